@@ -1,0 +1,40 @@
+from django import template
+
+from core import masking
+from core.history import history_entries
+from core.workflow import history_of
+
+register = template.Library()
+
+
+@register.filter
+def mask_phone(value):
+    return masking.mask_phone(value)
+
+
+@register.filter
+def mask_email(value):
+    return masking.mask_email(value)
+
+
+@register.inclusion_tag("core/_history.html")
+def change_history(obj):
+    """Audit history (field changes) and workflow history (state changes) of a record."""
+    status_changes = list(history_of(obj)) if hasattr(type(obj), "workflow") else []
+    workflow = getattr(type(obj), "workflow", None)
+    return {
+        "entries": history_entries(obj) if hasattr(obj, "history") else [],
+        "status_changes": status_changes,
+        "workflow": workflow,
+    }
+
+
+@register.filter
+def state_label(value, workflow):
+    return workflow.label(value) if workflow else value
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, page_number):
+    query = context.get("querystring", "")
+    return f"?{query}&page={page_number}" if query else f"?page={page_number}"

@@ -1,0 +1,98 @@
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from .models import Notification
+from .registry import home_cards_for
+
+
+@login_required
+def home(request):
+    """Each role's home page: what this user does next, contributed by each app."""
+    return render(request, "core/home.html", {"cards": home_cards_for(request.user)})
+
+
+@login_required
+def notification_list(request):
+    notifications = Notification.objects.filter(recipient=request.user)
+    if request.GET.get("unread"):
+        notifications = notifications.filter(read_at__isnull=True)
+    page = Paginator(notifications, 20).get_page(request.GET.get("page"))
+    return render(request, "core/notifications.html", {"page_obj": page, "querystring": ""})
+
+
+@login_required
+@require_POST
+def notification_read(request, pk):
+    notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    if notification.url and request.POST.get("follow"):
+        return redirect(notification.url)
+    return redirect("core:notifications")
+
+
+@login_required
+@require_POST
+def notification_read_all(request):
+    Notification.objects.filter(recipient=request.user, read_at__isnull=True).update(read_at=timezone.now())
+    return redirect("core:notifications")
+
+
+@never_cache
+def healthz(request):
+    """Database and broker status as JSON; 503 when one is down."""
+    from django.conf import settings
+
+    checks = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        checks["database"] = "ok"
+    except Exception as exc:  # report, don't raise: this is the health endpoint
+        checks["database"] = f"down: {exc.__class__.__name__}"
+    eager = bool(settings.CELERY_TASK_ALWAYS_EAGER)
+    if eager:
+        checks["broker"] = "eager"
+    else:
+        checks["broker"] = _broker_status(settings.CELERY_BROKER_URL)
+    healthy = checks["database"] == "ok" and checks["broker"] in ("ok", "eager")
+    body = {
+        "status": "ok" if healthy else "down",
+        "database": checks["database"],
+        "broker": checks["broker"],
+        "celery_eager": eager,
+    }
+    if eager:
+        body["note"] = "未配置消息队列（REDIS_URL），Celery 任务在请求内同步执行。"
+    return JsonResponse(body, status=200 if healthy else 503, json_dumps_params={"ensure_ascii": False})
+
+
+def _broker_status(url: str) -> str:
+    import redis
+
+    try:
+        client = redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1)
+        client.ping()
+        return "ok"
+    except Exception as exc:
+        return f"down: {exc.__class__.__name__}"
+
+
+def permission_denied(request, exception=None):
+    message = str(exception) if exception and str(exception) else "您没有访问此页面的权限。"
+    return render(request, "403.html", {"message": message}, status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    return render(request, "500.html", status=500)

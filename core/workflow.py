@@ -1,0 +1,159 @@
+"""The one state-machine mechanism of the portal.
+
+A workflow is data: a list of `Transition(source, target, roles, ...)`. `transition()` is the
+only way a state changes: it locks the row, checks the table (state, role, condition,
+comment), applies the change, writes a `StatusChange` row and notifies. Pages, API, batch
+actions and tasks all call it, so none can skip a check. Meaning never comes from a state's
+Chinese label: workflows name their final states explicitly.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+
+from .models import StatusChange
+
+
+class TransitionError(Exception):
+    """A refused transition; `message` is shown to the user as is (Chinese)."""
+
+    def __init__(self, message: str, *, code: str = "invalid"):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+ANY = "*"
+
+
+@dataclass(frozen=True)
+class Transition:
+    source: tuple[str, ...] | str
+    target: str
+    roles: frozenset[str]
+    label: str = ""
+    comment_required: bool = False
+    # check(obj, user, data) -> error message or None; evaluated after roles.
+    check: Callable | None = None
+    # apply(obj, user, data): extra field changes before save (e.g. record the approved amount).
+    apply: Callable | None = None
+
+    def sources(self) -> tuple[str, ...]:
+        return (self.source,) if isinstance(self.source, str) else tuple(self.source)
+
+
+@dataclass
+class Workflow:
+    name: str
+    transitions: list[Transition]
+    final_states: frozenset[str] = frozenset()
+    state_field: str = "status"
+    # roles_of(obj, user) -> set of role names the user holds *for this object*; lets a
+    # workflow add object roles such as "owner" to the user's global roles.
+    roles_of: Callable | None = None
+    # after(obj, change): called on commit, e.g. to notify the owner.
+    after: Callable | None = None
+    labels: dict = field(default_factory=dict)
+
+    def state_of(self, obj) -> str:
+        return getattr(obj, self.state_field)
+
+    def user_roles(self, obj, user) -> set[str]:
+        roles = set(user.roles) if user.is_authenticated else set()
+        if user.is_superuser:
+            roles.add("bureau")
+        if self.roles_of is not None:
+            roles |= set(self.roles_of(obj, user))
+        return roles
+
+    def find(self, source: str, target: str) -> Transition | None:
+        for t in self.transitions:
+            if t.target == target and (ANY in t.sources() or source in t.sources()):
+                return t
+        return None
+
+    def targets_from(self, source: str) -> list[str]:
+        return [t.target for t in self.transitions if ANY in t.sources() or source in t.sources()]
+
+    def available(self, obj, user) -> list[Transition]:
+        """Transitions this user may take now (for buttons): role and condition both pass."""
+        state = self.state_of(obj)
+        roles = self.user_roles(obj, user)
+        result = []
+        for t in self.transitions:
+            if not (ANY in t.sources() or state in t.sources()):
+                continue
+            if not roles.intersection(t.roles):
+                continue
+            if t.check is not None and t.check(obj, user, {}) is not None:
+                continue
+            result.append(t)
+        return result
+
+    def label(self, state: str) -> str:
+        return self.labels.get(state, state)
+
+
+def transition(obj, to: str, user, comment: str = "", data: dict | None = None) -> StatusChange:
+    """Move `obj` to state `to` as `user`. Raises TransitionError with a Chinese message."""
+    workflow: Workflow = type(obj).workflow
+    data = dict(data or {})
+    comment = (comment or "").strip()
+    with transaction.atomic():
+        # Lock the row and read the current state again: two approvals at once approve once.
+        locked = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+        source = workflow.state_of(locked)
+        if source == to:
+            raise TransitionError(f"当前已是“{workflow.label(to)}”状态，无需重复操作。", code="same_state")
+        rule = workflow.find(source, to)
+        if rule is None:
+            raise TransitionError(f"不能从“{workflow.label(source)}”变更为“{workflow.label(to)}”。", code="not_allowed")
+        if not workflow.user_roles(locked, user).intersection(rule.roles):
+            raise TransitionError("您没有执行此操作的权限。", code="forbidden")
+        if rule.comment_required and not comment:
+            raise TransitionError("请填写意见或原因。", code="comment_required")
+        if rule.check is not None:
+            error = rule.check(locked, user, data)
+            if error:
+                raise TransitionError(error, code="condition")
+        setattr(locked, workflow.state_field, to)
+        if rule.apply is not None:
+            rule.apply(locked, user, data)
+        locked._change_reason = f"{workflow.label(source)} → {workflow.label(to)}"
+        locked.save()
+        change = StatusChange.objects.create(
+            content_type=ContentType.objects.get_for_model(locked),
+            object_id=str(locked.pk),
+            workflow=workflow.name,
+            from_state=source,
+            to_state=to,
+            actor=user if user.is_authenticated else None,
+            comment=comment,
+            data={k: str(v) for k, v in data.items() if v is not None},
+        )
+        if workflow.after is not None:
+            transaction.on_commit(lambda: workflow.after(locked, change))
+    # Keep the caller's instance in step with the database.
+    for f in locked._meta.concrete_fields:
+        setattr(obj, f.attname, getattr(locked, f.attname))
+    return change
+
+
+def transition_many(objs: Iterable, to: str, user, comment: str = "") -> tuple[list, list[tuple[object, str]]]:
+    """Batch action: each object goes through `transition`; returns (done, [(obj, error)])."""
+    done, failed = [], []
+    for obj in objs:
+        try:
+            done.append(transition(obj, to, user, comment))
+        except TransitionError as exc:
+            failed.append((obj, exc.message))
+    return done, failed
+
+
+def history_of(obj):
+    """Status history rows of an object, oldest first."""
+    return StatusChange.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
+    ).select_related("actor")

@@ -1,0 +1,39 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from core import views as core_views
+
+api_v1 = [
+    path("", include("accounts.api.urls")),
+    path("", include("core.api_urls")),
+    path("", include("talents.api.urls")),
+    path("", include("demands.api.urls")),
+    path("", include("achievements.api.urls")),
+    path("", include("matching.api.urls")),
+    path("", include("engagements.api.urls")),
+    path("", include("platforms.api.urls")),
+    path("", include("subsidies.api.urls")),
+]
+
+urlpatterns = [
+    path("", include("core.urls")),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("accounts/", include("accounts.urls")),
+    path("talents/", include("talents.urls")),
+    path("demands/", include("demands.urls")),
+    path("achievements/", include("achievements.urls")),
+    path("matching/", include("matching.urls")),
+    path("engagements/", include("engagements.urls")),
+    path("platforms/", include("platforms.urls")),
+    path("subsidies/", include("subsidies.urls")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+]
+
+handler403 = "core.views.permission_denied"
+handler404 = "core.views.page_not_found"
+handler500 = "core.views.server_error"
