@@ -1,0 +1,76 @@
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from subsidies.services import contract_create
+
+pytestmark = pytest.mark.django_db
+
+
+def _kwargs(user, **overrides):
+    kwargs = dict(
+        user=user,
+        registration_number="4108002024000123",
+        name="数控机床主轴热变形补偿技术转让",
+        contract_type="transfer",
+        buyer=user.organisation,
+        seller=None,
+        seller_name="中国科学院沈阳自动化研究所",
+        contract_amount="1200000.00",
+        transaction_amount="1000000.00",
+        signed_on=date(2024, 3, 1),
+        registered_on=date(2024, 3, 20),
+    )
+    kwargs.update(overrides)
+    return kwargs
+
+
+def test_enterprise_records_its_contract(enterprise_user):
+    contract = contract_create(**_kwargs(enterprise_user))
+    assert contract.transaction_amount == Decimal("1000000.00")
+    assert contract.seller_outside_city is True
+    assert contract.history.count() == 1
+
+
+def test_transaction_amount_cannot_exceed_contract_amount(enterprise_user):
+    with pytest.raises(ValidationError) as exc:
+        contract_create(**_kwargs(enterprise_user, transaction_amount="1300000"))
+    assert "技术交易额不能大于合同金额" in str(exc.value)
+
+
+def test_registration_number_is_unique(enterprise_user):
+    contract_create(**_kwargs(enterprise_user))
+    with pytest.raises(ValidationError) as exc:
+        contract_create(**_kwargs(enterprise_user, name="另一份合同"))
+    assert "registration_number" in exc.value.message_dict
+
+
+def test_bad_values_are_reported_in_chinese(enterprise_user):
+    with pytest.raises(ValidationError) as exc:
+        contract_create(
+            **_kwargs(enterprise_user, contract_type="gift", contract_amount="abc", transaction_amount="-1", name="")
+        )
+    errors = exc.value.message_dict
+    assert errors["contract_amount"] == ["合同金额必须是数字（单位：元）。"]
+    assert errors["transaction_amount"] == ["技术交易额不能为负数。"]
+    assert "contract_type" in errors and "name" in errors
+
+
+def test_buyer_must_be_an_enterprise_in_the_city(enterprise_user, institute_user, bureau):
+    with pytest.raises(ValidationError) as exc:
+        contract_create(**_kwargs(bureau, buyer=institute_user.organisation))
+    assert "buyer" in exc.value.message_dict
+
+
+def test_outsider_cannot_record_contract_for_another_enterprise(enterprise_user, other_enterprise_user):
+    with pytest.raises(PermissionDenied):
+        contract_create(**_kwargs(other_enterprise_user, buyer=enterprise_user.organisation))
+
+
+def test_liaison_of_buyer_county_may_record(enterprise_user, liaison_wenxian, liaison_qinyang):
+    buyer = enterprise_user.organisation
+    assert contract_create(**_kwargs(liaison_wenxian, buyer=buyer)).buyer == buyer
+    with pytest.raises(PermissionDenied):
+        contract_create(**_kwargs(liaison_qinyang, buyer=buyer, registration_number="X-2"))
