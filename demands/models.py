@@ -1,1 +1,225 @@
-from django.db import models  # noqa: F401
+"""Enterprise demands (企业需求库): what a Jiaozuo enterprise needs, reviewed by the bureau."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from accounts.models import County, Industry, Organisation
+from accounts.validators import validate_phone
+
+from .search import build_search_text, search_filter
+from .workflow import DEMAND_WORKFLOW
+
+
+class DemandKind(models.TextChoices):
+    TECHNOLOGY = "technology", "技术需求"
+    TALENT = "talent", "人才需求"
+    FUNDING = "funding", "资金需求"
+    OTHER = "other", "其他"
+
+
+class CooperationMode(models.TextChoices):
+    COMMISSIONED_RD = "commissioned_rd", "委托研发"
+    JOINT_RESEARCH = "joint_research", "合作研究"
+    JOINT_DEVELOPMENT = "joint_development", "联合开发"
+    TRANSFER = "transfer", "技术转让"
+    LICENSING = "licensing", "许可使用"
+    EQUITY = "equity", "作价入股"
+    TALENT_INTRODUCTION = "talent_introduction", "人才引进"
+    FLEXIBLE_TALENT = "flexible_talent", "柔性引才"
+    FINANCING = "financing", "融资"
+
+
+class DemandStatus(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    PENDING_REVIEW = "pending_review", "待审核"
+    PUBLISHED = "published", "已发布"
+    IN_PROGRESS = "in_progress", "对接中"
+    RESOLVED = "resolved", "已解决"
+    CLOSED = "closed", "已关闭"
+    RETURNED = "returned", "退回修改"
+
+
+# States in which a demand is on the public list (while not expired).
+PUBLIC_STATES = (DemandStatus.PUBLISHED, DemandStatus.IN_PROGRESS)
+# States in which the owner may still edit the text.
+EDITABLE_STATES = (DemandStatus.DRAFT, DemandStatus.RETURNED)
+
+
+def _today():
+    return timezone.localdate()
+
+
+def default_valid_until():
+    return timezone.localdate() + dt.timedelta(days=365)
+
+
+class DemandQuerySet(models.QuerySet):
+    def not_expired(self):
+        return self.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=_today()))
+
+    def expired(self):
+        return self.filter(valid_until__lt=_today())
+
+    def published(self):
+        """Published and not expired: what the public list and the matcher work from."""
+        return self.filter(status=DemandStatus.PUBLISHED).not_expired()
+
+    def public(self):
+        """On the public list: published or under engagement, and not expired."""
+        return self.filter(status__in=PUBLIC_STATES).not_expired()
+
+    def visible_to(self, user):
+        """Bureau and leaders: all; an organisation: its own plus the public list."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_bureau or user.is_leader:
+            return self.all()
+        public = Q(status__in=PUBLIC_STATES) & (Q(valid_until__isnull=True) | Q(valid_until__gte=_today()))
+        if user.organisation_id:
+            return self.filter(public | Q(owner_id=user.organisation_id))
+        return self.filter(public)
+
+    def search(self, q: str):
+        return self.filter(search_filter(q)) if q else self
+
+
+class Demand(models.Model):
+    Kind = DemandKind
+    Mode = CooperationMode
+    Status = DemandStatus
+
+    title = models.CharField("需求名称", max_length=120)
+    description = models.TextField("需求描述")
+    kind = models.CharField("需求类型", max_length=20, choices=DemandKind.choices, default=DemandKind.TECHNOLOGY)
+    industry = models.ForeignKey(Industry, verbose_name="所属产业", on_delete=models.PROTECT, related_name="demands")
+    technical_field = models.CharField("技术领域", max_length=80, blank=True)
+    problem = models.TextField("要解决的问题", blank=True)
+    basis = models.TextField("现有基础", blank=True)
+    indicators = models.TextField("关键指标", blank=True)
+    keywords = models.JSONField("关键词", default=list, blank=True)
+    budget_min = models.DecimalField("预算下限（万元）", max_digits=12, decimal_places=2, null=True, blank=True)
+    budget_max = models.DecimalField("预算上限（万元）", max_digits=12, decimal_places=2, null=True, blank=True)
+    cooperation_modes = models.JSONField("合作方式", default=list, blank=True)
+    valid_until = models.DateField("有效期至", default=default_valid_until, db_index=True)
+    contact_name = models.CharField("联系人", max_length=40)
+    contact_phone = models.CharField("联系电话", max_length=20, validators=[validate_phone])
+    contact_email = models.EmailField("联系邮箱", blank=True)
+    owner = models.ForeignKey(Organisation, verbose_name="需求单位", on_delete=models.PROTECT, related_name="demands")
+    county = models.ForeignKey(
+        County, verbose_name="所在县区", null=True, blank=True, on_delete=models.PROTECT, related_name="demands"
+    )
+    status = models.CharField(
+        "状态", max_length=20, choices=DemandStatus.choices, default=DemandStatus.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField("发布时间", null=True, blank=True, db_index=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="录入人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    search_text = models.TextField("检索文本", blank=True, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["search_text", "updated_at"])
+    objects = DemandQuerySet.as_manager()
+    workflow = DEMAND_WORKFLOW
+
+    class Meta:
+        verbose_name = "企业需求"
+        verbose_name_plural = "企业需求"
+        ordering = ["-published_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "valid_until"], name="demand_status_valid"),
+            models.Index(fields=["owner", "status"], name="demand_owner_status"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(budget_min__isnull=True)
+                | Q(budget_max__isnull=True)
+                | Q(budget_min__lte=models.F("budget_max")),
+                name="demand_budget_range",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("demands:detail", args=[self.pk])
+
+    def save(self, *args, **kwargs):
+        if self.county_id is None and self.owner_id is not None:
+            self.county_id = Organisation.objects.filter(pk=self.owner_id).values_list("county_id", flat=True).first()
+        self.search_text = build_search_text(
+            self.title, self.description, self.keywords, self.problem, self.technical_field
+        )
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
+
+    # ------------------------------------------------------------------ rules
+
+    @property
+    def is_expired(self) -> bool:
+        return self.valid_until is not None and self.valid_until < _today()
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in PUBLIC_STATES and not self.is_expired
+
+    def is_owned_by(self, user) -> bool:
+        return user.is_authenticated and user.organisation_id is not None and user.organisation_id == self.owner_id
+
+    def can_edit(self, user) -> bool:
+        """Bureau always; the owner while the demand is a draft or returned for changes."""
+        if not user.is_authenticated:
+            return False
+        if user.is_bureau:
+            return True
+        return self.is_owned_by(user) and self.status in EDITABLE_STATES
+
+    def contact_visible_to(self, user) -> bool:
+        """The contact is shown to the owner, the bureau and parties of an open engagement."""
+        if not user.is_authenticated:
+            return False
+        if user.is_bureau or self.is_owned_by(user):
+            return True
+        return _engagement_party(self, user)
+
+    def mode_labels(self) -> list[str]:
+        labels = dict(CooperationMode.choices)
+        return [labels.get(m, m) for m in self.cooperation_modes or []]
+
+    @property
+    def budget_display(self) -> str:
+        if self.budget_min is None and self.budget_max is None:
+            return "面议"
+        if self.budget_min is not None and self.budget_max is not None:
+            if self.budget_min == self.budget_max:
+                return f"{self.budget_min:g} 万元"
+            return f"{self.budget_min:g}–{self.budget_max:g} 万元"
+        if self.budget_min is not None:
+            return f"{self.budget_min:g} 万元以上"
+        return f"{self.budget_max:g} 万元以内"
+
+
+def _engagement_party(obj, user) -> bool:
+    """True when `user` is a party of an open engagement about `obj` (engagements app, if present)."""
+    try:
+        from engagements.models import Engagement
+    except ImportError:
+        return False
+    checker = getattr(Engagement, "user_is_open_party", None)
+    if checker is not None:
+        return bool(checker(obj, user))
+    return False

@@ -1,0 +1,67 @@
+"""The achievement workflow as data: 草稿 → 待审核 → 已发布 → 已转化 / 已下架."""
+
+from django.utils import timezone
+
+from core.workflow import Transition, Workflow
+
+OWNER = "owner"
+BUREAU = "bureau"
+
+LABELS = {
+    "draft": "草稿",
+    "pending_review": "待审核",
+    "published": "已发布",
+    "transferred": "已转化",
+    "withdrawn": "已下架",
+}
+
+
+def owner_roles(obj, user) -> set[str]:
+    if user.is_authenticated and user.organisation_id and user.organisation_id == obj.owner_id:
+        return {OWNER}
+    return set()
+
+
+def not_blacklisted(obj, user, data):
+    if obj.owner.is_blacklisted:
+        return f"“{obj.owner}”已被列入科技诚信黑名单，不能发布成果。"
+    return None
+
+
+def mark_published(obj, user, data):
+    obj.published_at = timezone.now()
+
+
+def after_change(obj, change):
+    from .notifications import achievement_status_changed
+
+    achievement_status_changed(obj, change)
+
+
+ACHIEVEMENT_WORKFLOW = Workflow(
+    name="achievement",
+    labels=LABELS,
+    roles_of=owner_roles,
+    after=after_change,
+    final_states=frozenset({"transferred"}),
+    transitions=[
+        Transition("draft", "pending_review", frozenset({OWNER, BUREAU}), "提交审核", check=not_blacklisted),
+        Transition(
+            "pending_review",
+            "published",
+            frozenset({BUREAU}),
+            "审核通过并发布",
+            check=not_blacklisted,
+            apply=mark_published,
+        ),
+        # Bureau-collected achievements (征集、批量导入) can be published directly.
+        Transition("draft", "published", frozenset({BUREAU}), "直接发布", check=not_blacklisted, apply=mark_published),
+        # Back to draft: the bureau returns it for changes (reason required) or the owner withdraws it.
+        Transition("pending_review", "draft", frozenset({OWNER, BUREAU}), "退回修改/撤回审核", comment_required=True),
+        Transition("published", "transferred", frozenset({OWNER, BUREAU}), "标记已转化"),
+        Transition(
+            ("published", "pending_review"), "withdrawn", frozenset({OWNER, BUREAU}), "下架", comment_required=True
+        ),
+        Transition("withdrawn", "draft", frozenset({OWNER, BUREAU}), "重新编辑"),
+    ],
+)
