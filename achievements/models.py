@@ -162,9 +162,6 @@ class Achievement(models.Model):
     def __str__(self):
         return self.title
 
-    def get_absolute_url(self):
-        return reverse("achievements:detail", args=[self.pk])
-
     def save(self, *args, **kwargs):
         self.search_text = build_search_text(
             self.title, self.summary, self.keywords, self.technical_field, self.application
@@ -172,6 +169,9 @@ class Achievement(models.Model):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("achievements:detail", args=[self.pk])
 
     @property
     def maturity_rank(self) -> int:

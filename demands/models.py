@@ -107,8 +107,8 @@ class Demand(models.Model):
     budget_max = models.DecimalField("预算上限（万元）", max_digits=12, decimal_places=2, null=True, blank=True)
     cooperation_modes = models.JSONField("合作方式", default=list, blank=True)
     valid_until = models.DateField("有效期至", default=default_valid_until, db_index=True)
-    contact_name = models.CharField("联系人", max_length=40)
-    contact_phone = models.CharField("联系电话", max_length=20, validators=[validate_phone])
+    contact_name = models.CharField("联系人", max_length=40, blank=True)
+    contact_phone = models.CharField("联系电话", max_length=20, blank=True, validators=[validate_phone])
     contact_email = models.EmailField("联系邮箱", blank=True)
     owner = models.ForeignKey(Organisation, verbose_name="需求单位", on_delete=models.PROTECT, related_name="demands")
     county = models.ForeignKey(
@@ -154,9 +154,6 @@ class Demand(models.Model):
     def __str__(self):
         return self.title
 
-    def get_absolute_url(self):
-        return reverse("demands:detail", args=[self.pk])
-
     def save(self, *args, **kwargs):
         if self.county_id is None and self.owner_id is not None:
             self.county_id = Organisation.objects.filter(pk=self.owner_id).values_list("county_id", flat=True).first()
@@ -166,6 +163,9 @@ class Demand(models.Model):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("demands:detail", args=[self.pk])
 
     # ------------------------------------------------------------------ rules
 

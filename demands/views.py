@@ -1,0 +1,135 @@
+from django.core.exceptions import PermissionDenied
+
+from . import library
+from .filters import DemandFilter
+from .forms import DemandForm, demand_import_spec
+from .models import Demand
+
+
+class DemandListView(library.LibraryListView):
+    """The demand library: the public list plus, for a unit, its own demands."""
+
+    model = Demand
+    filterset_class = DemandFilter
+    template_name = "demands/demand_list.html"
+    namespace = "demands"
+    list_title = "企业需求库"
+
+    def can_create(self, user):
+        return user.is_bureau or (user.has_role("enterprise") and user.organisation_id is not None)
+
+
+class MyDemandListView(DemandListView):
+    list_title = "我的需求"
+    page_kind = "mine"
+    required_roles = ("enterprise",)
+
+    def get_queryset(self):
+        return super().get_queryset().filter(owner_id=self.request.user.organisation_id)
+
+
+class ReviewQueueView(DemandListView):
+    list_title = "需求审核"
+    page_kind = "review"
+    required_roles = ("bureau",)
+
+    def get_queryset(self):
+        return super().get_queryset().filter(status=Demand.Status.PENDING_REVIEW).order_by("updated_at")
+
+
+class DemandDetailView(library.LibraryDetailView):
+    model = Demand
+    template_name = "demands/demand_detail.html"
+    related_template_name = "matching/_demand_matches.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("industry", "county", "owner", "created_by")
+
+
+class DemandFormView(library.LibraryFormView):
+    model = Demand
+    form_class = DemandForm
+    template_name = "demands/demand_form.html"
+    namespace = "demands"
+    create_roles = ("enterprise",)
+
+    def check_create(self):
+        super().check_create()
+        org = self.request.user.organisation
+        if not self.request.user.is_bureau and org.kind != "enterprise":
+            raise PermissionDenied("只有企业可以发布需求。")
+
+
+class DemandTransitionView(library.TransitionView):
+    model = Demand
+
+
+class DemandBatchView(library.BatchTransitionView):
+    model = Demand
+    namespace = "demands"
+
+
+class DemandExportView(library.ExportView):
+    model = Demand
+    filterset_class = DemandFilter
+    what = "企业需求"
+    filename = "企业需求.xlsx"
+    headers = [
+        "编号",
+        "需求名称",
+        "需求类型",
+        "所属产业",
+        "技术领域",
+        "需求单位",
+        "所在县区",
+        "关键词",
+        "合作方式",
+        "预算",
+        "有效期至",
+        "状态",
+        "发布时间",
+        "联系人",
+        "联系电话",
+        "需求描述",
+    ]
+
+    def row(self, d, contact_visible):
+        from core.masking import mask_phone, mask_text
+
+        return [
+            d.pk,
+            d.title,
+            d.get_kind_display(),
+            d.industry.name,
+            d.technical_field,
+            d.owner.name,
+            d.county.name if d.county else "",
+            "、".join(d.keywords or []),
+            "、".join(d.mode_labels()),
+            d.budget_display,
+            d.valid_until,
+            d.get_status_display() + ("（已过期）" if d.is_expired else ""),
+            d.published_at,
+            d.contact_name if contact_visible else mask_text(d.contact_name),
+            d.contact_phone if contact_visible else mask_phone(d.contact_phone),
+            d.description,
+        ]
+
+
+class DemandImportView(library.ImportView):
+    required_roles = ("enterprise",)
+    namespace = "demands"
+    title = "批量导入企业需求"
+
+    @property
+    def spec(self):
+        return demand_import_spec()
+
+
+class DemandImportTemplateView(library.ImportTemplateView):
+    required_roles = ("enterprise",)
+    filename = "企业需求导入模板.xlsx"
+
+    @property
+    def spec(self):
+        return demand_import_spec()
