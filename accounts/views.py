@@ -1,13 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views import View
 
 from core.mixins import FilteredListMixin, RoleRequiredMixin
 
 from .filters import OrganisationFilter
-from .forms import LoginForm
+from .forms import InstituteForm, LoginForm, RegistrationForm
 from .models import Organisation
 
 
@@ -54,3 +55,73 @@ class OrganisationVerifyView(RoleRequiredMixin, View):
         organisation.users.update(is_active=True)
         messages.success(request, f"已核验：{organisation}，其账号已启用。")
         return redirect(request.POST.get("next") or "accounts:organisation_list")
+
+
+class RegisterView(View):
+    """An enterprise or institute signs itself up; usable after the bureau verifies it."""
+
+    template_name = "registration/register.html"
+
+    def get(self, request):
+        if request.user.is_authenticated:
+            return redirect("core:home")
+        return render(
+            request, self.template_name, {"form": RegistrationForm(initial={"kind": request.GET.get("kind")})}
+        )
+
+    def post(self, request):
+        form = RegistrationForm(request.POST)
+        if not form.is_valid():
+            return render(request, self.template_name, {"form": form})
+        org, user = form.save()
+        _notify_bureau_of_registration(org)
+        return render(request, "registration/register_done.html", {"organisation": org, "new_user": user})
+
+
+def _notify_bureau_of_registration(org):
+    from django.urls import reverse
+
+    from core.notifications import notify_many
+
+    from .models import User
+
+    reviewers = User.objects.filter(is_active=True, groups__name="bureau").distinct()
+    notify_many(
+        reviewers,
+        "organisation_registered",
+        org,
+        title=f"新单位注册待核验：{org.name}",
+        body=f"{org.get_kind_display()}“{org.name}”已提交注册，请核验其统一社会信用代码等信息。",
+        url=reverse("accounts:organisation_list") + "?is_verified=false",
+    )
+
+
+class InstituteFormView(RoleRequiredMixin, View):
+    """The bureau creates or edits an institute (高校院所); created institutes are verified."""
+
+    required_roles = ("bureau",)
+    template_name = "accounts/institute_form.html"
+
+    def get_object(self, pk):
+        if pk is None:
+            return None
+        return get_object_or_404(Organisation.objects.institutes(), pk=pk)
+
+    def get(self, request, pk=None):
+        obj = self.get_object(pk)
+        return render(request, self.template_name, {"form": InstituteForm(instance=obj), "object": obj})
+
+    def post(self, request, pk=None):
+        obj = self.get_object(pk)
+        form = InstituteForm(request.POST, instance=obj)
+        if not form.is_valid():
+            return render(request, self.template_name, {"form": form, "object": obj})
+        org = form.save(commit=False)
+        if obj is None:
+            org.is_verified = True
+            org.verified_at = timezone.now()
+            org.verified_by = request.user
+            org._change_reason = "市科技局创建"
+        org.save()
+        messages.success(request, f"已保存高校院所：{org.name}")
+        return redirect(reverse("accounts:organisation_list") + "?kind=institute")
