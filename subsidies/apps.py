@@ -4,3 +4,21 @@ from django.apps import AppConfig
 class SubsidiesConfig(AppConfig):
     name = "subsidies"
     verbose_name = "成果转化补助"
+
+    def ready(self):
+        from core.registry import register_home, register_nav
+
+        from .home import home_cards
+        from .models import Claim, ContractPayment
+        from .workflow import CLAIM_WORKFLOW, PAYMENT_WORKFLOW
+
+        Claim.workflow = CLAIM_WORKFLOW
+        ContractPayment.workflow = PAYMENT_WORKFLOW
+
+        register_nav("成果转化补助", "subsidies:claim_list", roles={"enterprise"}, order=60, icon="cash-coin")
+        register_nav("补助审核", "subsidies:review_queue", roles={"liaison", "bureau"}, order=60, icon="cash-coin")
+        register_nav("补助决策", "subsidies:review_queue", roles={"leader"}, order=60, icon="cash-coin")
+        register_nav(
+            "补助公示", "subsidies:publicity", roles={"bureau", "leader", "liaison"}, order=61, icon="megaphone"
+        )
+        register_home(home_cards)

@@ -288,9 +288,9 @@ class PolicyVersion(models.Model):
             errors["valid_to"] = "失效日期不能早于生效日期。"
         if self.rate is not None and not (Decimal("0") < self.rate <= Decimal("1")):
             errors["rate"] = "补助比例须大于 0 且不超过 1（如 0.10）。"
-        if self.per_project_cap is not None and self.exceptional_cap is not None:
-            if self.exceptional_cap < self.per_project_cap:
-                errors["exceptional_cap"] = "一事一议上限不能低于单项目上限。"
+        caps = (self.per_project_cap, self.exceptional_cap)
+        if None not in caps and self.exceptional_cap < self.per_project_cap:
+            errors["exceptional_cap"] = "一事一议上限不能低于单项目上限。"
         if self.valid_from and not errors:
             others = PolicyVersion.objects.exclude(pk=self.pk)
             end = self.valid_to

@@ -54,7 +54,8 @@ def compute_subsidy(*, policy, basis, exceptional: bool = False, enterprise_year
         raise ValidationError("计算基数不能为负数。")
     basis = money(basis)
     rate = Decimal(policy.rate)
-    raw = money(basis * rate)
+    exact = basis * rate
+    raw = money(exact)
     if exceptional:
         cap = money(policy.exceptional_cap)
         cap_text = f"一事一议上限 {yuan(cap)}"
@@ -71,7 +72,7 @@ def compute_subsidy(*, policy, basis, exceptional: bool = False, enterprise_year
                     f"每家企业每年上限 {yuan(money(year_cap))}（本年度已获 {yuan(granted)}，尚余 {yuan(remaining)}）"
                 )
     amount = min(raw, cap)
-    capped = raw > cap
+    capped = exact > cap
     explanation = f"{yuan(basis)} × {percent(rate)} = {yuan(raw)}"
     if capped:
         explanation += f"，超过{cap_text}，按上限计 {yuan(amount)}"

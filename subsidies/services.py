@@ -4,12 +4,14 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
 from django.utils import timezone
 
 from accounts.models import Organisation
 
-from .models import TechContract
+from .models import Claim, ClaimAttachment, ClaimPayment, ContractPayment, PolicyVersion, TechContract
+from .policy import SubsidyResult, compute_subsidy
 
 
 def parse_money(value, field: str, label: str) -> Decimal:
@@ -143,3 +145,360 @@ def contract_create(
 
 def _has_field(model, name: str) -> bool:
     return any(f.name == name for f in model._meta.get_fields())
+
+
+# --------------------------------------------------------------------------- files
+
+PROOF_TYPES = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
+
+
+def proof_max_bytes() -> int:
+    from django.conf import settings
+
+    return getattr(settings, "SUBSIDY_PROOF_MAX_BYTES", 10 * 1024 * 1024)
+
+
+def validate_proof_file(upload, label: str = "文件") -> str:
+    """PDF/JPG/PNG recognised by content (not by name), within the size limit. Returns the MIME type."""
+    import filetype
+
+    if upload is None:
+        raise ValidationError(f"请上传{label}。")
+    limit = proof_max_bytes()
+    if upload.size == 0:
+        raise ValidationError(f"{label}是空文件，请重新选择。")
+    if upload.size > limit:
+        raise ValidationError(
+            f"{label}不能超过 {limit // (1024 * 1024)} MB（当前 {upload.size / 1024 / 1024:.1f} MB）。"
+        )
+    upload.seek(0)
+    head = upload.read(8192)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    if kind is None or kind.mime not in PROOF_TYPES:
+        raise ValidationError(f"{label}仅支持 PDF、JPG、PNG 格式（按文件内容识别，改扩展名无效）。")
+    original = getattr(upload, "name", "") or "file"
+    stem = original.rsplit(".", 1)[0] if "." in original else original
+    upload.name = f"{stem[:80]}.{PROOF_TYPES[kind.mime]}"
+    return kind.mime
+
+
+def parse_date_value(value) -> date | None:
+    if isinstance(value, date):
+        return value
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        return None
+
+
+# --------------------------------------------------------------------------- payments
+
+
+def payment_create(
+    *,
+    user,
+    contract: TechContract,
+    paid_on: date,
+    amount,
+    invoice_number: str,
+    invoice_contract_reference: str,
+    voucher,
+    invoice,
+) -> ContractPayment:
+    """Record a payment under a contract; its proofs are checked by content and stored privately."""
+    if not (user.is_bureau or (user.has_role("enterprise") and user.organisation_id == contract.buyer_id)):
+        raise PermissionDenied("只有受让方企业或市科技局可以录入支付记录。")
+    errors: dict[str, str] = {}
+    try:
+        amount = parse_money(amount, "amount", "支付金额")
+        if amount <= 0:
+            errors["amount"] = "支付金额必须大于零。"
+    except ValidationError as exc:
+        errors.update({k: v[0] for k, v in exc.message_dict.items()})
+    paid_on = parse_date_value(paid_on)
+    if paid_on is None:
+        errors["paid_on"] = "请填写支付日期。"
+    elif paid_on > timezone.localdate():
+        errors["paid_on"] = "支付日期不能晚于今天。"
+    elif paid_on < contract.signed_on:
+        errors["paid_on"] = "支付日期不能早于合同签订日期。"
+    invoice_number = (invoice_number or "").strip()
+    if not invoice_number:
+        errors["invoice_number"] = "请填写发票号码。"
+    elif contract.payments.filter(invoice_number=invoice_number).exists():
+        errors["invoice_number"] = "该发票号码已在本合同下录入。"
+    reference = (invoice_contract_reference or "").strip()
+    if not reference:
+        errors["invoice_contract_reference"] = "请填写发票备注栏所载的合同名称或登记编号。"
+    elif contract.registration_number not in reference and contract.name not in reference:
+        errors["invoice_contract_reference"] = "发票须注明本合同：备注栏应包含合同名称或技术合同登记编号。"
+    if "amount" not in errors:
+        paid = sum((p.amount for p in contract.payments.exclude(status=ContractPayment.Status.REJECTED)), Decimal(0))
+        if paid + amount > contract.contract_amount:
+            errors["amount"] = (
+                f"累计支付金额将超过合同金额（已录入 {paid:,.2f} 元，合同金额 {contract.contract_amount:,.2f} 元）。"
+            )
+    for field, label, upload in (("voucher", "银行转账凭证", voucher), ("invoice", "发票", invoice)):
+        try:
+            validate_proof_file(upload, label)
+        except ValidationError as exc:
+            errors[field] = exc.messages[0]
+    if errors:
+        raise ValidationError(errors)
+    payment = ContractPayment(
+        contract=contract,
+        paid_on=paid_on,
+        amount=amount,
+        invoice_number=invoice_number,
+        invoice_contract_reference=reference,
+        voucher=voucher,
+        voucher_name=voucher.name,
+        invoice=invoice,
+        invoice_name=invoice.name,
+        created_by=user,
+    )
+    payment._change_reason = "录入支付记录"
+    payment.save()
+    return payment
+
+
+# --------------------------------------------------------------------------- claims
+
+
+def eligible_payments(contract: TechContract, claim_year: int, policy: PolicyVersion, claim: Claim | None = None):
+    """Verified payments the policy's basis rule counts, not already counted by another live claim."""
+    qs = contract.payments.filter(status=ContractPayment.Status.VERIFIED)
+    if policy.basis_rule == PolicyVersion.BasisRule.PAID_IN_YEAR:
+        qs = qs.filter(paid_on__year=claim_year)
+    taken = ClaimPayment.objects.filter(is_active=True)
+    if claim is not None:
+        taken = taken.exclude(claim=claim)
+    return qs.exclude(pk__in=taken.values("payment_id")).order_by("paid_on", "id")
+
+
+def contract_remaining_basis(contract: TechContract, claim: Claim | None = None) -> Decimal:
+    """The transaction amount not yet used as a basis by other live claims of the contract."""
+    others = contract.claims.exclude(status=Claim.Status.REJECTED)
+    if claim is not None:
+        others = others.exclude(pk=claim.pk)
+    used = others.aggregate(s=Sum("basis_amount"))["s"] or Decimal("0")
+    return max(contract.transaction_amount - used, Decimal("0.00"))
+
+
+def enterprise_year_granted(enterprise_id: int, claim_year: int, exclude: Claim | None = None) -> Decimal:
+    qs = Claim.objects.granted().filter(enterprise_id=enterprise_id, claim_year=claim_year)
+    if exclude is not None:
+        qs = qs.exclude(pk=exclude.pk)
+    return qs.aggregate(s=Sum("approved_amount"))["s"] or Decimal("0")
+
+
+def claim_limit(claim: Claim) -> SubsidyResult:
+    """What the claim's policy allows for its stored basis, given the enterprise's other grants."""
+    return compute_subsidy(
+        policy=claim.policy,
+        basis=claim.basis_amount,
+        exceptional=claim.is_exceptional,
+        enterprise_year_granted=enterprise_year_granted(claim.enterprise_id, claim.claim_year, exclude=claim),
+    )
+
+
+def claim_eligibility_problems(enterprise: Organisation, contract: TechContract) -> list[str]:
+    problems = []
+    if enterprise.is_blacklisted:
+        problems.append("贵单位已列入科技合作诚信黑名单，不能申报补助。")
+    if contract.buyer_id != enterprise.pk:
+        problems.append("只能以合同受让方企业的名义申报。")
+    if contract.is_related_party:
+        problems.append("关联交易的技术合同不能申报成果转化补助。")
+    if not contract.is_registered:
+        problems.append("技术合同尚未在全国技术合同登记系统登记，不能申报补助。")
+    return problems
+
+
+def claim_submit_problems(claim: Claim) -> list[str]:
+    """Everything that must be true before a claim goes to review (checked again on every submit)."""
+    problems = claim_eligibility_problems(claim.enterprise, claim.contract)
+    present = set(claim.attachments.values_list("kind", flat=True))
+    missing = [ClaimAttachment.Kind(k).label for k in ClaimAttachment.REQUIRED if k not in present]
+    if missing:
+        problems.append("请上传必备材料：" + "、".join(missing) + "。")
+    links = claim.payment_links.filter(is_active=True)
+    if not links.exists():
+        problems.append("没有计入任何经核实的支付记录，不能提交。")
+    elif links.exclude(payment__status=ContractPayment.Status.VERIFIED).exists():
+        problems.append("计入的支付记录中有未核实的记录。")
+    if claim.basis_amount <= 0:
+        problems.append("计算基数为零，不能提交。")
+    limit = claim_limit(claim).amount if claim.basis_amount >= 0 else Decimal("0")
+    if claim.requested_amount <= 0:
+        problems.append("申请金额必须大于零。")
+    elif claim.requested_amount > min(limit, claim.computed_amount):
+        problems.append(f"申请金额不能超过政策测算金额 {min(limit, claim.computed_amount):,.2f} 元。")
+    if claim.is_exceptional and not claim.exceptional_justification.strip():
+        problems.append("一事一议申报须填写理由。")
+    return problems
+
+
+def _next_claim_number(claim_year: int) -> str:
+    last = Claim.objects.filter(number__startswith=f"BZ{claim_year}-").order_by("-number").first()
+    seq = int(last.number.rsplit("-", 1)[1]) + 1 if last else 1
+    return f"BZ{claim_year}-{seq:05d}"
+
+
+def _refresh_figures(claim: Claim, requested_amount) -> None:
+    """Link the eligible payments and store the figures the policy engine computed."""
+    policy = claim.policy
+    payments = list(eligible_payments(claim.contract, claim.claim_year, policy, claim))
+    remaining = contract_remaining_basis(claim.contract, claim)
+    basis = Decimal("0.00")
+    chosen = []
+    for payment in payments:
+        if basis >= remaining:
+            break
+        counted = min(payment.verified_amount, remaining - basis)
+        chosen.append((payment, counted))
+        basis += counted
+    result = compute_subsidy(
+        policy=policy,
+        basis=basis,
+        exceptional=claim.is_exceptional,
+        enterprise_year_granted=enterprise_year_granted(claim.enterprise_id, claim.claim_year, exclude=claim),
+    )
+    if requested_amount in (None, ""):
+        requested = result.amount
+    else:
+        requested = parse_money(requested_amount, "requested_amount", "申请金额")
+        if requested > result.amount:
+            raise ValidationError({"requested_amount": f"申请金额不能超过政策测算金额 {result.amount:,.2f} 元。"})
+    claim.basis_amount = result.basis
+    claim.policy_rate = result.rate
+    claim.policy_cap = result.cap
+    claim.computed_amount = result.amount
+    claim.calculation = result.explanation
+    claim.requested_amount = requested
+    claim.current_amount = requested
+    claim.save()
+    claim.payment_links.filter(is_active=True).exclude(payment__in=[p for p, _ in chosen]).delete()
+    for payment, counted in chosen:
+        ClaimPayment.objects.update_or_create(
+            claim=claim, payment=payment, defaults={"amount": counted, "is_active": True}
+        )
+
+
+def claim_create(
+    *,
+    user,
+    contract: TechContract,
+    claim_year: int,
+    requested_amount=None,
+    is_exceptional: bool = False,
+    exceptional_justification: str = "",
+) -> Claim:
+    """A draft claim for the contract's verified payments in `claim_year`. Validates everything
+    the enterprise can fix now; the database refuses a second live claim of the same contract/year
+    and a payment counted twice."""
+    enterprise = contract.buyer
+    if not (user.has_role("enterprise") and user.organisation_id == enterprise.pk):
+        raise PermissionDenied("只有合同受让方企业的用户可以申报补助。")
+    problems = claim_eligibility_problems(enterprise, contract)
+    if problems:
+        raise ValidationError({"contract": problems})
+    today = timezone.localdate()
+    try:
+        claim_year = int(claim_year)
+    except (TypeError, ValueError):
+        raise ValidationError({"claim_year": "请填写申报年度。"}) from None
+    if claim_year < 2020 or claim_year > today.year:
+        raise ValidationError({"claim_year": f"申报年度须在 2020 年至 {today.year} 年之间。"})
+    policy = PolicyVersion.current(today)
+    if policy is None:
+        raise ValidationError({"claim_year": "当前没有有效的补助政策，暂不能申报。"})
+    existing = contract.claims.filter(claim_year=claim_year).exclude(status=Claim.Status.REJECTED).first()
+    if existing is not None:
+        raise ValidationError(
+            {"contract": f"该合同 {claim_year} 年度已有申报（{existing.number}），同一合同的支付不能重复申报。"}
+        )
+    if is_exceptional and not (exceptional_justification or "").strip():
+        raise ValidationError({"exceptional_justification": "一事一议申报须填写理由（项目的突出成效等）。"})
+    if not eligible_payments(contract, claim_year, policy).exists():
+        raise ValidationError(
+            {"contract": f"该合同在 {claim_year} 年度没有可计入的经核实支付记录（需先录入支付并经市科技局核实）。"}
+        )
+    try:
+        with transaction.atomic():
+            claim = Claim(
+                number=_next_claim_number(claim_year),
+                enterprise=enterprise,
+                contract=contract,
+                claim_year=claim_year,
+                policy=policy,
+                basis_amount=Decimal("0"),
+                policy_rate=policy.rate,
+                policy_cap=policy.per_project_cap,
+                computed_amount=Decimal("0"),
+                requested_amount=Decimal("0"),
+                current_amount=Decimal("0"),
+                is_exceptional=bool(is_exceptional),
+                exceptional_justification=(exceptional_justification or "").strip(),
+                created_by=user,
+            )
+            claim._change_reason = "创建申报草稿"
+            claim.save()
+            _refresh_figures(claim, requested_amount)
+    except IntegrityError:
+        raise ValidationError({"contract": "该合同本年度的支付已计入其他申报，不能重复申报。"}) from None
+    return claim
+
+
+def claim_update(
+    *, claim: Claim, user, requested_amount=None, is_exceptional: bool, exceptional_justification: str = ""
+) -> Claim:
+    """Edit a draft/returned claim: the figures are recomputed with the policy in force today."""
+    if not claim.can_edit(user):
+        raise PermissionDenied("此申报当前不能修改。")
+    if is_exceptional and not (exceptional_justification or "").strip():
+        raise ValidationError({"exceptional_justification": "一事一议申报须填写理由（项目的突出成效等）。"})
+    policy = PolicyVersion.current(timezone.localdate())
+    if policy is None:
+        raise ValidationError({"claim_year": "当前没有有效的补助政策，暂不能申报。"})
+    try:
+        with transaction.atomic():
+            claim.policy = policy
+            claim.is_exceptional = bool(is_exceptional)
+            claim.exceptional_justification = (exceptional_justification or "").strip()
+            claim._change_reason = "修改申报"
+            _refresh_figures(claim, requested_amount)
+    except IntegrityError:
+        raise ValidationError({"contract": "该合同本年度的支付已计入其他申报，不能重复申报。"}) from None
+    return claim
+
+
+def attachment_add(*, claim: Claim, user, kind: str, upload) -> ClaimAttachment:
+    if not claim.can_edit(user):
+        raise PermissionDenied("此申报当前不能上传材料。")
+    if kind not in ClaimAttachment.Kind.values:
+        raise ValidationError({"kind": "请选择材料类型。"})
+    label = ClaimAttachment.Kind(kind).label
+    mime = validate_proof_file(upload, label)
+    attachment = ClaimAttachment(
+        claim=claim,
+        kind=kind,
+        file=upload,
+        original_name=upload.name[:200],
+        content_type=mime,
+        size=upload.size,
+        uploaded_by=user,
+    )
+    attachment._change_reason = f"上传{label}"
+    attachment.save()
+    return attachment
+
+
+def attachment_delete(*, attachment: ClaimAttachment, user) -> None:
+    if not attachment.claim.can_edit(user):
+        raise PermissionDenied("此申报当前不能删除材料。")
+    attachment.file.delete(save=False)
+    attachment.delete()

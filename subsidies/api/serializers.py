@@ -1,0 +1,283 @@
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from rest_framework import serializers
+
+from ..models import Claim, ClaimAttachment, ContractPayment, PolicyVersion, TechContract
+from ..services import claim_create, claim_update, contract_create
+
+
+def rate_text(rate) -> str:
+    """0.1000 → "0.10" (at least two places, no trailing zeros beyond them)."""
+    normal = rate.normalize()
+    return f"{rate:.2f}" if normal.as_tuple().exponent >= -2 else f"{normal:f}"
+
+
+class PolicySerializer(serializers.ModelSerializer):
+    rate = serializers.SerializerMethodField()
+    basis_rule_display = serializers.CharField(source="get_basis_rule_display", read_only=True)
+
+    class Meta:
+        model = PolicyVersion
+        fields = [
+            "id",
+            "name",
+            "document_number",
+            "valid_from",
+            "valid_to",
+            "rate",
+            "per_project_cap",
+            "per_enterprise_year_cap",
+            "exceptional_cap",
+            "basis_rule",
+            "basis_rule_display",
+            "publicity_days",
+            "notes",
+        ]
+
+    def get_rate(self, obj) -> str:
+        return rate_text(obj.rate)
+
+
+class PaymentBriefSerializer(serializers.ModelSerializer):
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    voucher_url = serializers.SerializerMethodField()
+    invoice_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ContractPayment
+        fields = [
+            "id",
+            "contract",
+            "paid_on",
+            "amount",
+            "invoice_number",
+            "invoice_contract_reference",
+            "status",
+            "status_display",
+            "verified_amount",
+            "verified_at",
+            "voucher_url",
+            "invoice_url",
+        ]
+
+    def get_voucher_url(self, obj) -> str:
+        return reverse("subsidies:payment_file", args=[obj.pk, "voucher"])
+
+    def get_invoice_url(self, obj) -> str:
+        return reverse("subsidies:payment_file", args=[obj.pk, "invoice"])
+
+
+class PaymentCreateSerializer(serializers.Serializer):
+    contract = serializers.PrimaryKeyRelatedField(queryset=TechContract.objects.none())
+    paid_on = serializers.DateField()
+    amount = serializers.CharField()
+    invoice_number = serializers.CharField()
+    invoice_contract_reference = serializers.CharField()
+    voucher = serializers.FileField()
+    invoice = serializers.FileField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["contract"].queryset = TechContract.objects.visible_to(request.user)
+
+
+class ContractSerializer(serializers.ModelSerializer):
+    contract_type_display = serializers.CharField(source="get_contract_type_display", read_only=True)
+    buyer_name = serializers.CharField(source="buyer.name", read_only=True)
+    payments = PaymentBriefSerializer(many=True, read_only=True)
+    buyer = serializers.PrimaryKeyRelatedField(read_only=True)
+
+    class Meta:
+        model = TechContract
+        fields = [
+            "id",
+            "registration_number",
+            "name",
+            "contract_type",
+            "contract_type_display",
+            "buyer",
+            "buyer_name",
+            "seller",
+            "seller_name",
+            "seller_outside_city",
+            "seller_outside_province",
+            "achievement",
+            "contract_amount",
+            "transaction_amount",
+            "signed_on",
+            "registered_on",
+            "is_related_party",
+            "related_party_declaration",
+            "created_at",
+            "payments",
+        ]
+        read_only_fields = ["created_at"]
+        extra_kwargs = {"registration_number": {"validators": []}, "seller_name": {"required": False}}
+
+    def to_internal_value(self, data):
+        values = super().to_internal_value(data)
+        buyer_id = data.get("buyer") if hasattr(data, "get") else None
+        if buyer_id not in (None, ""):
+            from accounts.models import Organisation
+
+            buyer = Organisation.objects.filter(pk=buyer_id).first()
+            if buyer is None:
+                raise serializers.ValidationError({"buyer": ["受让方单位不存在。"]})
+            values["buyer"] = buyer
+        return values
+
+    def create(self, validated):
+        user = self.context["request"].user
+        buyer = validated.pop("buyer", None) or user.organisation
+        if buyer is None:
+            raise serializers.ValidationError({"buyer": ["请指定受让方企业。"]})
+        try:
+            return contract_create(user=user, buyer=buyer, **validated)
+        except PermissionDenied as exc:
+            from rest_framework.exceptions import PermissionDenied as ApiDenied
+
+            raise ApiDenied(str(exc)) from None
+
+    def update(self, instance, validated):
+        validated.pop("buyer", None)
+        contract_amount = validated.get("contract_amount", instance.contract_amount)
+        transaction_amount = validated.get("transaction_amount", instance.transaction_amount)
+        if transaction_amount > contract_amount:
+            raise serializers.ValidationError({"transaction_amount": ["技术交易额不能大于合同金额。"]})
+        registration_number = validated.get("registration_number", instance.registration_number)
+        if (
+            TechContract.objects.exclude(pk=instance.pk)
+            .filter(registration_number__iexact=registration_number)
+            .exists()
+        ):
+            raise serializers.ValidationError({"registration_number": ["该技术合同登记编号已录入，不能重复登记。"]})
+        return super().update(instance, validated)
+
+
+class AttachmentSerializer(serializers.ModelSerializer):
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ClaimAttachment
+        fields = ["id", "kind", "kind_display", "original_name", "content_type", "size", "uploaded_at", "url"]
+
+    def get_url(self, obj) -> str:
+        return reverse("subsidies:attachment_download", args=[obj.pk])
+
+
+class AttachmentUploadSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=ClaimAttachment.Kind.choices)
+    file = serializers.FileField()
+
+
+class ClaimSerializer(serializers.ModelSerializer):
+    enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
+    county = serializers.CharField(source="enterprise.county.name", read_only=True, default=None)
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    policy = serializers.CharField(source="policy.document_number", read_only=True)
+    policy_rate = serializers.SerializerMethodField()
+    contract = serializers.PrimaryKeyRelatedField(queryset=TechContract.objects.none())
+    requested_amount = serializers.DecimalField(max_digits=14, decimal_places=2, required=False, allow_null=True)
+    attachments = AttachmentSerializer(many=True, read_only=True)
+    payment_ids = serializers.SerializerMethodField()
+    available_transitions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Claim
+        fields = [
+            "id",
+            "number",
+            "enterprise",
+            "enterprise_name",
+            "county",
+            "contract",
+            "claim_year",
+            "policy",
+            "policy_id",
+            "basis_amount",
+            "policy_rate",
+            "policy_cap",
+            "computed_amount",
+            "calculation",
+            "requested_amount",
+            "current_amount",
+            "approved_amount",
+            "is_exceptional",
+            "exceptional_justification",
+            "decision_reference",
+            "status",
+            "status_display",
+            "return_reason",
+            "resubmission_count",
+            "submitted_at",
+            "approved_at",
+            "publicized_on",
+            "publicity_until",
+            "disbursed_on",
+            "disbursement_reference",
+            "payment_ids",
+            "attachments",
+            "available_transitions",
+            "created_at",
+        ]
+        read_only_fields = [
+            f
+            for f in fields
+            if f not in ("contract", "claim_year", "requested_amount", "is_exceptional", "exceptional_justification")
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None and request.user.is_authenticated:
+            self.fields["contract"].queryset = TechContract.objects.visible_to(request.user)
+        if self.instance is not None and not isinstance(self.instance, list | tuple) and hasattr(self.instance, "pk"):
+            self.fields["contract"].read_only = True
+            self.fields["claim_year"].read_only = True
+
+    def get_policy_rate(self, obj) -> str:
+        return rate_text(obj.policy_rate)
+
+    def get_payment_ids(self, obj) -> list[int]:
+        return [link.payment_id for link in obj.payment_links.all() if link.is_active]
+
+    def get_available_transitions(self, obj) -> list[dict]:
+        request = self.context.get("request")
+        if request is None:
+            return []
+        return [
+            {"to": t.target, "label": t.label, "comment_required": t.comment_required}
+            for t in Claim.workflow.available(obj, request.user)
+        ]
+
+    def create(self, validated):
+        return claim_create(
+            user=self.context["request"].user,
+            contract=validated["contract"],
+            claim_year=validated.get("claim_year"),
+            requested_amount=validated.get("requested_amount"),
+            is_exceptional=validated.get("is_exceptional", False),
+            exceptional_justification=validated.get("exceptional_justification", ""),
+        )
+
+    def update(self, instance, validated):
+        return claim_update(
+            claim=instance,
+            user=self.context["request"].user,
+            requested_amount=validated.get("requested_amount"),
+            is_exceptional=validated.get("is_exceptional", instance.is_exceptional),
+            exceptional_justification=validated.get("exceptional_justification", instance.exceptional_justification),
+        )
+
+
+class SimulateSerializer(serializers.Serializer):
+    basis_amount = serializers.CharField(
+        help_text="计算基数（元）：技术交易额或经核实的实际支付额",
+        error_messages={"required": "请填写计算基数（元）。", "blank": "请填写计算基数（元）。"},
+    )
+    exceptional = serializers.BooleanField(
+        default=False, error_messages={"invalid": "exceptional 须为 true 或 false。"}
+    )

@@ -1,0 +1,150 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema
+from rest_framework import permissions, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+
+from core.api import TransitionActionMixin, VisibleModelViewSet, VisibleReadOnlyViewSet
+
+from ..filters import ClaimFilter, ContractFilter, PaymentFilter
+from ..models import Claim, ContractPayment, PolicyVersion, TechContract
+from ..policy import compute_subsidy
+from ..services import attachment_add, payment_create
+from .serializers import (
+    AttachmentSerializer,
+    AttachmentUploadSerializer,
+    ClaimSerializer,
+    ContractSerializer,
+    PaymentBriefSerializer,
+    PaymentCreateSerializer,
+    PolicySerializer,
+    SimulateSerializer,
+    rate_text,
+)
+
+# Transitions are checked by the workflow table (roles, conditions), not by can_edit().
+WORKFLOW_ACTIONS = ("transition", "simulate")
+
+
+class ContractViewSet(VisibleModelViewSet):
+    """技术合同. Enterprises see theirs, liaisons their county's, bureau and leaders all."""
+
+    queryset = TechContract.objects.all()
+    serializer_class = ContractSerializer
+    filterset_class = ContractFilter
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("buyer").prefetch_related("payments")
+
+    def create(self, request, *args, **kwargs):
+        if request.user.has_role("leader") and not request.user.is_bureau:
+            raise PermissionDenied("领导账号为只读。")
+        return super().create(request, *args, **kwargs)
+
+
+class PaymentViewSet(TransitionActionMixin, VisibleReadOnlyViewSet):
+    """合同支付记录: multipart create with voucher and invoice files; bureau verifies by transition."""
+
+    queryset = ContractPayment.objects.all()
+    serializer_class = PaymentBriefSerializer
+    filterset_class = PaymentFilter
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    @extend_schema(request=PaymentCreateSerializer, responses=PaymentBriefSerializer)
+    def create(self, request):
+        payload = PaymentCreateSerializer(data=request.data, context={"request": request})
+        payload.is_valid(raise_exception=True)
+        payment = payment_create(user=request.user, **payload.validated_data)
+        return Response(PaymentBriefSerializer(payment).data, status=status.HTTP_201_CREATED)
+
+
+class ClaimViewSet(TransitionActionMixin, VisibleModelViewSet):
+    """成果转化补助申报 with POST …/{id}/transition/ {"to", "comment", "amount", …} and the simulator."""
+
+    queryset = Claim.objects.all()
+    serializer_class = ClaimSerializer
+    filterset_class = ClaimFilter
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    def get_permissions(self):
+        if self.action in WORKFLOW_ACTIONS:
+            return [permissions.IsAuthenticated()]
+        return super().get_permissions()
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("enterprise", "enterprise__county", "policy", "contract")
+            .prefetch_related("attachments", "payment_links")
+        )
+
+    def perform_destroy(self, instance):
+        if instance.status != Claim.Status.DRAFT:
+            raise PermissionDenied("只能删除尚未提交的草稿。")
+        for attachment in instance.attachments.all():
+            attachment.file.delete(save=False)
+        instance.delete()
+
+    @extend_schema(request=AttachmentUploadSerializer, responses=AttachmentSerializer)
+    @action(detail=True, methods=["post"], url_path="attachments")
+    def attachments(self, request, pk=None):
+        claim = self.get_object()
+        payload = AttachmentUploadSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        attachment = attachment_add(claim=claim, user=request.user, **payload.validated_data)
+        return Response(AttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=SimulateSerializer)
+    @action(detail=False, methods=["post"], url_path="simulate")
+    def simulate(self, request):
+        """What the policy in force would grant for a basis amount (strings for money)."""
+        payload = SimulateSerializer(data=request.data)
+        if not payload.is_valid():
+            message = next(iter(payload.errors.values()))[0]
+            return Response({"detail": str(message), **payload.errors}, status=status.HTTP_400_BAD_REQUEST)
+        policy = PolicyVersion.current()
+        if policy is None:
+            return Response({"detail": "当前没有有效的补助政策。"}, status=status.HTTP_400_BAD_REQUEST)
+        try:
+            result = compute_subsidy(
+                policy=policy,
+                basis=payload.validated_data["basis_amount"].replace(",", "").strip(),
+                exceptional=payload.validated_data["exceptional"],
+            )
+        except DjangoValidationError as exc:
+            message = exc.messages[0]
+            return Response({"detail": message, "basis_amount": [message]}, status=status.HTTP_400_BAD_REQUEST)
+        return Response(
+            {
+                "amount": str(result.amount),
+                "rate": rate_text(result.rate),
+                "cap": str(result.cap),
+                "policy": policy.document_number,
+                "policy_name": policy.name,
+                "basis": str(result.basis),
+                "capped": result.capped,
+                "exceptional": result.exceptional,
+                "explanation": result.explanation,
+            }
+        )
+
+
+class PolicyViewSet(viewsets.ReadOnlyModelViewSet):
+    """补助政策版本 (public policy parameters); `current/` is the version in force today."""
+
+    queryset = PolicyVersion.objects.all()
+    serializer_class = PolicySerializer
+    permission_classes = [permissions.IsAuthenticated]
+    filterset_fields = []
+
+    @action(detail=False, methods=["get"], url_path="current")
+    def current(self, request):
+        policy = PolicyVersion.current()
+        if policy is None:
+            return Response({"detail": "当前没有有效的补助政策。"}, status=status.HTTP_404_NOT_FOUND)
+        return Response(self.get_serializer(policy).data)

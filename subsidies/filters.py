@@ -1,0 +1,75 @@
+import django_filters
+from django.db.models import Q
+
+from accounts.models import County, Industry
+from core.filters import PortalFilterSet
+
+from .models import Claim, ContractPayment, TechContract
+
+
+class ClaimFilter(PortalFilterSet):
+    q = django_filters.CharFilter(method="search", label="关键词")
+    status = django_filters.MultipleChoiceFilter(choices=Claim.Status.choices, label="状态")
+    claim_year = django_filters.NumberFilter(label="申报年度")
+    county = django_filters.ModelChoiceFilter(
+        field_name="enterprise__county", queryset=County.objects.all(), label="县区"
+    )
+    industry = django_filters.ModelChoiceFilter(
+        field_name="enterprise__industry", queryset=Industry.objects.all(), label="产业"
+    )
+    is_exceptional = django_filters.BooleanFilter(label="一事一议")
+
+    class Meta:
+        model = Claim
+        fields = ["q", "status", "claim_year", "county", "industry", "is_exceptional"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.form.fields["status"].widget.attrs["class"] = "form-select form-select-sm"
+        self.form.fields["status"].widget.attrs["size"] = 1
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(number__icontains=value)
+            | Q(contract__name__icontains=value)
+            | Q(contract__registration_number__icontains=value)
+            | Q(enterprise__name__icontains=value)
+        )
+
+
+class ContractFilter(PortalFilterSet):
+    q = django_filters.CharFilter(method="search", label="关键词")
+    contract_type = django_filters.ChoiceFilter(choices=TechContract.ContractType.choices, label="合同类型")
+    registered = django_filters.BooleanFilter(
+        field_name="registered_on", lookup_expr="isnull", exclude=True, label="已登记"
+    )
+    county = django_filters.ModelChoiceFilter(field_name="buyer__county", queryset=County.objects.all(), label="县区")
+
+    class Meta:
+        model = TechContract
+        fields = ["q", "contract_type", "registered", "county"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(name__icontains=value)
+            | Q(registration_number__icontains=value)
+            | Q(buyer__name__icontains=value)
+            | Q(seller_name__icontains=value)
+        )
+
+
+class PaymentFilter(PortalFilterSet):
+    q = django_filters.CharFilter(method="search", label="关键词")
+    status = django_filters.ChoiceFilter(choices=ContractPayment.Status.choices, label="核实状态")
+
+    class Meta:
+        model = ContractPayment
+        fields = ["q", "status"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(invoice_number__icontains=value)
+            | Q(contract__name__icontains=value)
+            | Q(contract__registration_number__icontains=value)
+            | Q(contract__buyer__name__icontains=value)
+        )

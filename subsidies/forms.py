@@ -1,0 +1,163 @@
+from django import forms
+from django.utils import timezone
+
+from accounts.models import Organisation
+
+from .models import ClaimAttachment, TechContract
+
+
+class BootstrapMixin:
+    def _style(self):
+        for field in self.fields.values():
+            w = field.widget
+            if isinstance(w, forms.CheckboxInput):
+                w.attrs.setdefault("class", "form-check-input")
+            elif isinstance(w, forms.Select):
+                w.attrs.setdefault("class", "form-select")
+            else:
+                w.attrs.setdefault("class", "form-control")
+
+    def add_service_errors(self, exc):
+        """Show a service ValidationError (dict or list) on the form."""
+        if hasattr(exc, "error_dict"):
+            for field, messages in exc.message_dict.items():
+                target = field if field in self.fields else None
+                for message in messages:
+                    self.add_error(target, message)
+        else:
+            for message in exc.messages:
+                self.add_error(None, message)
+
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+MONEY_ATTRS = {"inputmode": "decimal", "placeholder": "单位：元，精确到分"}
+
+
+class ContractForm(BootstrapMixin, forms.Form):
+    registration_number = forms.CharField(label="技术合同登记编号", max_length=40)
+    name = forms.CharField(label="合同名称", max_length=200)
+    contract_type = forms.ChoiceField(label="合同类型", choices=TechContract.ContractType.choices)
+    buyer = forms.ModelChoiceField(label="受让方（买方企业）", queryset=Organisation.objects.none(), required=False)
+    seller = forms.ModelChoiceField(
+        label="出让方（已在本平台登记的高校院所）", queryset=Organisation.objects.none(), required=False
+    )
+    seller_name = forms.CharField(label="出让方名称（未在平台登记时填写）", max_length=120, required=False)
+    seller_outside_city = forms.BooleanField(label="出让方在焦作市外", required=False, initial=True)
+    seller_outside_province = forms.BooleanField(label="出让方在河南省外", required=False)
+    contract_amount = forms.DecimalField(
+        label="合同金额（元）", max_digits=14, decimal_places=2, widget=forms.TextInput(attrs=MONEY_ATTRS)
+    )
+    transaction_amount = forms.DecimalField(
+        label="技术交易额（元）",
+        max_digits=14,
+        decimal_places=2,
+        widget=forms.TextInput(attrs=MONEY_ATTRS),
+        help_text="以登记证明所载技术交易额为准，可小于合同金额。",
+    )
+    signed_on = forms.DateField(label="签订日期", widget=DATE)
+    registered_on = forms.DateField(
+        label="登记日期",
+        widget=DATE,
+        required=False,
+        help_text="在全国技术合同登记系统登记的日期；未登记的合同不能申报补助。",
+    )
+    is_related_party = forms.BooleanField(label="买卖双方存在关联关系", required=False)
+    related_party_declaration = forms.CharField(
+        label="关联关系声明",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="如无关联关系，请填写“双方不存在控股、参股或同一实际控制人等关联关系”。",
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["seller"].queryset = Organisation.objects.institutes().verified()
+        if user.is_bureau:
+            self.fields["buyer"].queryset = Organisation.objects.enterprises()
+            self.fields["buyer"].required = True
+        elif user.is_liaison and user.county_id:
+            self.fields["buyer"].queryset = Organisation.objects.enterprises().filter(county_id=user.county_id)
+            self.fields["buyer"].required = True
+        else:
+            del self.fields["buyer"]
+        self._style()
+
+
+class PaymentForm(BootstrapMixin, forms.Form):
+    paid_on = forms.DateField(label="支付日期", widget=DATE)
+    amount = forms.DecimalField(
+        label="支付金额（元）", max_digits=14, decimal_places=2, widget=forms.TextInput(attrs=MONEY_ATTRS)
+    )
+    invoice_number = forms.CharField(label="发票号码", max_length=40)
+    invoice_contract_reference = forms.CharField(
+        label="发票备注所载合同", max_length=200, help_text="照录发票备注栏中的合同名称或技术合同登记编号。"
+    )
+    voucher = forms.FileField(label="银行转账凭证（PDF/JPG/PNG）")
+    invoice = forms.FileField(label="发票（PDF/JPG/PNG）")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style()
+
+
+class ClaimForm(BootstrapMixin, forms.Form):
+    contract = forms.ModelChoiceField(label="技术合同", queryset=TechContract.objects.none())
+    claim_year = forms.IntegerField(
+        label="申报年度", min_value=2020, help_text="按政策计算基数规则，计入该年度内经核实的实际支付额。"
+    )
+    requested_amount = forms.DecimalField(
+        label="申请金额（元）",
+        max_digits=14,
+        decimal_places=2,
+        required=False,
+        widget=forms.TextInput(attrs=MONEY_ATTRS),
+        help_text="留空则按政策测算金额申请。",
+    )
+    is_exceptional = forms.BooleanField(label="申请一事一议（特别优秀项目，最高可至一事一议上限）", required=False)
+    exceptional_justification = forms.CharField(
+        label="一事一议理由", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    contract_file = forms.FileField(label="技术合同文本", required=False)
+    registration_file = forms.FileField(label="技术合同登记证明", required=False)
+    invoice_file = forms.FileField(label="发票", required=False)
+    voucher_file = forms.FileField(label="银行转账凭证", required=False)
+
+    FILE_KINDS = {
+        "contract_file": "contract",
+        "registration_file": "registration",
+        "invoice_file": "invoice",
+        "voucher_file": "voucher",
+    }
+
+    def __init__(self, *args, user, claim=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contract"].queryset = TechContract.objects.filter(buyer_id=user.organisation_id)
+        self.fields["claim_year"].initial = timezone.localdate().year
+        self.fields["claim_year"].max_value = timezone.localdate().year
+        if claim is not None:
+            del self.fields["contract"]
+            del self.fields["claim_year"]
+        self._style()
+
+
+class AttachmentForm(BootstrapMixin, forms.Form):
+    kind = forms.ChoiceField(
+        label="材料类型", choices=[(k, v) for k, v in ClaimAttachment.Kind.choices if k != "decision"]
+    )
+    file = forms.FileField(label="文件（PDF/JPG/PNG）")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style()
+
+
+class SimulatorForm(BootstrapMixin, forms.Form):
+    basis_amount = forms.CharField(
+        label="技术交易额 / 已支付金额（元）", max_length=30, widget=forms.TextInput(attrs=MONEY_ATTRS)
+    )
+    exceptional = forms.BooleanField(label="按一事一议测算", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style()

@@ -1,0 +1,448 @@
+"""The claim and payment-verification workflows, as data for `core.workflow`.
+
+Object roles: "owner" (a user of the claiming enterprise with the enterprise role) and
+"county_reviewer" (a liaison of the enterprise's county). City review is the "bureau" role,
+exceptional (一事一议) decisions the "leader" role. Every step records the amount at that point
+in StatusChange.data["amount"] and on the claim (`current_amount`).
+"""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils import timezone
+
+from core.notifications import notify_many
+from core.workflow import Transition, TransitionError, Workflow
+
+from .models import Claim, ClaimPayment, ContractPayment
+from .policy import yuan
+
+S = Claim.Status
+DATA_KEYS = ("amount", "decision_reference", "disbursed_on", "disbursement_reference")
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def claim_roles_of(claim, user) -> set[str]:
+    roles = set()
+    if user.organisation_id and user.organisation_id == claim.enterprise_id and user.has_role("enterprise"):
+        roles.add("owner")
+    if user.is_liaison and user.county_id and user.county_id == claim.enterprise.county_id:
+        roles.add("county_reviewer")
+    return roles
+
+
+def own_claim_error(claim, user) -> str | None:
+    """Nobody reviews a claim of their own organisation (or one they filled in)."""
+    if user.organisation_id and user.organisation_id == claim.enterprise_id:
+        return "不能审核本单位的补助申报。"
+    if claim.created_by_id and claim.created_by_id == user.pk:
+        return "不能审核本人填报的补助申报。"
+    return None
+
+
+def _parse_amount(value) -> Decimal:
+    from django.core.exceptions import ValidationError
+
+    from .services import parse_money
+
+    try:
+        return parse_money(value, "amount", "核定金额")
+    except ValidationError as exc:
+        raise TransitionError(exc.message_dict["amount"][0], code="condition") from None
+
+
+def _finish(claim, data: dict) -> None:
+    """Keep only known keys and record the amount at this point."""
+    for key in list(data):
+        if key not in DATA_KEYS:
+            data.pop(key)
+    data["amount"] = str(claim.current_amount)
+
+
+def _take_amount(claim, data: dict) -> None:
+    """A reviewer may lower the amount, never raise it, and never above the policy limit."""
+    from .services import claim_limit
+
+    raw = data.get("amount")
+    if raw in (None, ""):
+        amount = claim.current_amount
+    else:
+        amount = _parse_amount(raw)
+    limit = min(claim.computed_amount, claim_limit(claim).amount)
+    if amount > limit:
+        raise TransitionError(f"核定金额不能超过政策上限 {yuan(limit)}。", code="condition")
+    if amount > claim.current_amount:
+        raise TransitionError(
+            f"审核只能核减金额，不能高于当前核定金额 {yuan(claim.current_amount)}。", code="condition"
+        )
+    if amount <= 0:
+        raise TransitionError("核定金额必须大于零；不予补助请选择“不予支持”。", code="condition")
+    claim.current_amount = amount
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def check_submit(claim, user, data):
+    from .services import claim_submit_problems
+
+    problems = claim_submit_problems(claim)
+    return problems[0] if problems else None
+
+
+def check_review(claim, user, data):
+    return own_claim_error(claim, user)
+
+
+def check_bureau_approve(claim, user, data):
+    if claim.is_exceptional:
+        return "一事一议申报须报请领导决策，不能由市科技局直接批准。"
+    return own_claim_error(claim, user) or _payments_still_verified(claim)
+
+
+def check_to_leader(claim, user, data):
+    if not claim.is_exceptional:
+        return "只有一事一议申报需要报请领导决策。"
+    return own_claim_error(claim, user) or _payments_still_verified(claim)
+
+
+def check_leader_decide(claim, user, data):
+    return own_claim_error(claim, user) or _payments_still_verified(claim)
+
+
+def _payments_still_verified(claim):
+    if claim.payment_links.filter(is_active=True).exclude(payment__status=ContractPayment.Status.VERIFIED).exists():
+        return "计入的支付记录中有未核实或核实被撤销的记录，请先退回补正。"
+    return None
+
+
+def check_disburse(claim, user, data):
+    if claim.publicity_until and claim.publicity_until >= timezone.localdate():
+        return f"公示期至 {claim.publicity_until:%Y-%m-%d} 结束，公示期满后方可登记拨付。"
+    return own_claim_error(claim, user)
+
+
+def check_reopen(claim, user, data):
+    if claim.status == S.REJECTED:
+        live = (
+            Claim.objects.filter(contract_id=claim.contract_id, claim_year=claim.claim_year)
+            .exclude(pk=claim.pk)
+            .exclude(status=S.REJECTED)
+        )
+        if live.exists():
+            return f"该合同本年度已有其他申报（{live.first().number}），不能重新审核此申报。"
+        payment_ids = claim.payment_links.values_list("payment_id", flat=True)
+        if ClaimPayment.objects.filter(payment_id__in=payment_ids, is_active=True).exclude(claim=claim).exists():
+            return "此申报计入的支付已被其他申报计入，不能重新审核。"
+    return own_claim_error(claim, user)
+
+
+# --------------------------------------------------------------------------- applies
+
+
+def apply_submit(claim, user, data):
+    claim.current_amount = claim.requested_amount
+    claim.submitted_at = timezone.now()
+    if claim.history.filter(status=S.RETURNED).exists():
+        claim.resubmission_count += 1
+    _finish(claim, data)
+
+
+def apply_keep(claim, user, data):
+    _finish(claim, data)
+
+
+def apply_review(claim, user, data):
+    _take_amount(claim, data)
+    _finish(claim, data)
+
+
+def apply_approve(claim, user, data):
+    _take_amount(claim, data)
+    claim.approved_amount = claim.current_amount
+    claim.approved_at = timezone.now()
+    _finish(claim, data)
+
+
+def apply_leader_approve(claim, user, data):
+    reference = str(data.get("decision_reference") or "").strip()
+    if not reference:
+        raise TransitionError("一事一议须填写决策依据（文件文号或会议纪要号）。", code="condition")
+    _take_amount(claim, data)
+    claim.decision_reference = reference[:120]
+    claim.decision_by = user
+    claim.decision_at = timezone.now()
+    claim.approved_amount = claim.current_amount
+    claim.approved_at = timezone.now()
+    _finish(claim, data)
+    data["decision_reference"] = claim.decision_reference
+
+
+def apply_reject(claim, user, data):
+    claim.payment_links.filter(is_active=True).update(is_active=False)
+    claim.approved_amount = None
+    _finish(claim, data)
+
+
+def apply_publicize(claim, user, data):
+    today = timezone.localdate()
+    claim.publicized_on = today
+    claim.publicity_until = today + timedelta(days=claim.policy.publicity_days)
+    _finish(claim, data)
+
+
+def apply_disburse(claim, user, data):
+    from .services import parse_date_value
+
+    disbursed_on = parse_date_value(data.get("disbursed_on"))
+    if disbursed_on is None:
+        raise TransitionError("请填写拨付日期（格式：2025-01-31）。", code="condition")
+    if disbursed_on > timezone.localdate():
+        raise TransitionError("拨付日期不能晚于今天。", code="condition")
+    reference = str(data.get("disbursement_reference") or "").strip()
+    if not reference:
+        raise TransitionError("请填写拨付凭证号。", code="condition")
+    claim.disbursed_on = disbursed_on
+    claim.disbursement_reference = reference[:60]
+    _finish(claim, data)
+    data["disbursed_on"] = disbursed_on.isoformat()
+    data["disbursement_reference"] = claim.disbursement_reference
+
+
+def apply_reopen(claim, user, data):
+    if claim.approved_amount is None and claim.payment_links.filter(is_active=True).count() == 0:
+        claim.payment_links.update(is_active=True)
+    claim.approved_amount = None
+    claim.approved_at = None
+    claim.publicized_on = None
+    claim.publicity_until = None
+    claim.decision_reference = ""
+    claim.decision_by = None
+    claim.decision_at = None
+    _finish(claim, data)
+
+
+# --------------------------------------------------------------------------- notifications
+
+
+def _users(q):
+    return get_user_model().objects.filter(q, is_active=True).distinct()
+
+
+def claim_after(claim, change):
+    title = f"补助申报 {claim.number}：{S(change.to_state).label}"
+    enterprise_users = _users(Q(organisation_id=claim.enterprise_id, groups__name="enterprise"))
+    if change.to_state == S.RETURNED:
+        Claim.objects.filter(pk=claim.pk).update(return_reason=change.comment)
+    if change.to_state == S.SUBMITTED:
+        liaisons = _users(
+            Q(
+                groups__name="liaison",
+                organisation__kind="county_bureau",
+                organisation__county_id=claim.enterprise.county_id,
+            )
+        )
+        notify_many(
+            liaisons, "subsidy_claim_submitted", claim, title=title, body=f"{claim.enterprise} 提交了补助申报，请初审。"
+        )
+    elif change.to_state == S.BUREAU_REVIEW:
+        notify_many(_users(Q(groups__name="bureau")), "subsidy_claim_bureau_review", claim, title=title)
+    elif change.to_state == S.LEADER_REVIEW:
+        notify_many(_users(Q(groups__name="leader")), "subsidy_claim_leader_review", claim, title=title)
+    if change.to_state in (S.RETURNED, S.REJECTED, S.APPROVED, S.PUBLICIZED, S.DISBURSED):
+        notify_many(enterprise_users, f"subsidy_claim_{change.to_state}", claim, title=title, body=change.comment)
+
+
+# --------------------------------------------------------------------------- tables
+
+REVIEWERS_EARLY = frozenset({"county_reviewer"})
+
+CLAIM_WORKFLOW = Workflow(
+    name="subsidy_claim",
+    labels=dict(S.choices),
+    final_states=frozenset({S.DISBURSED}),
+    roles_of=claim_roles_of,
+    after=claim_after,
+    transitions=[
+        Transition(S.DRAFT, S.SUBMITTED, frozenset({"owner"}), "提交申报", check=check_submit, apply=apply_submit),
+        Transition(
+            S.RETURNED, S.SUBMITTED, frozenset({"owner"}), "补正后重新提交", check=check_submit, apply=apply_submit
+        ),
+        Transition(
+            S.SUBMITTED, S.COUNTY_REVIEW, REVIEWERS_EARLY, "受理并开始初审", check=check_review, apply=apply_keep
+        ),
+        Transition(
+            S.COUNTY_REVIEW, S.BUREAU_REVIEW, REVIEWERS_EARLY, "县区初审通过", check=check_review, apply=apply_review
+        ),
+        Transition(
+            S.BUREAU_REVIEW,
+            S.APPROVED,
+            frozenset({"bureau"}),
+            "市级审核通过",
+            check=check_bureau_approve,
+            apply=apply_approve,
+        ),
+        Transition(
+            S.BUREAU_REVIEW,
+            S.LEADER_REVIEW,
+            frozenset({"bureau"}),
+            "报请领导一事一议",
+            check=check_to_leader,
+            apply=apply_review,
+        ),
+        Transition(
+            S.LEADER_REVIEW,
+            S.APPROVED,
+            frozenset({"leader"}),
+            "一事一议批准",
+            check=check_leader_decide,
+            apply=apply_leader_approve,
+        ),
+        Transition(
+            S.LEADER_REVIEW,
+            S.BUREAU_REVIEW,
+            frozenset({"leader"}),
+            "退回市科技局复核",
+            comment_required=True,
+            check=check_review,
+            apply=apply_keep,
+        ),
+        Transition(
+            (S.SUBMITTED, S.COUNTY_REVIEW),
+            S.RETURNED,
+            REVIEWERS_EARLY,
+            "退回补正",
+            comment_required=True,
+            check=check_review,
+            apply=apply_keep,
+        ),
+        Transition(
+            S.BUREAU_REVIEW,
+            S.RETURNED,
+            frozenset({"bureau"}),
+            "退回补正",
+            comment_required=True,
+            check=check_review,
+            apply=apply_keep,
+        ),
+        Transition(
+            (S.SUBMITTED, S.COUNTY_REVIEW),
+            S.REJECTED,
+            REVIEWERS_EARLY,
+            "不予支持",
+            comment_required=True,
+            check=check_review,
+            apply=apply_reject,
+        ),
+        Transition(
+            S.BUREAU_REVIEW,
+            S.REJECTED,
+            frozenset({"bureau"}),
+            "不予支持",
+            comment_required=True,
+            check=check_review,
+            apply=apply_reject,
+        ),
+        Transition(
+            S.LEADER_REVIEW,
+            S.REJECTED,
+            frozenset({"leader"}),
+            "不予支持",
+            comment_required=True,
+            check=check_review,
+            apply=apply_reject,
+        ),
+        Transition(
+            S.APPROVED, S.PUBLICIZED, frozenset({"bureau"}), "发布公示", check=check_review, apply=apply_publicize
+        ),
+        Transition(
+            S.PUBLICIZED, S.DISBURSED, frozenset({"bureau"}), "登记拨付", check=check_disburse, apply=apply_disburse
+        ),
+        Transition(
+            (S.APPROVED, S.PUBLICIZED, S.REJECTED),
+            S.BUREAU_REVIEW,
+            frozenset({"bureau"}),
+            "更正：重新审核",
+            comment_required=True,
+            check=check_reopen,
+            apply=apply_reopen,
+        ),
+    ],
+)
+
+
+# --------------------------------------------------------------------------- payments
+
+P = ContractPayment.Status
+
+
+def check_verify(payment, user, data):
+    if user.organisation_id and user.organisation_id == payment.contract.buyer_id:
+        return "不能核实本单位的支付记录。"
+    return None
+
+
+def apply_verify(payment, user, data):
+    raw = data.get("amount")
+    amount = payment.amount if raw in (None, "") else _parse_amount(raw)
+    if amount <= 0 or amount > payment.amount:
+        raise TransitionError(f"核实金额须大于零且不超过支付金额 {yuan(payment.amount)}。", code="condition")
+    payment.verified_amount = amount
+    payment.verified_by = user
+    payment.verified_at = timezone.now()
+    for key in list(data):
+        if key != "amount":
+            data.pop(key)
+    data["amount"] = str(amount)
+
+
+def apply_payment_reject(payment, user, data):
+    payment.verified_amount = None
+    payment.verified_by = user
+    payment.verified_at = timezone.now()
+    data.clear()
+
+
+def check_unverify(payment, user, data):
+    link = payment.claim_links.filter(is_active=True).select_related("claim").first()
+    if link and link.claim.status not in Claim.OPEN_STATES:
+        return f"该支付已计入申报 {link.claim.number}（{link.claim.status_label()}），不能撤销核实。"
+    return check_verify(payment, user, data)
+
+
+def apply_unverify(payment, user, data):
+    payment.verified_amount = None
+    payment.verified_by = None
+    payment.verified_at = None
+    data.clear()
+
+
+PAYMENT_WORKFLOW = Workflow(
+    name="subsidy_payment",
+    labels=dict(P.choices),
+    transitions=[
+        Transition(P.PENDING, P.VERIFIED, frozenset({"bureau"}), "核实通过", check=check_verify, apply=apply_verify),
+        Transition(
+            P.PENDING,
+            P.REJECTED,
+            frozenset({"bureau"}),
+            "核实不通过",
+            comment_required=True,
+            check=check_verify,
+            apply=apply_payment_reject,
+        ),
+        Transition(
+            (P.VERIFIED, P.REJECTED),
+            P.PENDING,
+            frozenset({"bureau"}),
+            "撤销核实结果",
+            comment_required=True,
+            check=check_unverify,
+            apply=apply_unverify,
+        ),
+    ],
+)
