@@ -4,3 +4,17 @@ from django.apps import AppConfig
 class EngagementsConfig(AppConfig):
     name = "engagements"
     verbose_name = "对接"
+
+    def ready(self):
+        from core.registry import register_home, register_nav
+
+        from .views import home_cards
+
+        register_nav(
+            "对接管理",
+            "engagements:pipeline",
+            roles={"bureau", "liaison", "enterprise", "institute", "leader"},
+            order=40,
+            icon="people",
+        )
+        register_home(home_cards)

@@ -1,1 +1,222 @@
-from django.db import models  # noqa: F401
+"""对接 (engagements): a demand linked to an achievement, a talent or an institute, in stages."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from .workflow import ENGAGEMENT_WORKFLOW, OPEN_STATES, EngagementStatus
+
+
+class TargetKind(models.TextChoices):
+    ACHIEVEMENT = "achievement", "科技成果"
+    TALENT = "talent", "人才"
+    INSTITUTE = "institute", "高校院所"
+
+
+class EngagementQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status__in=OPEN_STATES)
+
+    def visible_to(self, user):
+        """Bureau and leaders: all; liaison: own county's (or own); parties: theirs, read-only."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_bureau or user.is_leader:
+            return self.all()
+        q = Q(pk__in=[])
+        if user.is_liaison:
+            q |= Q(owner=user)
+            if user.county_id:
+                q |= Q(county_id=user.county_id) | Q(talent__native_county_id=user.county_id)
+        if user.organisation_id and user.has_role("enterprise", "institute"):
+            org = user.organisation_id
+            q |= Q(demand__owner_id=org) | Q(achievement__owner_id=org) | Q(institute_id=org)
+        return self.filter(q).distinct()
+
+    def managed_by(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_bureau:
+            return self.all()
+        if user.is_liaison:
+            q = Q(owner=user)
+            if user.county_id:
+                q |= Q(county_id=user.county_id) | Q(talent__native_county_id=user.county_id)
+            return self.filter(q).distinct()
+        return self.none()
+
+
+class Engagement(models.Model):
+    Status = EngagementStatus
+    TargetKind = TargetKind
+
+    demand = models.ForeignKey(
+        "demands.Demand", verbose_name="企业需求", on_delete=models.PROTECT, related_name="engagements"
+    )
+    target_kind = models.CharField("对接对象类型", max_length=12, choices=TargetKind.choices)
+    achievement = models.ForeignKey(
+        "achievements.Achievement",
+        verbose_name="科技成果",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="engagements",
+    )
+    talent = models.ForeignKey(
+        "talents.Talent", verbose_name="人才", null=True, blank=True, on_delete=models.PROTECT, related_name="engagements"
+    )
+    institute = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name="高校院所",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="engagements_as_institute",
+    )
+    county = models.ForeignKey(
+        "accounts.County", verbose_name="所在县区", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="负责人", on_delete=models.PROTECT, related_name="engagements_owned"
+    )
+    status = models.CharField(
+        "对接阶段", max_length=20, choices=EngagementStatus.choices, default=EngagementStatus.INTENT, db_index=True
+    )
+    summary = models.TextField("对接说明", blank=True)
+    next_follow_up_on = models.DateField("下次跟进日期", null=True, blank=True, db_index=True)
+    contract = models.OneToOneField(
+        "subsidies.TechContract",
+        verbose_name="技术合同",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="engagement",
+    )
+    signed_on = models.DateField("签约日期", null=True, blank=True)
+    landed_on = models.DateField("落地日期", null=True, blank=True)
+    termination_reason = models.TextField("终止原因", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="发起人", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField("发起时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+    objects = EngagementQuerySet.as_manager()
+    workflow = ENGAGEMENT_WORKFLOW
+
+    class Meta:
+        verbose_name = "对接"
+        verbose_name_plural = "对接"
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "next_follow_up_on"], name="engagement_follow_up"),
+            models.Index(fields=["county", "status"], name="engagement_county_status"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(target_kind="achievement", achievement__isnull=False, talent__isnull=True, institute__isnull=True)
+                    | Q(target_kind="talent", talent__isnull=False, achievement__isnull=True, institute__isnull=True)
+                    | Q(target_kind="institute", institute__isnull=False, achievement__isnull=True, talent__isnull=True)
+                ),
+                name="engagement_one_target",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.demand} ↔ {self.target_display()}"
+
+    def get_absolute_url(self):
+        return reverse("engagements:detail", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATES
+
+    @property
+    def party_organisation_ids(self) -> set[int]:
+        ids = {self.demand.owner_id}
+        if self.achievement_id:
+            ids.add(self.achievement.owner_id)
+        if self.institute_id:
+            ids.add(self.institute_id)
+        return ids
+
+    def target_display(self, user=None) -> str:
+        """The other side, as this user may see it (talents anonymised for non-parties)."""
+        if self.achievement_id:
+            return f"{self.achievement.title}（{self.achievement.owner}）"
+        if self.institute_id:
+            return str(self.institute)
+        if self.talent_id:
+            if user is None or self.talent_name_visible_to(user):
+                return f"{self.talent.name}（{self.talent.employer}）"
+            from matching.services import talent_display
+
+            return talent_display(self.talent)
+        return ""
+
+    def talent_name_visible_to(self, user) -> bool:
+        if not user.is_authenticated:
+            return False
+        if user.is_bureau or user.is_liaison or user.is_leader:
+            return True
+        return user.organisation_id == self.demand.owner_id
+
+    def can_edit(self, user) -> bool:
+        """Bureau, the owning liaison or a liaison of the same county; parties only read."""
+        if not user.is_authenticated:
+            return False
+        if user.is_bureau:
+            return True
+        if user.is_liaison:
+            if self.owner_id == user.pk:
+                return True
+            county_id = user.county_id
+            return county_id is not None and county_id in (
+                self.county_id,
+                self.talent.native_county_id if self.talent_id else None,
+            )
+        return False
+
+    @classmethod
+    def user_is_open_party(cls, obj, user) -> bool:
+        """Is `user` a party of an open engagement about `obj` (a Demand or an Achievement)?
+
+        Used by Demand/Achievement.contact_visible_to(): the other side of an engagement the
+        bureau opened sees the contact details.
+        """
+        if not user.is_authenticated or not user.organisation_id:
+            return False
+        org = user.organisation_id
+        label = obj._meta.label_lower
+        engagements = cls.objects.open()
+        if label == "demands.demand":
+            return engagements.filter(demand=obj).filter(Q(achievement__owner_id=org) | Q(institute_id=org)).exists()
+        if label == "achievements.achievement":
+            return engagements.filter(achievement=obj, demand__owner_id=org).exists()
+        return False
+
+
+class EngagementNote(models.Model):
+    """A dated note on the engagement (visit, call, meeting minutes)."""
+
+    engagement = models.ForeignKey(Engagement, verbose_name="对接", on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="记录人", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = models.TextField("内容")
+    created_at = models.DateTimeField("时间", auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "对接记录"
+        verbose_name_plural = "对接记录"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return self.body[:40]

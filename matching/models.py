@@ -1,1 +1,120 @@
-from django.db import models  # noqa: F401
+"""Matching: the editable knowledge base, the inverted index and the stored suggestions."""
+
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+
+class DocKind(models.TextChoices):
+    DEMAND = "demand", "企业需求"
+    ACHIEVEMENT = "achievement", "科技成果"
+    TALENT = "talent", "人才"
+
+
+class Concept(models.Model):
+    """One concept of the matching knowledge base (loaded from matching/data/terms.json).
+
+    `terms` is how institutes name the technology, `problems` how enterprises describe the
+    trouble it solves; both map to this concept. Editing here changes matching after
+    `manage.py rebuild_match_index` (or the admin action) re-indexes the records.
+    """
+
+    class Kind(models.TextChoices):
+        TECH = "tech", "技术（解决问题的手段）"
+        OBJECT = "object", "对象（设备、产品、场景）"
+
+    code = models.SlugField("编码", max_length=40, unique=True)
+    name = models.CharField("概念名称", max_length=60)
+    kind = models.CharField("类型", max_length=10, choices=Kind.choices, default=Kind.TECH)
+    industries = models.JSONField("相关产业编码", default=list, blank=True)
+    terms = models.JSONField("技术术语", default=list, blank=True, help_text="院所描述技术的说法")
+    problems = models.JSONField("问题说法", default=list, blank=True, help_text="企业描述问题的大白话")
+    related = models.JSONField("相关概念编码", default=list, blank=True)
+    is_active = models.BooleanField("启用", default=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "匹配知识库概念"
+        verbose_name_plural = "匹配知识库"
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.name}（{self.code}）"
+
+    def as_dict(self) -> dict:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "kind": self.kind,
+            "industries": self.industries,
+            "terms": self.terms,
+            "problems": self.problems,
+            "related": self.related,
+        }
+
+
+class MatchDocument(models.Model):
+    """The analysed profile of one matchable record (published demand/achievement, admitted talent)."""
+
+    kind = models.CharField("类型", max_length=12, choices=DocKind.choices)
+    object_id = models.PositiveBigIntegerField("记录ID")
+    title = models.CharField("标题", max_length=200)
+    profile = models.JSONField("分析结果", default=dict)
+    updated_at = models.DateTimeField("索引时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "匹配索引记录"
+        verbose_name_plural = "匹配索引记录"
+        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="match_document_once")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}：{self.title}"
+
+
+class MatchTerm(models.Model):
+    """Inverted index: expanded concept ("c:sealing") or keyword ("k:密封") → document, weight."""
+
+    document = models.ForeignKey(MatchDocument, on_delete=models.CASCADE, related_name="terms")
+    kind = models.CharField(max_length=12, choices=DocKind.choices)
+    term = models.CharField(max_length=80)
+    weight = models.FloatField()
+
+    class Meta:
+        verbose_name = "匹配索引词"
+        verbose_name_plural = "匹配索引词"
+        indexes = [models.Index(fields=["kind", "term", "document", "weight"], name="match_term_lookup")]
+
+    def __str__(self):
+        return self.term
+
+
+class Suggestion(models.Model):
+    """A stored, ranked suggestion with its score and readable reasons (recomputed by tasks)."""
+
+    source_kind = models.CharField("来源类型", max_length=12, choices=DocKind.choices)
+    source_id = models.PositiveBigIntegerField("来源ID")
+    target_kind = models.CharField("推荐类型", max_length=12, choices=DocKind.choices)
+    target_id = models.PositiveBigIntegerField("推荐ID")
+    title = models.CharField("推荐标题", max_length=200)
+    rank = models.PositiveSmallIntegerField("名次")
+    score = models.FloatField("匹配度")
+    reasons = models.JSONField("推荐理由", default=list)
+    computed_at = models.DateTimeField("计算时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "匹配推荐"
+        verbose_name_plural = "匹配推荐"
+        ordering = ["source_kind", "source_id", "target_kind", "rank"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_kind", "source_id", "target_kind", "target_id"], name="suggestion_once"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["source_kind", "source_id", "target_kind", "rank"], name="suggestion_lookup"),
+            models.Index(fields=["target_kind", "target_id"], name="suggestion_target"),
+        ]
+
+    def __str__(self):
+        return f"{self.source_kind}#{self.source_id} → {self.target_kind}#{self.target_id}（{self.score:.2f}）"

@@ -1,3 +1,11 @@
+from django.urls import path
+
+from . import views
+
 app_name = "matching"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("demands/<int:pk>/", views.demand_matches, name="demand"),
+    path("achievements/<int:pk>/", views.achievement_matches, name="achievement"),
+]

@@ -1,0 +1,49 @@
+"""post_save receivers (connected in MatchingConfig.ready): queue a refresh after commit.
+
+Only changes that matter for matching queue work: a record entering or leaving the matchable
+state, or a matchable record being edited.
+"""
+
+from django.db import transaction
+
+from .models import DocKind, MatchDocument
+
+
+def _queue(kind: str, object_id: int) -> None:
+    from .tasks import refresh_record
+
+    transaction.on_commit(lambda: refresh_record.delay(kind, object_id))
+
+
+def _changed(kind: str, instance) -> None:
+    from . import services
+
+    if services.matchable(kind, instance) or MatchDocument.objects.filter(kind=kind, object_id=instance.pk).exists():
+        _queue(kind, instance.pk)
+
+
+def demand_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        _changed(DocKind.DEMAND, instance)
+
+
+def achievement_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        _changed(DocKind.ACHIEVEMENT, instance)
+
+
+def talent_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        _changed(DocKind.TALENT, instance)
+
+
+def talent_industries_changed(sender, instance, action, **kwargs):
+    if action in ("post_add", "post_remove", "post_clear") and getattr(instance, "status", None) == "admitted":
+        _queue(DocKind.TALENT, instance.pk)
+
+
+def record_deleted(sender, instance, **kwargs):
+    kind = {"demands.demand": DocKind.DEMAND, "achievements.achievement": DocKind.ACHIEVEMENT}.get(
+        instance._meta.label_lower, DocKind.TALENT
+    )
+    _queue(kind, instance.pk)
