@@ -99,15 +99,7 @@ def _import_row(spec, row, user, result, seen, *, publish) -> list[ImportProblem
         data[name] = value
 
     existing = spec.model.objects.filter(owner=owner, title=title).first() if owner.pk and title else None
-    if existing is not None and not existing.can_edit(user):
-        problems.append(
-            ImportProblem(
-                row.number,
-                _header_of(spec, "title"),
-                f"该记录已存在且处于“{existing.get_status_display()}”状态，不能通过导入修改。",
-            )
-        )
-        return problems
+    can_edit = existing is None or existing.can_edit(user)
     before = {f: getattr(existing, f) for f in spec.compare_fields} if existing else None
     form = spec.form_class(data=data, instance=existing, user=user, owner=owner)
     valid = form.is_valid()
@@ -129,6 +121,14 @@ def _import_row(spec, row, user, result, seen, *, publish) -> list[ImportProblem
     if existing is not None and before == {f: getattr(obj, f) for f in spec.compare_fields}:
         result.unchanged += 1
         return []
+    if existing is not None and not can_edit:
+        return [
+            ImportProblem(
+                row.number,
+                _header_of(spec, "title"),
+                f"该记录已存在且处于“{existing.get_status_display()}”状态，不能通过导入修改。",
+            )
+        ]
     obj.save()
     if existing is None:
         result.created += 1
