@@ -1,0 +1,84 @@
+"""Suggestions are recomputed by the Celery task when records are published, changed, unpublished."""
+
+import pytest
+
+from core.workflow import transition
+from matching import services
+from matching.models import MatchDocument, Suggestion
+from tests.matching import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def stored(demand):
+    return list(
+        Suggestion.objects.filter(source_kind="demand", source_id=demand.pk, target_kind="achievement").values_list(
+            "target_id", flat=True
+        )
+    )
+
+
+def test_publishing_a_demand_stores_its_suggestions(bureau, enterprise_user, institute_user, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        seal = f.achievement(institute_user.organisation)
+        demand = f.demand(enterprise_user.organisation, status="draft")
+    assert stored(demand) == []
+    assert not MatchDocument.objects.filter(kind="demand", object_id=demand.pk).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        transition(demand, "published", bureau)
+    assert stored(demand) == [seal.pk]
+    assert MatchDocument.objects.filter(kind="demand", object_id=demand.pk).exists()
+
+
+def test_publishing_an_achievement_reaches_existing_demands(bureau, enterprise_user, institute_user, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        demand = f.demand(enterprise_user.organisation)
+        seal = f.achievement(institute_user.organisation, status="draft")
+    assert stored(demand) == []
+    with django_capture_on_commit_callbacks(execute=True):
+        transition(seal, "published", bureau)
+    assert stored(demand) == [seal.pk]
+    assert Suggestion.objects.filter(source_kind="achievement", source_id=seal.pk, target_id=demand.pk).exists()
+
+
+def test_withdrawing_an_achievement_removes_it_from_suggestions(bureau, enterprise_user, institute_user, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        seal = f.achievement(institute_user.organisation)
+        demand = f.demand(enterprise_user.organisation)
+    assert stored(demand) == [seal.pk]
+    with django_capture_on_commit_callbacks(execute=True):
+        transition(seal, "withdrawn", bureau, comment="成果已转让他人")
+    assert stored(demand) == []
+    assert not MatchDocument.objects.filter(kind="achievement", object_id=seal.pk).exists()
+    assert services.matches_for("demand", demand, "achievement") == []
+
+
+def test_editing_a_published_demand_recomputes(enterprise_user, institute_user, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        f.achievement(institute_user.organisation)
+        dust = f.achievement(institute_user.organisation, title="脉冲袋式除尘技术", summary="覆膜滤料袋式除尘器，超低排放。")
+        demand = f.demand(enterprise_user.organisation)
+    assert stored(demand)[0] != dust.pk
+    with django_capture_on_commit_callbacks(execute=True):
+        demand.title, demand.problem, demand.description = "车间粉尘超标", "破碎车间粉尘超标，环保检查通不过。", "粉尘大"
+        demand.save()
+    assert stored(demand)[0] == dust.pk
+
+
+def test_on_the_fly_when_nothing_is_stored(enterprise_user, institute_user, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        seal = f.achievement(institute_user.organisation)
+    demand = f.demand(enterprise_user.organisation)  # callbacks not run: nothing stored
+    assert stored(demand) == []
+    assert [m.id for m in services.matches_for("demand", demand, "achievement")] == [seal.pk]
+
+
+def test_rebuild_index_command(enterprise_user, institute_user):
+    from django.core.management import call_command
+
+    f.achievement(institute_user.organisation)
+    f.demand(enterprise_user.organisation)
+    MatchDocument.objects.all().delete()
+    call_command("rebuild_match_index")
+    assert MatchDocument.objects.filter(kind="achievement").count() == 1
+    assert MatchDocument.objects.filter(kind="demand").count() == 1
