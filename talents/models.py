@@ -132,9 +132,7 @@ class Talent(models.Model):
     gender = models.CharField("性别", max_length=10, choices=Gender.choices)
     birth_year = models.PositiveSmallIntegerField("出生年份")
     birth_month = models.PositiveSmallIntegerField("出生月份")
-    native_county = models.ForeignKey(
-        County, verbose_name="籍贯县区", on_delete=models.PROTECT, related_name="talents"
-    )
+    native_county = models.ForeignKey(County, verbose_name="籍贯县区", on_delete=models.PROTECT, related_name="talents")
     township = models.CharField("籍贯乡镇", max_length=40, blank=True)
     work_province = models.CharField("工作省份", max_length=20)
     work_city = models.CharField("工作城市", max_length=30, blank=True)
@@ -159,7 +157,12 @@ class Talent(models.Model):
 
     status = models.CharField("状态", max_length=20, choices=TalentStatus.choices, default=TalentStatus.DRAFT)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="录入人", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="录入人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField("录入时间", default=timezone.now)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
@@ -213,6 +216,13 @@ class Talent(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.search_text = self.build_search_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "search_text" not in update_fields:
+            kwargs["update_fields"] = [*update_fields, "search_text"]
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("talents:detail", args=[self.pk])
 
@@ -259,13 +269,6 @@ class Talent(models.Model):
     def build_search_text(self) -> str:
         parts = [self.name, self.employer, self.research_field, " ".join(self.keywords or [])]
         return " ".join(p for p in parts if p).lower()
-
-    def save(self, *args, **kwargs):
-        self.search_text = self.build_search_text()
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "search_text" not in update_fields:
-            kwargs["update_fields"] = [*update_fields, "search_text"]
-        super().save(*args, **kwargs)
 
     # ---------------------------------------------------------------- permissions
 
@@ -318,9 +321,7 @@ class TalentTarget(models.Model):
         ordering = ["year", "county__sort_order"]
         constraints = [
             models.UniqueConstraint(fields=["year", "county"], name="talent_target_year_county"),
-            models.UniqueConstraint(
-                fields=["year"], condition=Q(county__isnull=True), name="talent_target_city_year"
-            ),
+            models.UniqueConstraint(fields=["year"], condition=Q(county__isnull=True), name="talent_target_city_year"),
         ]
 
     def __str__(self):
@@ -368,7 +369,12 @@ class TalentCorrection(models.Model):
     state = models.CharField("状态", max_length=20, choices=State.choices, default=State.PENDING)
     created_at = models.DateTimeField("提交时间", default=timezone.now)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="审核人", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="审核人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     decided_at = models.DateTimeField("审核时间", null=True, blank=True)
 

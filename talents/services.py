@@ -136,10 +136,10 @@ def talent_merge(*, survivor: Talent, other: Talent, choices: dict | None = None
         if choice not in (None, "survivor", "other"):
             raise ValidationError(f"字段 {field} 的选择无效：{choice}")
         mine, theirs = _value(survivor, field), _value(other, field)
-        if choice == "other" or (choice is None and mine in (None, "") and theirs not in (None, "")):
-            if mine != theirs:
-                setattr(survivor, Talent._meta.get_field(field).attname, theirs)
-                taken.append(str(Talent._meta.get_field(field).verbose_name))
+        wanted = choice == "other" or (choice is None and mine in (None, "") and theirs not in (None, ""))
+        if wanted and mine != theirs:
+            setattr(survivor, Talent._meta.get_field(field).attname, theirs)
+            taken.append(str(Talent._meta.get_field(field).verbose_name))
     for field in ("keywords", "cooperation_intents"):
         choice = choices.get(field, "union")
         mine, theirs = list(getattr(survivor, field) or []), list(getattr(other, field) or [])
@@ -158,9 +158,8 @@ def talent_merge(*, survivor: Talent, other: Talent, choices: dict | None = None
         survivor.age_exception_reason = other.age_exception_reason
         survivor.age_exception_by_id = other.age_exception_by_id
         survivor.age_exception_on = other.age_exception_on
-    survivor._change_reason = (
-        f"合并记录 {other.code}（{other.name}，{other.native_county}）"
-        + (f"，采用其{'、'.join(taken)}" if taken else "")
+    survivor._change_reason = f"合并记录 {other.code}（{other.name}，{other.native_county}）" + (
+        f"，采用其{'、'.join(taken)}" if taken else ""
     )
     survivor.save()
     survivor.distinct_from.remove(other)

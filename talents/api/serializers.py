@@ -1,0 +1,85 @@
+from rest_framework import serializers
+
+from ..models import Talent
+
+
+class TalentSerializer(serializers.ModelSerializer):
+    """Full record, for the bureau and county liaisons (writes go through TalentForm)."""
+
+    code = serializers.CharField(read_only=True)
+    native_county_name = serializers.CharField(source="native_county.name", read_only=True)
+    category_name = serializers.CharField(source="category.name", read_only=True)
+    industries = serializers.SerializerMethodField()
+    industry_names = serializers.SerializerMethodField()
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    created_by_name = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Talent
+        fields = [
+            "id",
+            "code",
+            "name",
+            "gender",
+            "birth_year",
+            "birth_month",
+            "native_county",
+            "native_county_name",
+            "township",
+            "work_province",
+            "work_city",
+            "employer",
+            "position",
+            "title",
+            "degree",
+            "research_field",
+            "keywords",
+            "industries",
+            "industry_names",
+            "category",
+            "category_name",
+            "honours",
+            "phone",
+            "email",
+            "wechat",
+            "cooperation_intents",
+            "consent_on",
+            "consent_method",
+            "notes",
+            "status",
+            "status_display",
+            "created_by",
+            "created_by_name",
+            "created_at",
+            "updated_at",
+            "last_verified_on",
+            "refresh_due_on",
+            "is_refresh_due",
+            "age_exception",
+            "age_exception_reason",
+            "age_exception_by",
+            "age_exception_on",
+            "merged_into",
+        ]
+        read_only_fields = fields
+
+    def get_industries(self, obj):
+        return [i.pk for i in obj.industries.all()]
+
+    def get_industry_names(self, obj):
+        return [i.name for i in obj.industries.all()]
+
+    def get_created_by_name(self, obj):
+        return str(obj.created_by) if obj.created_by_id else ""
+
+
+class AnonymisedTalentSerializer(serializers.BaseSerializer):
+    """No name, contact details or birth date: for enterprises, institutes and matching."""
+
+    def to_representation(self, instance):
+        return instance.anonymised_profile()
+
+
+class ImportRequestSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="按模板填写的 .xlsx 文件")
+    dry_run = serializers.BooleanField(default=False, help_text="true 只校验不写入")

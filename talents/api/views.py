@@ -1,0 +1,225 @@
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import HttpResponse
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+
+from core.api import TransitionActionMixin, VisibleModelViewSet
+from core.excel import XLSX_CONTENT_TYPE, ImportFileError
+from core.workflow import TransitionError, transition
+
+from .. import services
+from ..filters import TalentFilter
+from ..forms import TalentForm
+from ..importer import import_talents, template_bytes
+from ..models import Talent, TalentStatus, sees_contacts
+from .serializers import AnonymisedTalentSerializer, ImportRequestSerializer, TalentSerializer
+
+TRUE_VALUES = {"1", "true", "True", "TRUE", "yes", "on"}
+
+
+def _require_editor(user):
+    if not sees_contacts(user):
+        raise PermissionDenied("只有市科技局和县区联络员可以执行此操作。")
+
+
+def form_data_from(talent: Talent) -> dict:
+    """A record as TalentForm data (so PATCH can change only some fields)."""
+    return {
+        "name": talent.name,
+        "gender": talent.gender,
+        "birth": f"{talent.birth_year}-{talent.birth_month:02d}",
+        "native_county": talent.native_county_id,
+        "township": talent.township,
+        "work_province": talent.work_province,
+        "work_city": talent.work_city,
+        "employer": talent.employer,
+        "position": talent.position,
+        "title": talent.title,
+        "degree": talent.degree,
+        "research_field": talent.research_field,
+        "keywords": "、".join(talent.keywords or []),
+        "industries": [i.pk for i in talent.industries.all()],
+        "category": talent.category_id,
+        "honours": talent.honours,
+        "phone": talent.phone,
+        "email": talent.email,
+        "wechat": talent.wechat,
+        "cooperation_intents": list(talent.cooperation_intents or []),
+        "consent_on": talent.consent_on.isoformat() if talent.consent_on else "",
+        "consent_method": talent.consent_method,
+        "age_exception": talent.age_exception,
+        "age_exception_reason": talent.age_exception_reason,
+        "notes": talent.notes,
+    }
+
+
+def _request_data(request) -> dict:
+    data = {}
+    source = request.data
+    for key in source:
+        if hasattr(source, "getlist") and key in ("industries", "cooperation_intents"):
+            values = source.getlist(key)
+            data[key] = values if len(values) > 1 else values[0]
+        else:
+            data[key] = source[key]
+    if "birth" not in data and "birth_year" in data and "birth_month" in data:
+        data["birth"] = f"{data['birth_year']}-{int(data['birth_month']):02d}"
+    if isinstance(data.get("keywords"), list):
+        data["keywords"] = "、".join(str(k) for k in data["keywords"])
+    if "age_exception" in data and isinstance(data["age_exception"], str):
+        data["age_exception"] = data["age_exception"] in TRUE_VALUES
+    return data
+
+
+class TalentViewSet(TransitionActionMixin, VisibleModelViewSet):
+    """焦作籍科技人才库. Bureau: all records; liaison: own county; enterprises/institutes:
+    admitted records, anonymised; leaders: none (counts only, on the progress page)."""
+
+    queryset = Talent.objects.all()
+    serializer_class = TalentSerializer
+    filterset_class = TalentFilter
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("native_county", "category", "created_by")
+            .prefetch_related("industries")
+            .order_by("-id")
+        )
+
+    def get_serializer_class(self):
+        if not sees_contacts(self.request.user):
+            return AnonymisedTalentSerializer
+        return TalentSerializer
+
+    def _save(self, request, instance=None, partial=False):
+        _require_editor(request.user)
+        data = form_data_from(instance) if (instance is not None and partial) else {}
+        data.update(_request_data(request))
+        form = TalentForm(data=data, instance=instance, user=request.user)
+        if not form.is_valid():
+            return Response({k: list(v) for k, v in form.errors.items()}, status=status.HTTP_400_BAD_REQUEST)
+        submit = str(request.data.get("submit", "true")) in TRUE_VALUES
+        talent = services.talent_save_from_form(form=form, user=request.user, submit=submit)
+        talent = self.get_queryset().get(pk=talent.pk)
+        code = status.HTTP_201_CREATED if instance is None else status.HTTP_200_OK
+        return Response(TalentSerializer(talent, context=self.get_serializer_context()).data, status=code)
+
+    def create(self, request, *args, **kwargs):
+        return self._save(request)
+
+    def update(self, request, *args, **kwargs):
+        instance = self.get_object()  # 404 outside scope, 403 when not editable
+        return self._save(request, instance, partial=kwargs.get("partial", False))
+
+    def destroy(self, request, *args, **kwargs):
+        """DELETE archives (records are never deleted)."""
+        return self.archive(request, *args, **kwargs)
+
+    @extend_schema(request=None, responses=TalentSerializer)
+    @action(detail=True, methods=["post"])
+    def archive(self, request, pk=None):
+        talent = self.get_object()
+        comment = (request.data.get("comment") or request.data.get("reason") or "").strip() or "通过接口归档"
+        try:
+            transition(talent, TalentStatus.ARCHIVED, request.user, comment)
+        except TransitionError as exc:
+            code = status.HTTP_403_FORBIDDEN if exc.code == "forbidden" else status.HTTP_400_BAD_REQUEST
+            return Response({"detail": exc.message, "code": exc.code}, status=code)
+        talent.refresh_from_db()
+        return Response(TalentSerializer(talent).data)
+
+    @action(detail=True, methods=["post"])
+    def confirm(self, request, pk=None):
+        """Two-yearly refresh: confirm the record unchanged (restarts the clock)."""
+        talent = self.get_object()
+        services.talent_confirm_current(talent=talent, user=request.user)
+        return Response(TalentSerializer(talent).data)
+
+    @action(detail=True, methods=["get"])
+    def duplicates(self, request, pk=None):
+        _require_editor(request.user)
+        talent = self.get_object()
+        return Response(
+            [
+                {"id": c.talent.pk, "reasons": c.reasons, **TalentSerializer(c.talent).data}
+                for c in services.find_duplicates(talent)
+                if request.user.is_bureau or c.talent.native_county_id == request.user.county_id
+            ]
+        )
+
+    @action(detail=True, methods=["post"])
+    def merge(self, request, pk=None):
+        """Bureau: merge {"other": id, "choices": {field: "survivor"|"other"|"union"}} into this record."""
+        survivor = self.get_object()
+        other = self._other(request)
+        try:
+            survivor = services.talent_merge(
+                survivor=survivor, other=other, choices=request.data.get("choices") or {}, user=request.user
+            )
+        except DjangoPermissionDenied as exc:
+            raise PermissionDenied(str(exc)) from exc
+        except DjangoValidationError as exc:
+            return Response({"detail": "；".join(exc.messages)}, status=status.HTTP_400_BAD_REQUEST)
+        return Response(TalentSerializer(survivor).data)
+
+    @action(detail=True, methods=["post"], url_path="confirm-distinct")
+    def confirm_distinct(self, request, pk=None):
+        talent = self.get_object()
+        other = self._other(request)
+        try:
+            services.talent_confirm_distinct(talent=talent, other=other, user=request.user)
+        except DjangoPermissionDenied as exc:
+            raise PermissionDenied(str(exc)) from exc
+        return Response({"detail": "已确认不是同一人。"})
+
+    def _other(self, request):
+        from django.shortcuts import get_object_or_404
+
+        return get_object_or_404(self.get_queryset(), pk=request.data.get("other"))
+
+    @extend_schema(request=None, responses={(200, XLSX_CONTENT_TYPE): bytes})
+    @action(detail=False, methods=["get"])
+    def template(self, request):
+        """The Excel entry template (instructions sheet + data sheet with drop-down lists)."""
+        _require_editor(request.user)
+        response = HttpResponse(template_bytes(request.user), content_type=XLSX_CONTENT_TYPE)
+        response["Content-Disposition"] = (
+            "attachment; filename*=UTF-8''%E4%BA%BA%E6%89%8D%E4%BF%A1%E6%81%AF%E9%87%87%E9%9B%86%E6%A8%A1%E6%9D%BF.xlsx"
+        )
+        return response
+
+    @extend_schema(request={"multipart/form-data": ImportRequestSerializer})
+    @action(detail=False, methods=["post"], url_path="import", parser_classes=[MultiPartParser, FormParser])
+    def import_file(self, request):
+        """Import an xlsx: 400 with every (row, column, message) and nothing written on any error."""
+        _require_editor(request.user)
+        dry_run = str(request.data.get("dry_run", "false")).strip() in TRUE_VALUES
+        upload = request.FILES.get("file")
+        if upload is None:
+            return Response(_file_error(dry_run, "请选择要上传的 .xlsx 文件（字段名 file）。"), status=400)
+        try:
+            result = import_talents(upload, user=request.user, dry_run=dry_run)
+        except ImportFileError as exc:
+            return Response(_file_error(dry_run, str(exc)), status=status.HTTP_400_BAD_REQUEST)
+        body = result.as_dict()
+        return Response(body, status=status.HTTP_400_BAD_REQUEST if result.errors else status.HTTP_200_OK)
+
+
+def _file_error(dry_run, message):
+    return {
+        "dry_run": dry_run,
+        "total_rows": 0,
+        "created": 0,
+        "updated": 0,
+        "unchanged": 0,
+        "errors": [{"row": None, "column": "", "message": message}],
+        "detail": message,
+    }

@@ -1,0 +1,96 @@
+"""One FilterSet for the talent list page, the API and the export."""
+
+import logging
+import re
+
+import django_filters
+from django import forms
+from django.db.models import Q
+
+from accounts.models import County, Industry
+from core.filters import PortalFilterSet
+
+from .models import Degree, ProfessionalTitle, Talent, TalentCategory, TalentStatus
+
+
+def search_terms(value: str) -> list[str]:
+    """Split a search into terms: spaces, and Chinese word segmentation (no spaces needed).
+
+    "郑州大学材料" → ["郑州大学", "材料"]: each term must appear in name, employer, research
+    field or keywords.
+    """
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    terms = []
+    for chunk in re.split(r"\s+", (value or "").strip().lower()):
+        if not chunk:
+            continue
+        if re.fullmatch(r"[\w.@+-]+", chunk, flags=re.ASCII):
+            terms.append(chunk)
+            continue
+        for word in jieba.cut(chunk):
+            word = word.strip()
+            if word and re.search(r"\w", word) and word not in terms:
+                terms.append(word)
+    return terms[:8]
+
+
+class RefFilter(django_filters.CharFilter):
+    """A reference filter that takes an id, a code or the Chinese name (`?county=wenxian`, `?county=温县`)."""
+
+    def __init__(self, *args, model, field_name, **kwargs):
+        self.ref_model = model
+        super().__init__(*args, field_name=field_name, **kwargs)
+
+    def filter(self, qs, value):
+        if value in ("", None):
+            return qs
+        value = str(value).strip()
+        query = Q(code=value) | Q(name=value)
+        if value.isdigit():
+            query |= Q(pk=int(value))
+        ids = list(self.ref_model.objects.filter(query).values_list("pk", flat=True))
+        if not ids:
+            return qs.none()
+        qs = qs.filter(**{f"{self.field_name}__in": ids})
+        return qs.distinct() if len(ids) > 1 else qs
+
+
+class TalentFilter(PortalFilterSet):
+    q = django_filters.CharFilter(method="search", label="关键词", help_text="姓名、单位或研究领域")
+    county = RefFilter(model=County, field_name="native_county", label="籍贯县区")
+    industry = RefFilter(model=Industry, field_name="industries", label="产业")
+    category = RefFilter(model=TalentCategory, field_name="category", label="人才类别")
+    title = django_filters.ChoiceFilter(choices=ProfessionalTitle.choices, label="职称")
+    degree = django_filters.ChoiceFilter(choices=Degree.choices, label="学历")
+    status = django_filters.ChoiceFilter(choices=TalentStatus.choices, label="状态")
+    refresh_due = django_filters.BooleanFilter(
+        method="filter_refresh_due",
+        label="待更新",
+        widget=forms.Select(choices=[("", "全部"), ("true", "待更新"), ("false", "无需更新")]),
+    )
+
+    class Meta:
+        model = Talent
+        fields = ["q", "county", "industry", "category", "title", "degree", "status", "refresh_due"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Drop-downs for the page; the API accepts id, code or name as well.
+        for name, model in (("county", County), ("industry", Industry), ("category", TalentCategory)):
+            options = [("", "全部")] + [(o.code, o.name) for o in model.objects.active()]
+            self.form.fields[name].widget = forms.Select(choices=options, attrs={"class": "form-select form-select-sm"})
+        user = getattr(self.request, "user", None)
+        if user is not None and not user.is_bureau and user.is_liaison:
+            del self.form.fields["county"]  # a liaison's list is their own county anyway
+
+    def search(self, queryset, name, value):
+        for term in search_terms(value):
+            queryset = queryset.filter(search_text__contains=term)
+        return queryset
+
+    def filter_refresh_due(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.filter(is_refresh_due=value)

@@ -1,0 +1,560 @@
+import os
+import uuid
+
+from django.conf import settings
+from django.contrib import messages
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import FileSystemStorage
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views import View
+
+from accounts.models import County
+from core.excel import XLSX_CONTENT_TYPE, ImportFileError
+from core.exports import logged_xlsx_export
+from core.mixins import EditPermissionMixin, FilteredListMixin, RoleRequiredMixin, VisibleQuerysetMixin
+from core.workflow import TransitionError, transition
+
+from . import services
+from .filters import TalentFilter
+from .forms import CorrectionForm, MergeForm, TalentForm
+from .importer import HEADERS, import_talents, template_bytes
+from .models import Talent, TalentCorrection, TalentStatus, TalentTarget, sees_contacts
+
+EDITOR_ROLES = ("bureau", "liaison")
+BROWSE_ROLES = ("bureau", "liaison", "enterprise", "institute")
+
+
+def _talents_for(user):
+    return (
+        Talent.objects.visible_to(user)
+        .select_related("native_county", "category")
+        .prefetch_related("industries")
+        .order_by("-id")
+    )
+
+
+class TalentListView(FilteredListMixin, View):
+    model = Talent
+    filterset_class = TalentFilter
+    template_name = "talents/talent_list.html"
+    required_roles = BROWSE_ROLES
+
+    def get_queryset(self):
+        return _talents_for(self.request.user)
+
+    def get_extra_context(self):
+        user = self.request.user
+        return {"full": sees_contacts(user), "can_enter": sees_contacts(user)}
+
+
+class TalentExportView(VisibleQuerysetMixin, View):
+    """The filtered list (same FilterSet as the page) to xlsx; personal data, logged."""
+
+    model = Talent
+    required_roles = EDITOR_ROLES
+
+    def get(self, request):
+        if not sees_contacts(request.user):
+            raise PermissionDenied("只有市科技局和县区联络员可以导出人才信息。")
+        filterset = TalentFilter(request.GET or None, queryset=_talents_for(request.user), request=request)
+        queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
+        headers = [
+            "编号",
+            *HEADERS[:12],
+            *HEADERS[12:15],
+            "微信号",
+            "状态",
+            "最近核实日期",
+            "下次更新日期",
+            "年龄放宽理由",
+            HEADERS[15],
+        ]
+        count = queryset.count()
+
+        def rows():
+            for t in queryset.iterator(chunk_size=1000):
+                yield [
+                    t.code,
+                    t.name,
+                    t.get_gender_display(),
+                    t.birth_display,
+                    t.native_county.name,
+                    t.work_place,
+                    t.employer,
+                    t.position,
+                    t.get_title_display() if t.title else "",
+                    t.get_degree_display() if t.degree else "",
+                    t.research_field,
+                    "、".join(i.name for i in t.industries.all()),
+                    t.category.name,
+                    t.phone,
+                    t.email,
+                    "、".join(t.cooperation_intent_labels),
+                    t.wechat,
+                    t.get_status_display(),
+                    t.last_verified_on,
+                    t.refresh_due_on,
+                    t.age_exception_reason if t.age_exception else "",
+                    t.notes,
+                ]
+
+        stamp = timezone.localtime().strftime("%Y%m%d%H%M")
+        return logged_xlsx_export(
+            request,
+            what="焦作籍科技人才",
+            filename=f"焦作籍科技人才_{stamp}.xlsx",
+            headers=headers,
+            rows=rows(),
+            count=count,
+            personal=True,
+        )
+
+
+class TalentDetailView(VisibleQuerysetMixin, View):
+    model = Talent
+    required_roles = BROWSE_ROLES
+
+    def get(self, request, pk):
+        talent = get_object_or_404(_talents_for(request.user), pk=pk)
+        if not sees_contacts(request.user):
+            return render(
+                request, "talents/talent_profile.html", {"talent": talent, "profile": talent.anonymised_profile()}
+            )
+        duplicates = services.find_duplicates(talent) if talent.status != TalentStatus.ARCHIVED else []
+        if not request.user.is_bureau:  # liaisons see candidates from their own county only
+            duplicates = [d for d in duplicates if d.talent.native_county_id == talent.native_county_id]
+        context = {
+            "talent": talent,
+            "can_edit": talent.can_edit(request.user),
+            "transitions": Talent.workflow.available(talent, request.user),
+            "duplicates": duplicates,
+            "corrections": talent.corrections.select_related("decided_by"),
+            "links": talent.refresh_links.select_related("created_by")[:5],
+            "new_link": request.session.pop(f"talent_link_{talent.pk}", None),
+        }
+        return render(request, "talents/talent_detail.html", context)
+
+
+class TalentCreateView(RoleRequiredMixin, View):
+    required_roles = EDITOR_ROLES
+    template_name = "talents/talent_form.html"
+
+    def get(self, request):
+        if request.user.is_liaison and not request.user.is_bureau and request.user.county is None:
+            raise PermissionDenied("您的账号未关联县区，请联系市科技局。")
+        return render(request, self.template_name, {"form": TalentForm(user=request.user)})
+
+    def post(self, request):
+        form = TalentForm(request.POST, user=request.user)
+        if not form.is_valid():
+            return render(request, self.template_name, {"form": form}, status=400)
+        submit = request.POST.get("action") != "draft"
+        talent = services.talent_save_from_form(form=form, user=request.user, submit=submit)
+        _after_save_message(request, talent, created=True)
+        return redirect(talent)
+
+
+class TalentUpdateView(EditPermissionMixin, View):
+    model = Talent
+    required_roles = EDITOR_ROLES
+    template_name = "talents/talent_form.html"
+
+    def get_object(self, pk):
+        talent = get_object_or_404(self.get_queryset(), pk=pk)
+        if not talent.can_edit(self.request.user):
+            raise PermissionDenied("您可以查看此记录，但无权修改。")
+        return talent
+
+    def get(self, request, pk):
+        talent = self.get_object(pk)
+        return render(
+            request, self.template_name, {"form": TalentForm(instance=talent, user=request.user), "talent": talent}
+        )
+
+    def post(self, request, pk):
+        talent = self.get_object(pk)
+        form = TalentForm(request.POST, instance=talent, user=request.user)
+        if not form.is_valid():
+            return render(request, self.template_name, {"form": form, "talent": talent}, status=400)
+        submit = request.POST.get("action") != "draft"
+        talent = services.talent_save_from_form(form=form, user=request.user, submit=submit)
+        _after_save_message(request, talent, created=False)
+        return redirect(talent)
+
+
+def _after_save_message(request, talent, *, created):
+    verb = "已新建" if created else "已保存"
+    text = f"{verb}人才记录：{talent.name}。"
+    if talent.status == TalentStatus.SCREENING:
+        count = len(services.find_duplicates(talent))
+        text += f"已提交市科技局汇总甄别{f'，发现 {count} 条疑似重复记录' if count else ''}。"
+    messages.success(request, text)
+
+
+class TalentTransitionView(VisibleQuerysetMixin, View):
+    model = Talent
+    required_roles = EDITOR_ROLES
+
+    def post(self, request, pk):
+        talent = get_object_or_404(self.get_queryset(), pk=pk)
+        try:
+            transition(talent, request.POST.get("to", ""), request.user, request.POST.get("comment", ""))
+        except TransitionError as exc:
+            if exc.code == "forbidden":
+                raise PermissionDenied(exc.message) from exc
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, f"状态已变更为“{talent.get_status_display()}”。")
+        return redirect(request.POST.get("next") or talent.get_absolute_url())
+
+
+class TalentConfirmView(VisibleQuerysetMixin, View):
+    """One click: the record is still correct; the two-year clock restarts."""
+
+    model = Talent
+    required_roles = EDITOR_ROLES
+
+    def post(self, request, pk):
+        talent = get_object_or_404(self.get_queryset(), pk=pk)
+        services.talent_confirm_current(talent=talent, user=request.user)
+        messages.success(request, f"已确认 {talent.name} 的信息无误，下次更新日期：{talent.refresh_due_on:%Y-%m-%d}。")
+        return redirect(request.POST.get("next") or talent.get_absolute_url())
+
+
+class TalentLinkView(VisibleQuerysetMixin, View):
+    """Create a signed single-use link for the talent to confirm or correct the record."""
+
+    model = Talent
+    required_roles = EDITOR_ROLES
+
+    def post(self, request, pk):
+        talent = get_object_or_404(self.get_queryset(), pk=pk)
+        link, path = services.refresh_link_create(talent=talent, user=request.user)
+        request.session[f"talent_link_{talent.pk}"] = request.build_absolute_uri(path)
+        messages.success(request, "已生成核实链接（30 天内有效，仅可使用一次），请复制后发送给本人。")
+        return redirect(talent)
+
+
+class CorrectionDecideView(VisibleQuerysetMixin, View):
+    model = Talent
+    required_roles = EDITOR_ROLES
+
+    def post(self, request, pk, correction_pk):
+        talent = get_object_or_404(self.get_queryset(), pk=pk)
+        correction = get_object_or_404(TalentCorrection, pk=correction_pk, talent=talent)
+        approve = request.POST.get("decision") == "approve"
+        try:
+            services.correction_decide(correction=correction, user=request.user, approve=approve)
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        else:
+            messages.success(request, "已采纳本人更正，信息已更新。" if approve else "已不予采纳该更正。")
+        return redirect(talent)
+
+
+# --------------------------------------------------------------------------- screening
+
+
+class ScreeningQueueView(RoleRequiredMixin, View):
+    """Bureau's 汇总甄别 queue: records waiting, each with its likely duplicates side by side."""
+
+    required_roles = ("bureau",)
+    per_page = 10
+
+    def get(self, request):
+        from django.core.paginator import Paginator
+
+        if not request.user.is_bureau:
+            raise PermissionDenied("只有市科技局可以进行汇总甄别。")
+        queryset = _talents_for(request.user).filter(status=TalentStatus.SCREENING).order_by("id")
+        county = request.GET.get("county")
+        if county:
+            queryset = queryset.filter(native_county__code=county)
+        page = Paginator(queryset, self.per_page).get_page(request.GET.get("page"))
+        items = [(t, services.find_duplicates(t)) for t in page.object_list]
+        if request.GET.get("only") == "duplicates":
+            items = [i for i in items if i[1]]
+        return render(
+            request,
+            "talents/screening.html",
+            {
+                "items": items,
+                "page_obj": page,
+                "querystring": f"county={county}" if county else "",
+                "counties": County.objects.active(),
+                "county": county or "",
+            },
+        )
+
+
+class ScreeningAdmitView(RoleRequiredMixin, View):
+    """Batch 确认入库 of the selected records (each through the workflow)."""
+
+    required_roles = ("bureau",)
+
+    def post(self, request):
+        from core.workflow import transition_many
+
+        ids = request.POST.getlist("ids")
+        talents = Talent.objects.visible_to(request.user).filter(pk__in=ids)
+        done, failed = transition_many(talents, TalentStatus.ADMITTED, request.user, "汇总甄别通过")
+        if done:
+            messages.success(request, f"已确认入库 {len(done)} 条。")
+        for talent, error in failed:
+            messages.error(request, f"{talent.name}：{error}")
+        return redirect("talents:screening")
+
+
+class MergeView(RoleRequiredMixin, View):
+    required_roles = ("bureau",)
+
+    def _pair(self, request, pk, other_pk):
+        if not request.user.is_bureau:
+            raise PermissionDenied("只有市科技局可以合并记录。")
+        qs = _talents_for(request.user).exclude(status=TalentStatus.ARCHIVED)
+        return get_object_or_404(qs, pk=pk), get_object_or_404(qs, pk=other_pk)
+
+    def get(self, request, pk, other_pk):
+        survivor, other = self._pair(request, pk, other_pk)
+        form = MergeForm(survivor=survivor, other=other)
+        return render(request, "talents/merge.html", {"survivor": survivor, "other": other, "form": form})
+
+    def post(self, request, pk, other_pk):
+        survivor, other = self._pair(request, pk, other_pk)
+        if request.POST.get("action") == "distinct":
+            services.talent_confirm_distinct(talent=survivor, other=other, user=request.user)
+            messages.success(request, f"已确认 {survivor.code} 与 {other.code} 不是同一人。")
+            return redirect(request.POST.get("next") or reverse("talents:screening"))
+        form = MergeForm(request.POST, survivor=survivor, other=other)
+        if not form.is_valid():
+            return render(
+                request, "talents/merge.html", {"survivor": survivor, "other": other, "form": form}, status=400
+            )
+        try:
+            services.talent_merge(survivor=survivor, other=other, choices=form.cleaned_data, user=request.user)
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+            return redirect("talents:screening")
+        messages.success(request, f"已将 {other.code} 合并到 {survivor.code}（{survivor.name}），原记录已归档。")
+        return redirect(survivor)
+
+
+# --------------------------------------------------------------------------- import
+
+PREVIEW_SALT = "talents.import-preview"
+
+
+def _preview_storage():
+    return FileSystemStorage(location=os.path.join(settings.MEDIA_ROOT, "talent_imports"))
+
+
+class TemplateDownloadView(RoleRequiredMixin, View):
+    required_roles = EDITOR_ROLES
+
+    def get(self, request):
+        from urllib.parse import quote
+
+        response = HttpResponse(template_bytes(request.user), content_type=XLSX_CONTENT_TYPE)
+        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote('人才信息采集模板.xlsx')}"
+        return response
+
+
+class ImportView(RoleRequiredMixin, View):
+    """Upload → preview (every row checked, errors beside the cells) → commit the same file."""
+
+    required_roles = EDITOR_ROLES
+    template_name = "talents/import.html"
+    preview_rows = 200
+
+    def get(self, request):
+        return render(request, self.template_name, {"headers": HEADERS})
+
+    def post(self, request):
+        if request.POST.get("token"):
+            return self._commit(request)
+        upload = request.FILES.get("file")
+        if upload is None:
+            return render(
+                request,
+                self.template_name,
+                {"headers": HEADERS, "file_error": "请选择要上传的 .xlsx 文件。"},
+                status=400,
+            )
+        try:
+            result = import_talents(upload, user=request.user, dry_run=True)
+        except ImportFileError as exc:
+            return render(request, self.template_name, {"headers": HEADERS, "file_error": str(exc)}, status=400)
+        token = None
+        if not result.errors:
+            upload.seek(0)
+            name = _preview_storage().save(f"{uuid.uuid4().hex}.xlsx", upload)
+            token = signing.dumps({"file": name, "user": request.user.pk, "name": upload.name}, salt=PREVIEW_SALT)
+        return render(
+            request, self.template_name, self._preview_context(result, upload.name, token), status=200 if token else 400
+        )
+
+    def _preview_context(self, result, filename, token):
+        errors_by_row = {}
+        for e in result.errors:
+            errors_by_row.setdefault(e.row, {}).setdefault(e.column, []).append(e.message)
+        rows = result.rows
+        if result.errors:  # rows with errors first, so nothing is hidden below the cut
+            rows = [r for r in rows if r.number in errors_by_row] + [r for r in rows if r.number not in errors_by_row]
+        table = []
+        for row in rows[: self.preview_rows]:
+            problems = errors_by_row.get(row.number, {})
+            cells = [(h, row.values.get(h, ""), problems.get(h, [])) for h in HEADERS]
+            table.append(
+                {
+                    "number": row.number,
+                    "cells": cells,
+                    "other": problems.get("", []),
+                    "action": getattr(result, "actions", {}).get(row.number, ""),
+                    "bad": bool(problems),
+                }
+            )
+        return {
+            "headers": HEADERS,
+            "result": result,
+            "filename": filename,
+            "table": table,
+            "token": token,
+            "file_errors": errors_by_row.get(None, {}).get("", []),
+            "error_rows": len([r for r in errors_by_row if r is not None]),
+            "shown": len(table),
+        }
+
+    def _commit(self, request):
+        try:
+            payload = signing.loads(request.POST["token"], salt=PREVIEW_SALT, max_age=3600)
+        except signing.BadSignature:
+            messages.error(request, "预览已过期，请重新上传文件。")
+            return redirect("talents:import")
+        if payload.get("user") != request.user.pk:
+            raise Http404
+        storage = _preview_storage()
+        if not storage.exists(payload["file"]):
+            messages.error(request, "预览文件已失效（可能已导入过），请重新上传。")
+            return redirect("talents:import")
+        with storage.open(payload["file"], "rb") as handle:
+            handle.name = payload.get("name") or "import.xlsx"
+            try:
+                result = import_talents(handle, user=request.user, dry_run=False)
+            except ImportFileError as exc:
+                messages.error(request, str(exc))
+                return redirect("talents:import")
+        if result.errors:  # data changed since the preview (e.g. another liaison's import)
+            return render(
+                request, self.template_name, self._preview_context(result, payload.get("name"), None), status=400
+            )
+        storage.delete(payload["file"])
+        messages.success(
+            request,
+            f"导入完成：共 {result.total_rows} 行，新增 {result.created} 条，更新 {result.updated} 条，无变化 {result.unchanged} 条。新增记录已进入汇总甄别。",
+        )
+        return redirect(reverse("talents:list") + "?status=screening")
+
+
+# --------------------------------------------------------------------------- quota progress
+
+
+class ProgressView(RoleRequiredMixin, View):
+    """City and per-county record counts against the targets (targets are data)."""
+
+    required_roles = ("bureau", "liaison", "leader")
+
+    def get(self, request):
+        return render(request, "talents/progress.html", progress_context(request.user))
+
+
+def progress_context(user):
+    today = timezone.localdate()
+    countable = Talent.objects.countable_by(user)
+    admitted = countable.filter(status=TalentStatus.ADMITTED).count()
+    city_all = (
+        Talent.objects.filter(status=TalentStatus.ADMITTED).count() if (user.is_bureau or user.is_leader) else None
+    )
+    targets = list(TalentTarget.objects.filter(county__isnull=True).order_by("year"))
+    current = next((t for t in targets if t.year >= today.year), targets[-1] if targets else None)
+    county_targets = {
+        t.county_id: t.value
+        for t in TalentTarget.objects.filter(county__isnull=False, year=current.year if current else 0)
+    }
+    rows = (
+        countable.values("native_county_id", "native_county__name", "native_county__sort_order")
+        .annotate(
+            admitted=Count("id", filter=Q(status=TalentStatus.ADMITTED)),
+            screening=Count("id", filter=Q(status=TalentStatus.SCREENING)),
+            draft=Count("id", filter=Q(status=TalentStatus.DRAFT)),
+            overdue=Count("id", filter=Q(is_refresh_due=True) & ~Q(status=TalentStatus.ARCHIVED)),
+        )
+        .order_by("native_county__sort_order")
+    )
+    county_rows = []
+    for r in rows:
+        target = county_targets.get(r["native_county_id"])
+        county_rows.append(
+            {
+                **r,
+                "target": target,
+                "percent": round(r["admitted"] * 100 / target) if target else None,
+            }
+        )
+    city_count = city_all if city_all is not None else admitted
+    target_rows = [
+        {"target": t, "count": city_count, "percent": min(100, round(city_count * 100 / t.value)) if t.value else 0}
+        for t in targets
+    ]
+    return {
+        "city_count": city_count,
+        "current": current,
+        "current_percent": round(city_count * 100 / current.value) if current and current.value else None,
+        "target_rows": target_rows,
+        "county_rows": county_rows,
+        "show_city": user.is_bureau or user.is_leader,
+    }
+
+
+# --------------------------------------------------------------------------- signed self-service link (no login)
+
+
+class SelfRefreshView(View):
+    """The talent's own page, reached by a signed single-use link (no login)."""
+
+    def _link(self, token):
+        try:
+            return services.refresh_link_resolve(token), None
+        except services.LinkError as exc:
+            return None, exc.message
+
+    def get(self, request, token):
+        link, error = self._link(token)
+        if error:
+            return render(request, "talents/self_refresh.html", {"error": error}, status=410)
+        return render(
+            request, "talents/self_refresh.html", {"talent": link.talent, "form": CorrectionForm(instance=link.talent)}
+        )
+
+    def post(self, request, token):
+        link, error = self._link(token)
+        if error:
+            return render(request, "talents/self_refresh.html", {"error": error}, status=410)
+        if request.POST.get("action") == "confirm":
+            services.refresh_link_confirm(link=link)
+            return render(request, "talents/self_refresh.html", {"done": "感谢您的确认！您的信息已核实，有效期两年。"})
+        form = CorrectionForm(request.POST, instance=link.talent)
+        if not form.is_valid():
+            return render(request, "talents/self_refresh.html", {"talent": link.talent, "form": form}, status=400)
+        changes = form.proposed_changes()
+        if not changes and not form.cleaned_data.get("message"):
+            form.add_error(None, "您没有修改任何内容；如信息无误，请点击“信息无误，确认”。")
+            return render(request, "talents/self_refresh.html", {"talent": link.talent, "form": form}, status=400)
+        services.refresh_link_correct(link=link, changes=changes, message=form.cleaned_data.get("message", ""))
+        return render(
+            request, "talents/self_refresh.html", {"done": "您的更正已提交，所在县区科技部门审核后生效。感谢您的配合！"}
+        )
