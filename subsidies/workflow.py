@@ -236,8 +236,6 @@ def _users(q):
 def claim_after(claim, change):
     title = f"补助申报 {claim.number}：{S(change.to_state).label}"
     enterprise_users = _users(Q(organisation_id=claim.enterprise_id, groups__name="enterprise"))
-    if change.to_state == S.RETURNED:
-        Claim.objects.filter(pk=claim.pk).update(return_reason=change.comment)
     if change.to_state == S.SUBMITTED:
         liaisons = _users(
             Q(
