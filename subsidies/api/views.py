@@ -96,7 +96,9 @@ class ClaimViewSet(TransitionActionMixin, VisibleModelViewSet):
         claim = self.get_object()
         payload = AttachmentUploadSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        attachment = attachment_add(claim=claim, user=request.user, **payload.validated_data)
+        attachment = attachment_add(
+            claim=claim, user=request.user, kind=payload.validated_data["kind"], upload=payload.validated_data["file"]
+        )
         return Response(AttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=SimulateSerializer)
