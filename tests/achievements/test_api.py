@@ -1,6 +1,5 @@
 """/api/v1/achievements/ and the achievement pages."""
 
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
