@@ -65,7 +65,12 @@ class Engagement(models.Model):
         related_name="engagements",
     )
     talent = models.ForeignKey(
-        "talents.Talent", verbose_name="人才", null=True, blank=True, on_delete=models.PROTECT, related_name="engagements"
+        "talents.Talent",
+        verbose_name="人才",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="engagements",
     )
     institute = models.ForeignKey(
         "accounts.Organisation",

@@ -35,7 +35,12 @@ class PipelineView(VisibleQuerysetMixin, View):
         for state in PIPELINE:
             items = qs.filter(status=state).select_related(*RELATED).order_by("next_follow_up_on", "-updated_at")
             columns.append(
-                {"state": state, "label": EngagementStatus(state).label, "count": counts.get(state, 0), "items": items[:30]}
+                {
+                    "state": state,
+                    "label": EngagementStatus(state).label,
+                    "count": counts.get(state, 0),
+                    "items": items[:30],
+                }
             )
         return render(
             request,
@@ -63,8 +68,25 @@ class EngagementExportView(VisibleQuerysetMixin, View):
 
     def get(self, request):
         filterset = EngagementFilter(request.GET or None, queryset=self.get_queryset(), request=request)
-        qs = (filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset).select_related(*RELATED)
-        headers = ["编号", "需求", "需求企业", "对接对象", "阶段", "县区", "负责人", "下次跟进", "技术合同登记编号", "技术交易额（元）", "签约日期", "落地日期", "终止原因", "发起时间"]
+        qs = (filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset).select_related(
+            *RELATED
+        )
+        headers = [
+            "编号",
+            "需求",
+            "需求企业",
+            "对接对象",
+            "阶段",
+            "县区",
+            "负责人",
+            "下次跟进",
+            "技术合同登记编号",
+            "技术交易额（元）",
+            "签约日期",
+            "落地日期",
+            "终止原因",
+            "发起时间",
+        ]
         rows = [
             [
                 e.pk,
@@ -85,7 +107,13 @@ class EngagementExportView(VisibleQuerysetMixin, View):
             for e in qs
         ]
         return logged_xlsx_export(
-            request, what="对接台账", filename="对接台账.xlsx", headers=headers, rows=rows, count=len(rows), personal=any(e.talent_id for e in qs)
+            request,
+            what="对接台账",
+            filename="对接台账.xlsx",
+            headers=headers,
+            rows=rows,
+            count=len(rows),
+            personal=any(e.talent_id for e in qs),
         )
 
 
@@ -137,7 +165,11 @@ class EngagementDetailView(VisibleQuerysetMixin, View):
         if form.is_valid():
             try:
                 transition(
-                    engagement, form.cleaned_data["to"], request.user, form.cleaned_data["comment"], form.workflow_data()
+                    engagement,
+                    form.cleaned_data["to"],
+                    request.user,
+                    form.cleaned_data["comment"],
+                    form.workflow_data(),
                 )
             except TransitionError as exc:
                 form.add_error(None, exc.message)
@@ -166,14 +198,18 @@ class EngagementCreateView(VisibleQuerysetMixin, View):
         if params.get("achievement"):
             parties["achievement"] = get_object_or_404(Achievement.objects.visible_to(user), pk=params["achievement"])
         elif params.get("talent"):
-            parties["talent"] = get_object_or_404(Talent.objects.visible_to(user) if not user.is_bureau else Talent.objects.all(), pk=params["talent"])
+            parties["talent"] = get_object_or_404(
+                Talent.objects.visible_to(user) if not user.is_bureau else Talent.objects.all(), pk=params["talent"]
+            )
         elif params.get("institute"):
             parties["institute"] = get_object_or_404(Organisation.objects.institutes(), pk=params["institute"])
         return parties
 
     def get(self, request, form=None):
         parties = self._parties(request)
-        return render(request, "engagements/create.html", {**parties, "form": form or EngagementOpenForm(), "params": request.GET})
+        return render(
+            request, "engagements/create.html", {**parties, "form": form or EngagementOpenForm(), "params": request.GET}
+        )
 
     def post(self, request):
         parties = self._parties(request)

@@ -55,7 +55,11 @@ def check_signing(obj, user, data):
         if contract_needed(obj):
             return "签约须录入技术合同：请填写技术合同登记编号、合同金额和技术交易额。"
         return None
-    missing = [label for key, label in (("contract_amount", "合同金额"), ("transaction_amount", "技术交易额")) if not data.get(key)]
+    missing = [
+        label
+        for key, label in (("contract_amount", "合同金额"), ("transaction_amount", "技术交易额"))
+        if not data.get(key)
+    ]
     if missing:
         return "请填写" + "、".join(missing) + "。"
     return None

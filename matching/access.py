@@ -29,7 +29,9 @@ def check_achievement_matches(user, achievement) -> None:
 def _engaged_talent_ids(demand) -> set[int]:
     from engagements.models import Engagement
 
-    return set(Engagement.objects.open().filter(demand=demand, talent__isnull=False).values_list("talent_id", flat=True))
+    return set(
+        Engagement.objects.open().filter(demand=demand, talent__isnull=False).values_list("talent_id", flat=True)
+    )
 
 
 def demand_matches(user, demand, kind: str = DocKind.ACHIEVEMENT, limit: int = 10) -> list[dict]:
@@ -53,7 +55,9 @@ def _row(m) -> dict:
 def _talent_rows(user, demand, matches) -> list[dict]:
     from talents.models import Talent
 
-    talents = Talent.objects.select_related("native_county").prefetch_related("industries").in_bulk([m.id for m in matches])
+    talents = (
+        Talent.objects.select_related("native_county").prefetch_related("industries").in_bulk([m.id for m in matches])
+    )
     engaged = _engaged_talent_ids(demand) if demand.is_owned_by(user) else set()
     rows = []
     for m in matches:
@@ -61,9 +65,7 @@ def _talent_rows(user, demand, matches) -> list[dict]:
         if talent is None:
             continue
         named = (
-            user.is_bureau
-            or (user.is_liaison and user.county_id == talent.native_county_id)
-            or talent.pk in engaged
+            user.is_bureau or (user.is_liaison and user.county_id == talent.native_county_id) or talent.pk in engaged
         )
         row = _row(m)
         row["title"] = f"{talent.name}（{talent.employer}）" if named else services.talent_display(talent)

@@ -8,13 +8,12 @@ class MatchingConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        from core.registry import register_home, register_nav
-
-        from . import signals
-
         from achievements.models import Achievement
+        from core.registry import register_home, register_nav
         from demands.models import Demand
         from talents.models import Talent
+
+        from . import signals
 
         post_save.connect(signals.demand_saved, sender=Demand, dispatch_uid="matching_demand_saved")
         post_save.connect(signals.achievement_saved, sender=Achievement, dispatch_uid="matching_achievement_saved")

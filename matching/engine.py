@@ -243,7 +243,7 @@ def find_surfaces(text: str, kb: KnowledgeBase) -> list[str]:
 
 
 def _inside_ascii_word(text, start, length, piece) -> bool:
-    """"AR" must not match inside "RADAR": Latin terms need non-Latin neighbours."""
+    """ "AR" must not match inside "RADAR": Latin terms need non-Latin neighbours."""
     if not _ASCII_WORD.match(piece):
         return False
     before = text[start - 1] if start > 0 else " "
@@ -308,9 +308,7 @@ def analyze(doc: Document, kb: KnowledgeBase | None = None) -> Profile:
 def _is_keyword(word: str, kb: KnowledgeBase) -> bool:
     if len(word) < 2 or word in kb.stopwords:
         return False
-    if word.isdigit() or all(not ch.isalnum() for ch in word):
-        return False
-    return True
+    return not (word.isdigit() or all(not ch.isalnum() for ch in word))
 
 
 # --------------------------------------------------------------------------- scoring

@@ -191,7 +191,11 @@ def bulk_index(kind: str, objects, kb: engine.KnowledgeBase | None = None) -> in
             MatchDocument(kind=kind, object_id=p.id, title=p.title[:200], profile=p.as_json()) for p in profiles
         )
         if documents and documents[0].pk is None:  # backends that do not return ids
-            by_id = dict(MatchDocument.objects.filter(kind=kind, object_id__in=[p.id for p in profiles]).values_list("object_id", "pk"))
+            by_id = dict(
+                MatchDocument.objects.filter(kind=kind, object_id__in=[p.id for p in profiles]).values_list(
+                    "object_id", "pk"
+                )
+            )
             for d in documents:
                 d.pk = by_id[d.object_id]
         MatchTerm.objects.bulk_create(
@@ -231,9 +235,7 @@ def corpus_stats(kind: str) -> engine.CorpusStats:
         return cached[1]
     with _stats_lock:
         n_docs = MatchDocument.objects.filter(kind=kind).count()
-        df = dict(
-            MatchTerm.objects.filter(kind=kind).values("term").annotate(n=Count("id")).values_list("term", "n")
-        )
+        df = dict(MatchTerm.objects.filter(kind=kind).values("term").annotate(n=Count("id")).values_list("term", "n"))
         stats = engine.CorpusStats(n_docs, df)
         _stats_cache[kind] = (time.monotonic(), stats)
         return stats
@@ -265,7 +267,8 @@ def candidates(query: engine.Profile, target_kind: str, stats: engine.CorpusStat
     ids = [r["document_id"] for r in rows]
     documents = MatchDocument.objects.in_bulk(ids)
     return [
-        engine.Profile.from_json(d.kind, d.object_id, d.title, d.profile) for d in (documents[i] for i in ids if i in documents)
+        engine.Profile.from_json(d.kind, d.object_id, d.title, d.profile)
+        for d in (documents[i] for i in ids if i in documents)
     ]
 
 

@@ -141,7 +141,11 @@ def home_cards(user):
             )
             kind, url_name, noun = DocKind.ACHIEVEMENT, "matching:achievement", "成果"
         if mine:
-            n = Suggestion.objects.filter(source_kind=kind, source_id__in=mine).exclude(target_kind=DocKind.TALENT).count()
+            n = (
+                Suggestion.objects.filter(source_kind=kind, source_id__in=mine)
+                .exclude(target_kind=DocKind.TALENT)
+                .count()
+            )
             cards.append(
                 HomeCard(
                     title="匹配推荐",

@@ -26,7 +26,9 @@ class EngagementSerializer(serializers.ModelSerializer):
     )
     notes = EngagementNoteSerializer(many=True, read_only=True)
     demand = serializers.PrimaryKeyRelatedField(queryset=Demand.objects.all())
-    achievement = serializers.PrimaryKeyRelatedField(queryset=Achievement.objects.all(), required=False, allow_null=True)
+    achievement = serializers.PrimaryKeyRelatedField(
+        queryset=Achievement.objects.all(), required=False, allow_null=True
+    )
 
     class Meta:
         model = Engagement
@@ -64,7 +66,10 @@ class EngagementSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
-        extra_kwargs = {"talent": {"required": False, "allow_null": True}, "institute": {"required": False, "allow_null": True}}
+        extra_kwargs = {
+            "talent": {"required": False, "allow_null": True},
+            "institute": {"required": False, "allow_null": True},
+        }
 
     def get_target(self, obj) -> str:
         return obj.target_display(self.context["request"].user)

@@ -52,9 +52,9 @@ class EngagementViewSet(TransitionActionMixin, VisibleModelViewSet):
             user=request.user,
             engagement=engagement,
             body=request.data.get("body", ""),
-            next_follow_up_on=EngagementSerializer().fields["next_follow_up_on"].to_internal_value(
-                request.data["next_follow_up_on"]
-            )
+            next_follow_up_on=EngagementSerializer()
+            .fields["next_follow_up_on"]
+            .to_internal_value(request.data["next_follow_up_on"])
             if request.data.get("next_follow_up_on")
             else None,
         )

@@ -9,7 +9,6 @@ from .. import access
 from ..models import DocKind
 
 MATCH_LIST = inline_serializer(
-
     "Match",
     {
         "id": serializers.IntegerField(),
@@ -22,7 +21,9 @@ MATCH_LIST = inline_serializer(
 
 
 @extend_schema(
-    parameters=[OpenApiParameter("kind", str, enum=["achievement", "talent"], description="推荐类型，默认 achievement")],
+    parameters=[
+        OpenApiParameter("kind", str, enum=["achievement", "talent"], description="推荐类型，默认 achievement")
+    ],
     responses=MATCH_LIST,
     summary="需求的匹配推荐（成果或人才），按匹配度从高到低",
 )

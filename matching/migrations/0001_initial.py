@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,103 +15,184 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Concept',
+            name="Concept",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40, unique=True, verbose_name='编码')),
-                ('name', models.CharField(max_length=60, verbose_name='概念名称')),
-                ('kind', models.CharField(choices=[('tech', '技术（解决问题的手段）'), ('object', '对象（设备、产品、场景）')], default='tech', max_length=10, verbose_name='类型')),
-                ('industries', models.JSONField(blank=True, default=list, verbose_name='相关产业编码')),
-                ('terms', models.JSONField(blank=True, default=list, help_text='院所描述技术的说法', verbose_name='技术术语')),
-                ('problems', models.JSONField(blank=True, default=list, help_text='企业描述问题的大白话', verbose_name='问题说法')),
-                ('related', models.JSONField(blank=True, default=list, verbose_name='相关概念编码')),
-                ('is_active', models.BooleanField(default=True, verbose_name='启用')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.SlugField(max_length=40, unique=True, verbose_name="编码")),
+                ("name", models.CharField(max_length=60, verbose_name="概念名称")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("tech", "技术（解决问题的手段）"), ("object", "对象（设备、产品、场景）")],
+                        default="tech",
+                        max_length=10,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("industries", models.JSONField(blank=True, default=list, verbose_name="相关产业编码")),
+                (
+                    "terms",
+                    models.JSONField(blank=True, default=list, help_text="院所描述技术的说法", verbose_name="技术术语"),
+                ),
+                (
+                    "problems",
+                    models.JSONField(
+                        blank=True, default=list, help_text="企业描述问题的大白话", verbose_name="问题说法"
+                    ),
+                ),
+                ("related", models.JSONField(blank=True, default=list, verbose_name="相关概念编码")),
+                ("is_active", models.BooleanField(default=True, verbose_name="启用")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
             ],
             options={
-                'verbose_name': '匹配知识库概念',
-                'verbose_name_plural': '匹配知识库',
-                'ordering': ['code'],
+                "verbose_name": "匹配知识库概念",
+                "verbose_name_plural": "匹配知识库",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalConcept',
+            name="HistoricalConcept",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40, verbose_name='编码')),
-                ('name', models.CharField(max_length=60, verbose_name='概念名称')),
-                ('kind', models.CharField(choices=[('tech', '技术（解决问题的手段）'), ('object', '对象（设备、产品、场景）')], default='tech', max_length=10, verbose_name='类型')),
-                ('industries', models.JSONField(blank=True, default=list, verbose_name='相关产业编码')),
-                ('terms', models.JSONField(blank=True, default=list, help_text='院所描述技术的说法', verbose_name='技术术语')),
-                ('problems', models.JSONField(blank=True, default=list, help_text='企业描述问题的大白话', verbose_name='问题说法')),
-                ('related', models.JSONField(blank=True, default=list, verbose_name='相关概念编码')),
-                ('is_active', models.BooleanField(default=True, verbose_name='启用')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='更新时间')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("code", models.SlugField(max_length=40, verbose_name="编码")),
+                ("name", models.CharField(max_length=60, verbose_name="概念名称")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("tech", "技术（解决问题的手段）"), ("object", "对象（设备、产品、场景）")],
+                        default="tech",
+                        max_length=10,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("industries", models.JSONField(blank=True, default=list, verbose_name="相关产业编码")),
+                (
+                    "terms",
+                    models.JSONField(blank=True, default=list, help_text="院所描述技术的说法", verbose_name="技术术语"),
+                ),
+                (
+                    "problems",
+                    models.JSONField(
+                        blank=True, default=list, help_text="企业描述问题的大白话", verbose_name="问题说法"
+                    ),
+                ),
+                ("related", models.JSONField(blank=True, default=list, verbose_name="相关概念编码")),
+                ("is_active", models.BooleanField(default=True, verbose_name="启用")),
+                ("updated_at", models.DateTimeField(blank=True, editable=False, verbose_name="更新时间")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical 匹配知识库概念',
-                'verbose_name_plural': 'historical 匹配知识库',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical 匹配知识库概念",
+                "verbose_name_plural": "historical 匹配知识库",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='MatchDocument',
+            name="MatchDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('demand', '企业需求'), ('achievement', '科技成果'), ('talent', '人才')], max_length=12, verbose_name='类型')),
-                ('object_id', models.PositiveBigIntegerField(verbose_name='记录ID')),
-                ('title', models.CharField(max_length=200, verbose_name='标题')),
-                ('profile', models.JSONField(default=dict, verbose_name='分析结果')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='索引时间')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("demand", "企业需求"), ("achievement", "科技成果"), ("talent", "人才")],
+                        max_length=12,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("object_id", models.PositiveBigIntegerField(verbose_name="记录ID")),
+                ("title", models.CharField(max_length=200, verbose_name="标题")),
+                ("profile", models.JSONField(default=dict, verbose_name="分析结果")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="索引时间")),
             ],
             options={
-                'verbose_name': '匹配索引记录',
-                'verbose_name_plural': '匹配索引记录',
-                'constraints': [models.UniqueConstraint(fields=('kind', 'object_id'), name='match_document_once')],
+                "verbose_name": "匹配索引记录",
+                "verbose_name_plural": "匹配索引记录",
+                "constraints": [models.UniqueConstraint(fields=("kind", "object_id"), name="match_document_once")],
             },
         ),
         migrations.CreateModel(
-            name='Suggestion',
+            name="Suggestion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_kind', models.CharField(choices=[('demand', '企业需求'), ('achievement', '科技成果'), ('talent', '人才')], max_length=12, verbose_name='来源类型')),
-                ('source_id', models.PositiveBigIntegerField(verbose_name='来源ID')),
-                ('target_kind', models.CharField(choices=[('demand', '企业需求'), ('achievement', '科技成果'), ('talent', '人才')], max_length=12, verbose_name='推荐类型')),
-                ('target_id', models.PositiveBigIntegerField(verbose_name='推荐ID')),
-                ('title', models.CharField(max_length=200, verbose_name='推荐标题')),
-                ('rank', models.PositiveSmallIntegerField(verbose_name='名次')),
-                ('score', models.FloatField(verbose_name='匹配度')),
-                ('reasons', models.JSONField(default=list, verbose_name='推荐理由')),
-                ('computed_at', models.DateTimeField(auto_now=True, verbose_name='计算时间')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "source_kind",
+                    models.CharField(
+                        choices=[("demand", "企业需求"), ("achievement", "科技成果"), ("talent", "人才")],
+                        max_length=12,
+                        verbose_name="来源类型",
+                    ),
+                ),
+                ("source_id", models.PositiveBigIntegerField(verbose_name="来源ID")),
+                (
+                    "target_kind",
+                    models.CharField(
+                        choices=[("demand", "企业需求"), ("achievement", "科技成果"), ("talent", "人才")],
+                        max_length=12,
+                        verbose_name="推荐类型",
+                    ),
+                ),
+                ("target_id", models.PositiveBigIntegerField(verbose_name="推荐ID")),
+                ("title", models.CharField(max_length=200, verbose_name="推荐标题")),
+                ("rank", models.PositiveSmallIntegerField(verbose_name="名次")),
+                ("score", models.FloatField(verbose_name="匹配度")),
+                ("reasons", models.JSONField(default=list, verbose_name="推荐理由")),
+                ("computed_at", models.DateTimeField(auto_now=True, verbose_name="计算时间")),
             ],
             options={
-                'verbose_name': '匹配推荐',
-                'verbose_name_plural': '匹配推荐',
-                'ordering': ['source_kind', 'source_id', 'target_kind', 'rank'],
-                'indexes': [models.Index(fields=['source_kind', 'source_id', 'target_kind', 'rank'], name='suggestion_lookup'), models.Index(fields=['target_kind', 'target_id'], name='suggestion_target')],
-                'constraints': [models.UniqueConstraint(fields=('source_kind', 'source_id', 'target_kind', 'target_id'), name='suggestion_once')],
+                "verbose_name": "匹配推荐",
+                "verbose_name_plural": "匹配推荐",
+                "ordering": ["source_kind", "source_id", "target_kind", "rank"],
+                "indexes": [
+                    models.Index(fields=["source_kind", "source_id", "target_kind", "rank"], name="suggestion_lookup"),
+                    models.Index(fields=["target_kind", "target_id"], name="suggestion_target"),
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("source_kind", "source_id", "target_kind", "target_id"), name="suggestion_once"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='MatchTerm',
+            name="MatchTerm",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('demand', '企业需求'), ('achievement', '科技成果'), ('talent', '人才')], max_length=12)),
-                ('term', models.CharField(max_length=80)),
-                ('weight', models.FloatField()),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='terms', to='matching.matchdocument')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("demand", "企业需求"), ("achievement", "科技成果"), ("talent", "人才")], max_length=12
+                    ),
+                ),
+                ("term", models.CharField(max_length=80)),
+                ("weight", models.FloatField()),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="terms", to="matching.matchdocument"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '匹配索引词',
-                'verbose_name_plural': '匹配索引词',
-                'indexes': [models.Index(fields=['kind', 'term', 'document', 'weight'], name='match_term_lookup')],
+                "verbose_name": "匹配索引词",
+                "verbose_name_plural": "匹配索引词",
+                "indexes": [models.Index(fields=["kind", "term", "document", "weight"], name="match_term_lookup")],
             },
         ),
     ]

@@ -56,11 +56,16 @@ def test_contract_errors_refuse_the_stage_and_keep_nothing(api_as, bureau, engag
 def test_duplicate_registration_number_is_refused(api_as, bureau, engagement, demand, enterprise_user):
     transition(engagement, "negotiating", bureau)
     api = api_as(bureau)
-    assert sign(api, engagement, registration_number="R-1", contract_amount="10", transaction_amount="10").status_code == 200
+    assert (
+        sign(api, engagement, registration_number="R-1", contract_amount="10", transaction_amount="10").status_code
+        == 200
+    )
     from engagements.services import engagement_open
     from tests.matching import factories as f
 
-    other = engagement_open(user=bureau, demand=demand, achievement=f.achievement(engagement.achievement.owner, title="另一项成果"))
+    other = engagement_open(
+        user=bureau, demand=demand, achievement=f.achievement(engagement.achievement.owner, title="另一项成果")
+    )
     transition(other, "negotiating", bureau)
     response = sign(api, other, registration_number="R-1", contract_amount="10", transaction_amount="10")
     assert response.status_code == 400
@@ -69,7 +74,12 @@ def test_duplicate_registration_number_is_refused(api_as, bureau, engagement, de
 
 def test_landing_after_signing(api_as, bureau, engagement):
     transition(engagement, "negotiating", bureau)
-    transition(engagement, "signed", bureau, data={"registration_number": "R-2", "contract_amount": "5", "transaction_amount": "5"})
+    transition(
+        engagement,
+        "signed",
+        bureau,
+        data={"registration_number": "R-2", "contract_amount": "5", "transaction_amount": "5"},
+    )
     response = api_as(bureau).post(f"/api/v1/engagements/{engagement.pk}/transition/", {"to": "landed"}, format="json")
     assert response.status_code == 200
     assert response.json()["landed_on"]

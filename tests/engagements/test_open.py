@@ -46,14 +46,18 @@ def test_second_open_engagement_for_the_same_pair_is_refused(bureau, engagement,
     assert Engagement.objects.count() == 1
 
 
-def test_parties_are_told(bureau, demand, achievement, enterprise_user, institute_user, django_capture_on_commit_callbacks):
+def test_parties_are_told(
+    bureau, demand, achievement, enterprise_user, institute_user, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         engagement_open(user=bureau, demand=demand, achievement=achievement)
     assert enterprise_user.notifications.filter(kind="engagement_opened").count() == 1
     assert institute_user.notifications.filter(kind="engagement_opened").count() == 1
 
 
-def test_parties_of_an_open_engagement_see_each_others_contact(bureau, demand, achievement, institute_user, enterprise_user, other_enterprise_user):
+def test_parties_of_an_open_engagement_see_each_others_contact(
+    bureau, demand, achievement, institute_user, enterprise_user, other_enterprise_user
+):
     assert not demand.contact_visible_to(institute_user)
     engagement = engagement_open(user=bureau, demand=demand, achievement=achievement)
     assert demand.contact_visible_to(institute_user)

@@ -18,7 +18,9 @@ def test_pipeline_shows_columns_with_counts(client_as, bureau, engagement):
 def test_detail_shows_history_and_accepts_notes(client_as, bureau, engagement):
     client = client_as(bureau)
     follow = (timezone.localdate() + dt.timedelta(days=7)).isoformat()
-    response = client.post(f"/engagements/{engagement.pk}/", {"body": "已电话沟通，约定下周实地考察。", "next_follow_up_on": follow})
+    response = client.post(
+        f"/engagements/{engagement.pk}/", {"body": "已电话沟通，约定下周实地考察。", "next_follow_up_on": follow}
+    )
     assert response.status_code == 302
     html = client.get(f"/engagements/{engagement.pk}/").content.decode()
     assert "约定下周实地考察" in html
@@ -42,13 +44,17 @@ def test_stage_change_from_the_page(client_as, bureau, engagement):
 def test_create_page_opens_an_engagement(client_as, bureau, demand, achievement):
     client = client_as(bureau)
     assert client.get(f"/engagements/new/?demand={demand.pk}&achievement={achievement.pk}").status_code == 200
-    response = client.post("/engagements/new/", {"demand": demand.pk, "achievement": achievement.pk, "summary": "匹配推荐第一名"})
+    response = client.post(
+        "/engagements/new/", {"demand": demand.pk, "achievement": achievement.pk, "summary": "匹配推荐第一名"}
+    )
     assert response.status_code == 302
     demand.refresh_from_db()
     assert demand.status == "in_progress"
 
 
-def test_list_api_is_scoped(api_as, bureau, enterprise_user, other_enterprise_user, institute_user, liaison_qinyang, engagement):
+def test_list_api_is_scoped(
+    api_as, bureau, enterprise_user, other_enterprise_user, institute_user, liaison_qinyang, engagement
+):
     assert api_as(bureau).get("/api/v1/engagements/").json()["count"] == 1
     assert api_as(enterprise_user).get("/api/v1/engagements/").json()["count"] == 1
     assert api_as(institute_user).get("/api/v1/engagements/").json()["count"] == 1

@@ -6,8 +6,16 @@ from talents.models import Talent, TalentCategory
 from tests import factories
 
 
-def demand(owner, *, title="液压设备老是漏油", problem="压力机液压设备老是漏油，油缸每月换件。", industry="equipment",
-           status="published", keywords=None, **kwargs) -> Demand:
+def demand(
+    owner,
+    *,
+    title="液压设备老是漏油",
+    problem="压力机液压设备老是漏油，油缸每月换件。",
+    industry="equipment",
+    status="published",
+    keywords=None,
+    **kwargs,
+) -> Demand:
     return Demand.objects.create(
         title=title,
         description=kwargs.pop("description", problem),
@@ -22,8 +30,17 @@ def demand(owner, *, title="液压设备老是漏油", problem="压力机液压�
     )
 
 
-def achievement(owner, *, title="高性能氟橡胶密封材料", summary="氟橡胶耐油配方，可制成O型圈和组合密封件，用于液压缸动密封。",
-                industry="materials", maturity="mass_production", status="published", keywords=None, **kwargs) -> Achievement:
+def achievement(
+    owner,
+    *,
+    title="高性能氟橡胶密封材料",
+    summary="氟橡胶耐油配方，可制成O型圈和组合密封件，用于液压缸动密封。",
+    industry="materials",
+    maturity="mass_production",
+    status="published",
+    keywords=None,
+    **kwargs,
+) -> Achievement:
     return Achievement.objects.create(
         title=title,
         summary=summary,
@@ -36,8 +53,16 @@ def achievement(owner, *, title="高性能氟橡胶密封材料", summary="氟�
     )
 
 
-def talent(*, name="李明", employer="郑州大学", research_field="高分子密封材料，氟橡胶改性", county="wenxian",
-           industries=("materials",), status="admitted", **kwargs) -> Talent:
+def talent(
+    *,
+    name="李明",
+    employer="郑州大学",
+    research_field="高分子密封材料，氟橡胶改性",
+    county="wenxian",
+    industries=("materials",),
+    status="admitted",
+    **kwargs,
+) -> Talent:
     t = Talent.objects.create(
         name=name,
         gender="male",

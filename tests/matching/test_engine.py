@@ -17,7 +17,10 @@ def test_user_dictionary_keeps_compound_terms_whole():
 def test_plain_words_problem_reaches_the_technology_with_a_readable_reason():
     kb = engine.default_kb()
     demand = engine.analyze(_doc("demand", 1, "液压设备老是漏油"), kb)
-    seal = engine.analyze(_doc("achievement", 10, "高性能氟橡胶密封材料", industry="新材料", maturity_rank=4, maturity_label="通过中试"), kb)
+    seal = engine.analyze(
+        _doc("achievement", 10, "高性能氟橡胶密封材料", industry="新材料", maturity_rank=4, maturity_label="通过中试"),
+        kb,
+    )
     energy = engine.analyze(_doc("achievement", 11, "液压系统变频节能控制技术", "液压设备节能"), kb)
     stats = engine.CorpusStats.from_profiles([seal, energy])
     ranked = engine.rank(demand, [energy, seal], stats, kb)
@@ -53,6 +56,14 @@ def test_knowledge_base_is_data_loaded_into_the_admin(db):
     assert Concept.objects.count() == len(kb.concepts) >= 60
     industries = {code for c in Concept.objects.all() for code in c.industries}
     assert industries >= {
-        "equipment", "biohealth", "food", "nev", "it_bigdata", "materials",
-        "logistics", "culture_tourism", "elderly_care", "agriculture",
+        "equipment",
+        "biohealth",
+        "food",
+        "nev",
+        "it_bigdata",
+        "materials",
+        "logistics",
+        "culture_tourism",
+        "elderly_care",
+        "agriculture",
     }

@@ -55,7 +55,9 @@ def test_same_industry_neighbour_sharing_words_ranks_below_the_real_solution():
         for demand_id in a.get("distractor_for", []):
             if demand_id not in demands:
                 continue
-            ranked = [m.id for m in engine.rank(demand_profile(demands[demand_id], kb), achievements.values(), stats, kb, 20)]
+            ranked = [
+                m.id for m in engine.rank(demand_profile(demands[demand_id], kb), achievements.values(), stats, kb, 20)
+            ]
             right = min(ranked.index(r) for r in demands[demand_id]["relevant"])
             assert a["id"] not in ranked or ranked.index(a["id"]) > right, (demand_id, ranked)
             checked += 1

@@ -18,7 +18,9 @@ def stored(demand):
     )
 
 
-def test_publishing_a_demand_stores_its_suggestions(bureau, enterprise_user, institute_user, django_capture_on_commit_callbacks):
+def test_publishing_a_demand_stores_its_suggestions(
+    bureau, enterprise_user, institute_user, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         seal = f.achievement(institute_user.organisation)
         demand = f.demand(enterprise_user.organisation, status="draft")
@@ -30,7 +32,9 @@ def test_publishing_a_demand_stores_its_suggestions(bureau, enterprise_user, ins
     assert MatchDocument.objects.filter(kind="demand", object_id=demand.pk).exists()
 
 
-def test_publishing_an_achievement_reaches_existing_demands(bureau, enterprise_user, institute_user, django_capture_on_commit_callbacks):
+def test_publishing_an_achievement_reaches_existing_demands(
+    bureau, enterprise_user, institute_user, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         demand = f.demand(enterprise_user.organisation)
         seal = f.achievement(institute_user.organisation, status="draft")
@@ -41,7 +45,9 @@ def test_publishing_an_achievement_reaches_existing_demands(bureau, enterprise_u
     assert Suggestion.objects.filter(source_kind="achievement", source_id=seal.pk, target_id=demand.pk).exists()
 
 
-def test_withdrawing_an_achievement_removes_it_from_suggestions(bureau, enterprise_user, institute_user, django_capture_on_commit_callbacks):
+def test_withdrawing_an_achievement_removes_it_from_suggestions(
+    bureau, enterprise_user, institute_user, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         seal = f.achievement(institute_user.organisation)
         demand = f.demand(enterprise_user.organisation)
@@ -56,11 +62,17 @@ def test_withdrawing_an_achievement_removes_it_from_suggestions(bureau, enterpri
 def test_editing_a_published_demand_recomputes(enterprise_user, institute_user, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         f.achievement(institute_user.organisation)
-        dust = f.achievement(institute_user.organisation, title="脉冲袋式除尘技术", summary="覆膜滤料袋式除尘器，超低排放。")
+        dust = f.achievement(
+            institute_user.organisation, title="脉冲袋式除尘技术", summary="覆膜滤料袋式除尘器，超低排放。"
+        )
         demand = f.demand(enterprise_user.organisation)
     assert stored(demand)[0] != dust.pk
     with django_capture_on_commit_callbacks(execute=True):
-        demand.title, demand.problem, demand.description = "车间粉尘超标", "破碎车间粉尘超标，环保检查通不过。", "粉尘大"
+        demand.title, demand.problem, demand.description = (
+            "车间粉尘超标",
+            "破碎车间粉尘超标，环保检查通不过。",
+            "粉尘大",
+        )
         demand.save()
     assert stored(demand)[0] == dust.pk
 
