@@ -12,7 +12,7 @@ def rate_text(rate) -> str:
     return f"{rate:.2f}" if normal.as_tuple().exponent >= -2 else f"{normal:f}"
 
 
-class PolicySerializer(serializers.ModelSerializer):
+class SubsidyPolicySerializer(serializers.ModelSerializer):
     rate = serializers.SerializerMethodField()
     basis_rule_display = serializers.CharField(source="get_basis_rule_display", read_only=True)
 
@@ -38,7 +38,7 @@ class PolicySerializer(serializers.ModelSerializer):
         return rate_text(obj.rate)
 
 
-class PaymentBriefSerializer(serializers.ModelSerializer):
+class ContractPaymentSerializer(serializers.ModelSerializer):
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     voucher_url = serializers.SerializerMethodField()
     invoice_url = serializers.SerializerMethodField()
@@ -67,7 +67,7 @@ class PaymentBriefSerializer(serializers.ModelSerializer):
         return reverse("subsidies:payment_file", args=[obj.pk, "invoice"])
 
 
-class PaymentCreateSerializer(serializers.Serializer):
+class ContractPaymentCreateSerializer(serializers.Serializer):
     contract = serializers.PrimaryKeyRelatedField(queryset=TechContract.objects.none())
     paid_on = serializers.DateField()
     amount = serializers.CharField()
@@ -86,7 +86,7 @@ class PaymentCreateSerializer(serializers.Serializer):
 class ContractSerializer(serializers.ModelSerializer):
     contract_type_display = serializers.CharField(source="get_contract_type_display", read_only=True)
     buyer_name = serializers.CharField(source="buyer.name", read_only=True)
-    payments = PaymentBriefSerializer(many=True, read_only=True)
+    payments = ContractPaymentSerializer(many=True, read_only=True)
     buyer = serializers.PrimaryKeyRelatedField(read_only=True)
 
     class Meta:
@@ -156,7 +156,7 @@ class ContractSerializer(serializers.ModelSerializer):
         return super().update(instance, validated)
 
 
-class AttachmentSerializer(serializers.ModelSerializer):
+class ClaimAttachmentSerializer(serializers.ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     url = serializers.SerializerMethodField()
 
@@ -168,7 +168,7 @@ class AttachmentSerializer(serializers.ModelSerializer):
         return reverse("subsidies:attachment_download", args=[obj.pk])
 
 
-class AttachmentUploadSerializer(serializers.Serializer):
+class ClaimAttachmentUploadSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=ClaimAttachment.Kind.choices)
     file = serializers.FileField()
 
@@ -181,7 +181,7 @@ class ClaimSerializer(serializers.ModelSerializer):
     policy_rate = serializers.SerializerMethodField()
     contract = serializers.PrimaryKeyRelatedField(queryset=TechContract.objects.none())
     requested_amount = serializers.DecimalField(max_digits=14, decimal_places=2, required=False, allow_null=True)
-    attachments = AttachmentSerializer(many=True, read_only=True)
+    attachments = ClaimAttachmentSerializer(many=True, read_only=True)
     payment_ids = serializers.SerializerMethodField()
     available_transitions = serializers.SerializerMethodField()
 
@@ -274,7 +274,7 @@ class ClaimSerializer(serializers.ModelSerializer):
         )
 
 
-class SimulateSerializer(serializers.Serializer):
+class SubsidySimulateSerializer(serializers.Serializer):
     basis_amount = serializers.CharField(
         help_text="计算基数（元）：技术交易额或经核实的实际支付额",
         error_messages={"required": "请填写计算基数（元）。", "blank": "请填写计算基数（元）。"},

@@ -13,14 +13,14 @@ from ..models import Claim, ContractPayment, PolicyVersion, TechContract
 from ..policy import compute_subsidy
 from ..services import attachment_add, payment_create
 from .serializers import (
-    AttachmentSerializer,
-    AttachmentUploadSerializer,
+    ClaimAttachmentSerializer,
+    ClaimAttachmentUploadSerializer,
     ClaimSerializer,
+    ContractPaymentCreateSerializer,
+    ContractPaymentSerializer,
     ContractSerializer,
-    PaymentBriefSerializer,
-    PaymentCreateSerializer,
-    PolicySerializer,
-    SimulateSerializer,
+    SubsidyPolicySerializer,
+    SubsidySimulateSerializer,
     rate_text,
 )
 
@@ -49,16 +49,16 @@ class PaymentViewSet(TransitionActionMixin, VisibleReadOnlyViewSet):
     """合同支付记录: multipart create with voucher and invoice files; bureau verifies by transition."""
 
     queryset = ContractPayment.objects.all()
-    serializer_class = PaymentBriefSerializer
+    serializer_class = ContractPaymentSerializer
     filterset_class = PaymentFilter
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
-    @extend_schema(request=PaymentCreateSerializer, responses=PaymentBriefSerializer)
+    @extend_schema(request=ContractPaymentCreateSerializer, responses=ContractPaymentSerializer)
     def create(self, request):
-        payload = PaymentCreateSerializer(data=request.data, context={"request": request})
+        payload = ContractPaymentCreateSerializer(data=request.data, context={"request": request})
         payload.is_valid(raise_exception=True)
         payment = payment_create(user=request.user, **payload.validated_data)
-        return Response(PaymentBriefSerializer(payment).data, status=status.HTTP_201_CREATED)
+        return Response(ContractPaymentSerializer(payment).data, status=status.HTTP_201_CREATED)
 
 
 class ClaimViewSet(TransitionActionMixin, VisibleModelViewSet):
@@ -90,22 +90,22 @@ class ClaimViewSet(TransitionActionMixin, VisibleModelViewSet):
             attachment.file.delete(save=False)
         instance.delete()
 
-    @extend_schema(request=AttachmentUploadSerializer, responses=AttachmentSerializer)
+    @extend_schema(request=ClaimAttachmentUploadSerializer, responses=ClaimAttachmentSerializer)
     @action(detail=True, methods=["post"], url_path="attachments")
     def attachments(self, request, pk=None):
         claim = self.get_object()
-        payload = AttachmentUploadSerializer(data=request.data)
+        payload = ClaimAttachmentUploadSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         attachment = attachment_add(
             claim=claim, user=request.user, kind=payload.validated_data["kind"], upload=payload.validated_data["file"]
         )
-        return Response(AttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
+        return Response(ClaimAttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=SimulateSerializer)
+    @extend_schema(request=SubsidySimulateSerializer)
     @action(detail=False, methods=["post"], url_path="simulate")
     def simulate(self, request):
         """What the policy in force would grant for a basis amount (strings for money)."""
-        payload = SimulateSerializer(data=request.data)
+        payload = SubsidySimulateSerializer(data=request.data)
         if not payload.is_valid():
             message = next(iter(payload.errors.values()))[0]
             return Response({"detail": str(message), **payload.errors}, status=status.HTTP_400_BAD_REQUEST)
@@ -140,7 +140,7 @@ class PolicyViewSet(viewsets.ReadOnlyModelViewSet):
     """补助政策版本 (public policy parameters); `current/` is the version in force today."""
 
     queryset = PolicyVersion.objects.all()
-    serializer_class = PolicySerializer
+    serializer_class = SubsidyPolicySerializer
     permission_classes = [permissions.IsAuthenticated]
     filterset_fields = []
 
