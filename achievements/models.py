@@ -187,14 +187,14 @@ class Achievement(models.Model):
             return True
         return self.is_owned_by(user) and self.status in EDITABLE_STATES
 
-    def contact_visible_to(self, user) -> bool:
+    def contact_visible_to(self, user, memo: dict | None = None) -> bool:
         if not user.is_authenticated:
             return False
         if user.is_bureau or self.is_owned_by(user):
             return True
         from demands.models import _engagement_party
 
-        return _engagement_party(self, user)
+        return _engagement_party(self, user, memo)
 
     def ip_kind_labels(self) -> list[str]:
         labels = dict(IPKind.choices)

@@ -203,7 +203,8 @@ class ExportView(FilteredListMixin, View):
         queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
         queryset = queryset.select_related("industry", "county", "owner")
         user = request.user
-        rows = [self.row(obj, obj.contact_visible_to(user)) for obj in queryset[:50000]]
+        memo = {}
+        rows = [self.row(obj, obj.contact_visible_to(user, memo)) for obj in queryset[:50000]]
         return logged_xlsx_export(
             request,
             what=self.what,

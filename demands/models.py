@@ -188,13 +188,13 @@ class Demand(models.Model):
             return True
         return self.is_owned_by(user) and self.status in EDITABLE_STATES
 
-    def contact_visible_to(self, user) -> bool:
+    def contact_visible_to(self, user, memo: dict | None = None) -> bool:
         """The contact is shown to the owner, the bureau and parties of an open engagement."""
         if not user.is_authenticated:
             return False
         if user.is_bureau or self.is_owned_by(user):
             return True
-        return _engagement_party(self, user)
+        return _engagement_party(self, user, memo)
 
     def mode_labels(self) -> list[str]:
         labels = dict(CooperationMode.choices)
@@ -213,13 +213,38 @@ class Demand(models.Model):
         return f"{self.budget_max:g} 万元以内"
 
 
-def _engagement_party(obj, user) -> bool:
-    """True when `user` is a party of an open engagement about `obj` (engagements app, if present)."""
+def _engagement_party(obj, user, memo: dict | None = None) -> bool:
+    """True when `user` is a party of an open engagement about `obj` (engagements app, if present).
+
+    `memo` (a dict living for one request, e.g. a serializer context) lets a list ask once
+    whether the user's unit takes part in any open engagement at all, not row by row.
+    """
     try:
         from engagements.models import Engagement
     except ImportError:
         return False
     checker = getattr(Engagement, "user_is_open_party", None)
-    if checker is not None:
-        return bool(checker(obj, user))
-    return False
+    if checker is None:
+        return False
+    if memo is not None:
+        if "_has_open_engagement" not in memo:
+            memo["_has_open_engagement"] = _has_open_engagement(Engagement, user)
+        if not memo["_has_open_engagement"]:
+            return False
+    return bool(checker(obj, user))
+
+
+def _has_open_engagement(engagement_model, user) -> bool:
+    from django.core.exceptions import FieldError
+
+    org = user.organisation_id
+    if not org:
+        return False
+    try:
+        return (
+            engagement_model.objects.open()
+            .filter(Q(achievement__owner_id=org) | Q(institute_id=org) | Q(demand__owner_id=org))
+            .exists()
+        )
+    except (FieldError, AttributeError):
+        return True  # unknown engagement shape: fall back to asking per record

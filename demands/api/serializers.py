@@ -65,7 +65,7 @@ class LibrarySerializerMixin:
     def to_representation(self, instance):
         data = super().to_representation(instance)
         request = self.context.get("request")
-        if request is not None and not instance.contact_visible_to(request.user):
+        if request is not None and not instance.contact_visible_to(request.user, memo=self.context):
             data["contact_name"] = mask_text(instance.contact_name)
             data["contact_phone"] = mask_phone(instance.contact_phone)
             data["contact_email"] = mask_email(instance.contact_email) if instance.contact_email else ""
