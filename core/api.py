@@ -53,7 +53,10 @@ class TransitionActionMixin:
 
     transition_serializer_class = TransitionSerializer
 
-    @action(detail=True, methods=["post"], url_path="transition")
+    # Who may move an object is the workflow table's decision (roles, object roles such as
+    # "owner" or "county reviewer", conditions), not CanEditObject's: reviewers usually may not
+    # edit the record they review.
+    @action(detail=True, methods=["post"], url_path="transition", permission_classes=[permissions.IsAuthenticated])
     def transition(self, request, pk=None):
         obj = self.get_object()  # visible_to() applies: out of scope is 404
         payload = self.transition_serializer_class(data=request.data)

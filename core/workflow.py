@@ -38,6 +38,7 @@ class Transition:
     # check(obj, user, data) -> error message or None; evaluated after roles.
     check: Callable | None = None
     # apply(obj, user, data): extra field changes before save (e.g. record the approved amount).
+    # Both see the request's extra data plus data["comment"] (the transition's comment).
     apply: Callable | None = None
 
     def sources(self) -> tuple[str, ...]:
@@ -114,13 +115,14 @@ def transition(obj, to: str, user, comment: str = "", data: dict | None = None) 
             raise TransitionError("您没有执行此操作的权限。", code="forbidden")
         if rule.comment_required and not comment:
             raise TransitionError("请填写意见或原因。", code="comment_required")
+        context = {**data, "comment": comment}
         if rule.check is not None:
-            error = rule.check(locked, user, data)
+            error = rule.check(locked, user, context)
             if error:
                 raise TransitionError(error, code="condition")
         setattr(locked, workflow.state_field, to)
         if rule.apply is not None:
-            rule.apply(locked, user, data)
+            rule.apply(locked, user, context)
         locked._change_reason = f"{workflow.label(source)} → {workflow.label(to)}"
         locked.save()
         change = StatusChange.objects.create(
