@@ -115,14 +115,14 @@ def transition(obj, to: str, user, comment: str = "", data: dict | None = None) 
             raise TransitionError("您没有执行此操作的权限。", code="forbidden")
         if rule.comment_required and not comment:
             raise TransitionError("请填写意见或原因。", code="comment_required")
-        context = {**data, "comment": comment}
+        data["comment"] = comment
         if rule.check is not None:
-            error = rule.check(locked, user, context)
+            error = rule.check(locked, user, data)
             if error:
                 raise TransitionError(error, code="condition")
         setattr(locked, workflow.state_field, to)
         if rule.apply is not None:
-            rule.apply(locked, user, context)
+            rule.apply(locked, user, data)  # may add figures to data, stored with the change
         locked._change_reason = f"{workflow.label(source)} → {workflow.label(to)}"
         locked.save()
         change = StatusChange.objects.create(
@@ -133,7 +133,7 @@ def transition(obj, to: str, user, comment: str = "", data: dict | None = None) 
             to_state=to,
             actor=user if user.is_authenticated else None,
             comment=comment,
-            data={k: str(v) for k, v in data.items() if v is not None},
+            data={k: str(v) for k, v in data.items() if v is not None and k != "comment"},
         )
         if workflow.after is not None:
             transaction.on_commit(lambda: workflow.after(locked, change))
