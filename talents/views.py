@@ -45,7 +45,10 @@ class TalentListView(FilteredListMixin, View):
     required_roles = BROWSE_ROLES
 
     def get_queryset(self):
-        return _talents_for(self.request.user)
+        # The list shows a few columns: leave the long text fields in the database.
+        return _talents_for(self.request.user).defer(
+            "search_text", "honours", "notes", "age_exception_reason", "keywords", "consent_on", "wechat"
+        )
 
     def get_extra_context(self):
         user = self.request.user
