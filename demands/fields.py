@@ -7,6 +7,8 @@ row and an API call are validated by the same rules.
 
 from django import forms
 from django.core.exceptions import ValidationError
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.excel import split_multi
@@ -121,6 +123,7 @@ class LabelMultipleChoiceSerializerField(serializers.ListField):
         return list(dict.fromkeys(codes))
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class ReferenceNameField(serializers.RelatedField):
     """Industry/county as its Chinese name on output; name, code or id on input."""
 

@@ -24,6 +24,12 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    """Uploaded proofs and attachments go to a throw-away MEDIA_ROOT in tests."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
+@pytest.fixture(autouse=True)
 def _celery_eager(request, settings):
     if request.node.get_closest_marker("celery_worker"):
         yield

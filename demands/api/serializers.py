@@ -1,4 +1,6 @@
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import County, Industry, Organisation
@@ -14,6 +16,7 @@ from ..fields import (
 from ..models import CooperationMode, Demand, DemandKind, default_valid_until
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class OwnerField(serializers.RelatedField):
     """The owning unit: its id or exact name on input; its id on output."""
 
