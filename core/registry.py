@@ -26,6 +26,18 @@ class HomeCard:
     order: int = 100
 
 
+# Navbar sections by URL namespace: a section with one entry is a plain link, more a dropdown.
+NAV_SECTIONS = {
+    "talents": ("人才库", "people"),
+    "demands": ("需求与成果", "lightbulb"),
+    "achievements": ("需求与成果", "lightbulb"),
+    "matching": ("需求与成果", "lightbulb"),
+    "engagements": ("对接", "link-45deg"),
+    "platforms": ("创新平台", "buildings"),
+    "subsidies": ("成果转化补助", "cash-coin"),
+    "accounts": ("系统", "gear"),
+}
+
 _nav: list[NavItem] = []
 _home_providers: list = []
 

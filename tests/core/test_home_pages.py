@@ -57,3 +57,10 @@ def test_error_pages_are_in_chinese(client_as, liaison_wenxian):
     client = client_as(liaison_wenxian)
     assert "页面不存在" in client.get("/no-such-page/").content.decode()
     assert "无权访问" in client.get(reverse("accounts:organisation_list")).content.decode()
+
+
+def test_navigation_is_grouped_by_section_and_follows_role(client_as, bureau, enterprise_user):
+    bureau_page = client_as(bureau).get(reverse("core:home")).content.decode()
+    assert "需求与成果" in bureau_page and "单位管理" in bureau_page
+    enterprise_page = client_as(enterprise_user).get(reverse("core:home")).content.decode()
+    assert "单位管理" not in enterprise_page
