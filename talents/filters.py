@@ -62,9 +62,9 @@ class TalentFilter(PortalFilterSet):
     county = RefFilter(model=County, field_name="native_county", label="籍贯县区")
     industry = RefFilter(model=Industry, field_name="industries", label="产业")
     category = RefFilter(model=TalentCategory, field_name="category", label="人才类别")
-    title = django_filters.ChoiceFilter(choices=ProfessionalTitle.choices, label="职称")
-    degree = django_filters.ChoiceFilter(choices=Degree.choices, label="学历")
-    status = django_filters.ChoiceFilter(choices=TalentStatus.choices, label="状态")
+    title = django_filters.ChoiceFilter(choices=ProfessionalTitle.choices, label="职称", empty_label="全部")
+    degree = django_filters.ChoiceFilter(choices=Degree.choices, label="学历", empty_label="全部")
+    status = django_filters.ChoiceFilter(choices=TalentStatus.choices, label="状态", empty_label="全部")
     refresh_due = django_filters.BooleanFilter(
         method="filter_refresh_due",
         label="待更新",
@@ -75,19 +75,26 @@ class TalentFilter(PortalFilterSet):
         model = Talent
         fields = ["q", "county", "industry", "category", "title", "degree", "status", "refresh_due"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Drop-downs for the page; the API accepts id, code or name as well.
+    def with_dropdowns(self):
+        """For the HTML page: reference filters as drop-downs (the API takes id, code or name)."""
         for name, model in (("county", County), ("industry", Industry), ("category", TalentCategory)):
             options = [("", "全部")] + [(o.code, o.name) for o in model.objects.active()]
             self.form.fields[name].widget = forms.Select(choices=options, attrs={"class": "form-select form-select-sm"})
         user = getattr(self.request, "user", None)
         if user is not None and not user.is_bureau and user.is_liaison:
-            del self.form.fields["county"]  # a liaison's list is their own county anyway
+            self.form.fields.pop("county")  # a liaison's list is their own county anyway
+        return self
 
     def search(self, queryset, name, value):
+        from .models import sees_contacts
+
+        user = getattr(self.request, "user", None)
+        personal = user is not None and sees_contacts(user)
         for term in search_terms(value):
-            queryset = queryset.filter(search_text__contains=term)
+            if personal:
+                queryset = queryset.filter(search_text__contains=term)
+            else:  # anonymised viewers may not probe names or employers
+                queryset = queryset.filter(research_field__icontains=term)
         return queryset
 
     def filter_refresh_due(self, queryset, name, value):

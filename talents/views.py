@@ -50,6 +50,9 @@ class TalentListView(FilteredListMixin, View):
             "search_text", "honours", "notes", "age_exception_reason", "keywords", "consent_on", "wechat"
         )
 
+    def get_filterset(self):
+        return super().get_filterset().with_dropdowns()
+
     def get_extra_context(self):
         user = self.request.user
         return {"full": sees_contacts(user), "can_enter": sees_contacts(user)}

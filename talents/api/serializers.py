@@ -63,18 +63,30 @@ class TalentSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    def get_industries(self, obj):
+    def get_industries(self, obj) -> list[int]:
         return [i.pk for i in obj.industries.all()]
 
-    def get_industry_names(self, obj):
+    def get_industry_names(self, obj) -> list[str]:
         return [i.name for i in obj.industries.all()]
 
-    def get_created_by_name(self, obj):
+    def get_created_by_name(self, obj) -> str:
         return str(obj.created_by) if obj.created_by_id else ""
 
 
-class AnonymisedTalentSerializer(serializers.BaseSerializer):
+class AnonymisedTalentSerializer(serializers.Serializer):
     """No name, contact details or birth date: for enterprises, institutes and matching."""
+
+    id = serializers.IntegerField(read_only=True)
+    code = serializers.CharField(read_only=True, help_text="人才编号（代替姓名）")
+    category = serializers.CharField(read_only=True)
+    industries = serializers.ListField(child=serializers.CharField(), read_only=True)
+    research_field = serializers.CharField(read_only=True)
+    keywords = serializers.ListField(child=serializers.CharField(), read_only=True)
+    title = serializers.CharField(read_only=True)
+    degree = serializers.CharField(read_only=True)
+    work_province = serializers.CharField(read_only=True)
+    age_band = serializers.CharField(read_only=True)
+    cooperation_intents = serializers.ListField(child=serializers.CharField(), read_only=True)
 
     def to_representation(self, instance):
         return instance.anonymised_profile()
