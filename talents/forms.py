@@ -258,7 +258,7 @@ class TalentForm(forms.ModelForm):
     birth = YearMonthField(
         label="出生年月", help_text="如 1975-03", widget=forms.TextInput(attrs={"placeholder": "1975-03"})
     )
-    gender = LabelChoiceField(label="性别", choices=Gender.choices, synonyms=GENDER_SYNONYMS)
+    gender = LabelChoiceField(label="性别", choices=[("", "请选择")] + Gender.choices, synonyms=GENDER_SYNONYMS)
     native_county = RefChoiceField(label="籍贯县区", queryset=County.objects.all(), required=False)
     category = RefChoiceField(label="人才类别", queryset=TalentCategory.objects.active())
     industries = RefMultipleChoiceField(

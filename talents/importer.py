@@ -3,7 +3,8 @@
 Every row goes through TalentForm (the web form's rules). All errors are reported at once as
 (row, column, message); a file with any error writes nothing; a clean file is written in one
 transaction. Re-importing the same file changes nothing: rows are matched to existing
-records by phone, else by name + birth year-month + native county.
+records of the same native county by phone, else by name + birth year-month. A match in
+another county is not overwritten: the new record goes to the bureau's screening queue.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -184,7 +185,7 @@ def _existing_index(user, candidates: list[Talent]):
         q = Q(phone__in=phones[start : start + 500]) | Q(name__in=names[start : start + 500])
         for t in base.filter(q).prefetch_related("industries").order_by("pk"):
             if t.phone:
-                by_phone.setdefault(t.phone, t)
+                by_phone.setdefault((t.native_county_id, t.phone), t)
             by_key.setdefault(_natural_keys(t), t)
     return by_phone, by_key
 
@@ -241,7 +242,10 @@ def import_talents(upload, *, user, dry_run: bool) -> ImportResult:
             )
             continue
         seen[key] = row.number
-        existing = (by_phone.get(talent.phone) if talent.phone else None) or by_key.get(_natural_keys(talent))
+        # The same person in the same county: a match in another county is left to screening.
+        existing = (by_phone.get((talent.native_county_id, talent.phone)) if talent.phone else None) or by_key.get(
+            _natural_keys(talent)
+        )
         if existing is None:
             creates.append((talent, industries))
             result.actions[row.number] = "新增"

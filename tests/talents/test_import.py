@@ -204,3 +204,17 @@ def test_import_page_preview_then_commit(liaison_wenxian, client_as):
 
 def test_non_editor_cannot_import(enterprise_user, api_as):
     assert post(api_as, enterprise_user, xlsx([row()])).status_code == 403
+
+
+def test_bureau_import_does_not_overwrite_other_county_match(bureau, api_as):
+    from .factories import make_talent
+
+    other = make_talent("qinyang", name="李红梅", phone="13912345678", employer="旧单位")
+    body = post(api_as, bureau, xlsx([row()])).json()
+    assert body["created"] == 1 and body["updated"] == 0
+    other.refresh_from_db()
+    assert other.native_county.code == "qinyang" and other.employer == "旧单位"
+    new = Talent.objects.exclude(pk=other.pk).get()
+    from talents.services import find_duplicates
+
+    assert [d.talent for d in find_duplicates(new)] == [other]
