@@ -8,7 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.models import County, Industry, Organisation
 from accounts.validators import validate_phone
-from demands.search import build_search_text, search_filter
+from demands.search import build_search_text, search_queryset
 
 from .workflow import ACHIEVEMENT_WORKFLOW
 
@@ -95,7 +95,7 @@ class AchievementQuerySet(models.QuerySet):
         return self.filter(public)
 
     def search(self, q: str):
-        return self.filter(search_filter(q)) if q else self
+        return search_queryset(self, q) if q else self
 
 
 class Achievement(models.Model):
@@ -157,7 +157,13 @@ class Achievement(models.Model):
         verbose_name = "科技成果"
         verbose_name_plural = "科技成果"
         ordering = ["-published_at", "-id"]
-        indexes = [models.Index(fields=["owner", "status"], name="achievement_owner_status")]
+        indexes = [
+            models.Index(fields=["owner", "status"], name="achievement_owner_status"),
+            # visible_to(): status or own unit, in one index, so the list's COUNT is an index-only scan.
+            models.Index(fields=["status", "owner"], name="achievement_status_owner"),
+            # The default ordering: a page of the list is the first rows of this index.
+            models.Index(fields=["-published_at", "-id"], name="achievement_list_order"),
+        ]
 
     def __str__(self):
         return self.title

@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 from accounts.models import County, Industry, Organisation
 from accounts.validators import validate_phone
 
-from .search import build_search_text, search_filter
+from .search import build_search_text, search_queryset
 from .workflow import DEMAND_WORKFLOW
 
 
@@ -86,7 +86,7 @@ class DemandQuerySet(models.QuerySet):
         return self.filter(public)
 
     def search(self, q: str):
-        return self.filter(search_filter(q)) if q else self
+        return search_queryset(self, q) if q else self
 
 
 class Demand(models.Model):
@@ -139,8 +139,12 @@ class Demand(models.Model):
         verbose_name_plural = "企业需求"
         ordering = ["-published_at", "-id"]
         indexes = [
-            models.Index(fields=["status", "valid_until"], name="demand_status_valid"),
+            # visible_to()/public(): status + expiry + own unit, all in one index, so the list's
+            # COUNT is an index-only scan.
+            models.Index(fields=["status", "valid_until", "owner"], name="demand_status_valid_owner"),
             models.Index(fields=["owner", "status"], name="demand_owner_status"),
+            # The default ordering: a page of the list is the first rows of this index.
+            models.Index(fields=["-published_at", "-id"], name="demand_list_order"),
         ]
         constraints = [
             models.CheckConstraint(
