@@ -151,6 +151,20 @@ def reference_lookups() -> dict[str, dict]:
     }
 
 
+def resolve(lookup: dict | None, value):
+    """Exact id / code / name first; else the one name that contains, or is contained in,
+    what was typed (焦作市温县 → 温县, 装备制造 → 高端装备制造). Ambiguous text is not guessed."""
+    lookup = lookup or {}
+    text = str(value).strip()
+    if text in lookup:
+        return lookup[text]
+    if len(text) < 2:
+        return None
+    names = {obj.pk: obj for key, obj in lookup.items() if key == obj.name}
+    hits = [obj for obj in names.values() if text in obj.name or obj.name in text]
+    return hits[0] if len(hits) == 1 else None
+
+
 class RefChoiceField(forms.ModelChoiceField):
     """A foreign key given as id, code or Chinese name; resolved from a preloaded lookup."""
 
@@ -161,7 +175,7 @@ class RefChoiceField(forms.ModelChoiceField):
             return None
         if isinstance(value, self.queryset.model):
             return value
-        obj = (self.lookup or {}).get(str(value).strip())
+        obj = resolve(self.lookup, value)
         if obj is None:
             raise ValidationError(f"无法识别“{value}”，请从下拉列表中选择。", code="invalid_choice")
         return obj
@@ -180,7 +194,7 @@ class RefMultipleChoiceField(forms.ModelMultipleChoiceField):
             return []
         found, unknown = [], []
         for v in value:
-            obj = v if isinstance(v, self.queryset.model) else (self.lookup or {}).get(str(v).strip())
+            obj = v if isinstance(v, self.queryset.model) else resolve(self.lookup, v)
             if obj is None:
                 unknown.append(str(v))
             elif obj not in found:

@@ -7,13 +7,16 @@ records of the same native county by phone, else by name + birth year-month. A m
 another county is not overwritten: the new record goes to the bureau's screening queue.
 """
 
+import io
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
+from openpyxl import load_workbook
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from accounts.models import County, Industry
-from core.excel import ImportFileError, ImportProblem, ImportResult, build_template, read_rows
+from core.excel import DATA_SHEET, ImportFileError, ImportProblem, ImportResult, build_template, read_rows
 from core.models import StatusChange
 
 from .forms import TalentForm, reference_lookups, split_work_place
@@ -141,7 +144,21 @@ def template_bytes(user=None) -> bytes:
         "技术咨询、成果转化",
         "",
     ]
-    return build_template(HEADERS, instructions=instructions, choices=choices, example=example, required=REQUIRED)
+    content = build_template(HEADERS, instructions=instructions, choices=choices, example=example, required=REQUIRED)
+    return _data_sheet_first(content)
+
+
+def _data_sheet_first(content: bytes) -> bytes:
+    """Open the template on the data sheet (first tab); the instructions follow it."""
+    wb = load_workbook(io.BytesIO(content))
+    data = wb[DATA_SHEET]
+    wb.move_sheet(data, offset=-wb.index(data))
+    wb.active = 0
+    for ws in wb.worksheets:
+        ws.sheet_view.tabSelected = ws is data
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
 
 
 def row_to_data(values: dict) -> dict:

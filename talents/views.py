@@ -58,6 +58,63 @@ class TalentListView(FilteredListMixin, View):
         return {"full": sees_contacts(user), "can_enter": sees_contacts(user)}
 
 
+EXPORT_HEADERS = [
+    "编号",
+    *HEADERS[:15],
+    "微信号",
+    "状态",
+    "最近核实日期",
+    "下次更新日期",
+    "年龄放宽理由",
+    HEADERS[15],
+]
+
+
+def export_talents(request, queryset):
+    """The filtered list as xlsx (formula-like text stays text), logged as personal data."""
+    if not sees_contacts(request.user):
+        raise PermissionDenied("只有市科技局和县区联络员可以导出人才信息。")
+    count = queryset.count()
+
+    def rows():
+        for t in queryset.iterator(chunk_size=1000):
+            yield [
+                t.code,
+                t.name,
+                t.get_gender_display(),
+                t.birth_display,
+                t.native_county.name,
+                t.work_place,
+                t.employer,
+                t.position,
+                t.get_title_display() if t.title else "",
+                t.get_degree_display() if t.degree else "",
+                t.research_field,
+                "、".join(i.name for i in t.industries.all()),
+                t.category.name,
+                t.phone,
+                t.email,
+                "、".join(t.cooperation_intent_labels),
+                t.wechat,
+                t.get_status_display(),
+                t.last_verified_on,
+                t.refresh_due_on,
+                t.age_exception_reason if t.age_exception else "",
+                t.notes,
+            ]
+
+    stamp = timezone.localtime().strftime("%Y%m%d%H%M")
+    return logged_xlsx_export(
+        request,
+        what="焦作籍科技人才",
+        filename=f"焦作籍科技人才_{stamp}.xlsx",
+        headers=EXPORT_HEADERS,
+        rows=rows(),
+        count=count,
+        personal=True,
+    )
+
+
 class TalentExportView(VisibleQuerysetMixin, View):
     """The filtered list (same FilterSet as the page) to xlsx; personal data, logged."""
 
@@ -65,60 +122,9 @@ class TalentExportView(VisibleQuerysetMixin, View):
     required_roles = EDITOR_ROLES
 
     def get(self, request):
-        if not sees_contacts(request.user):
-            raise PermissionDenied("只有市科技局和县区联络员可以导出人才信息。")
         filterset = TalentFilter(request.GET or None, queryset=_talents_for(request.user), request=request)
         queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
-        headers = [
-            "编号",
-            *HEADERS[:12],
-            *HEADERS[12:15],
-            "微信号",
-            "状态",
-            "最近核实日期",
-            "下次更新日期",
-            "年龄放宽理由",
-            HEADERS[15],
-        ]
-        count = queryset.count()
-
-        def rows():
-            for t in queryset.iterator(chunk_size=1000):
-                yield [
-                    t.code,
-                    t.name,
-                    t.get_gender_display(),
-                    t.birth_display,
-                    t.native_county.name,
-                    t.work_place,
-                    t.employer,
-                    t.position,
-                    t.get_title_display() if t.title else "",
-                    t.get_degree_display() if t.degree else "",
-                    t.research_field,
-                    "、".join(i.name for i in t.industries.all()),
-                    t.category.name,
-                    t.phone,
-                    t.email,
-                    "、".join(t.cooperation_intent_labels),
-                    t.wechat,
-                    t.get_status_display(),
-                    t.last_verified_on,
-                    t.refresh_due_on,
-                    t.age_exception_reason if t.age_exception else "",
-                    t.notes,
-                ]
-
-        stamp = timezone.localtime().strftime("%Y%m%d%H%M")
-        return logged_xlsx_export(
-            request,
-            what="焦作籍科技人才",
-            filename=f"焦作籍科技人才_{stamp}.xlsx",
-            headers=headers,
-            rows=rows(),
-            count=count,
-            personal=True,
-        )
+        return export_talents(request, queryset)
 
 
 class TalentDetailView(VisibleQuerysetMixin, View):

@@ -189,6 +189,15 @@ class TalentViewSet(TransitionActionMixin, VisibleModelViewSet):
 
     @extend_schema(request=None, responses={(200, XLSX_CONTENT_TYPE): bytes})
     @action(detail=False, methods=["get"])
+    def export(self, request):
+        """The filtered list (same filters as the list) as xlsx; logged as a personal-data export."""
+        from ..views import export_talents
+
+        _require_editor(request.user)
+        return export_talents(request, self.filter_queryset(self.get_queryset()))
+
+    @extend_schema(request=None, responses={(200, XLSX_CONTENT_TYPE): bytes})
+    @action(detail=False, methods=["get"])
     def template(self, request):
         """The Excel entry template (instructions sheet + data sheet with drop-down lists)."""
         _require_editor(request.user)

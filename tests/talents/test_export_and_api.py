@@ -120,3 +120,26 @@ def test_list_query_count_does_not_grow(bureau, api_as, django_assert_max_num_qu
     api = api_as(bureau)
     with django_assert_max_num_queries(8):
         assert len(api.get("/api/v1/talents/?page_size=30").json()["results"]) == 30
+
+
+def test_api_export_uses_same_filters_and_is_logged(bureau, enterprise_user, api_as):
+    from core.models import ExportLog
+
+    make_talent("wenxian", name="甲")
+    make_talent("qinyang", name="乙")
+    response = api_as(bureau).get("/api/v1/talents/export/", {"county": "沁阳市"})
+    assert response.status_code == 200
+    ws = load_workbook(io.BytesIO(response.content))["数据"]
+    assert [r[1] for r in ws.iter_rows(min_row=2, values_only=True)] == ["乙"]
+    assert ExportLog.objects.get().contains_personal_data
+    assert api_as(enterprise_user).get("/api/v1/talents/export/").status_code == 403
+
+
+def test_reference_names_are_matched_leniently(bureau):
+    from talents.forms import reference_lookups, resolve
+
+    lookups = reference_lookups()
+    assert resolve(lookups["native_county"], "焦作市温县").code == "wenxian"
+    assert resolve(lookups["native_county"], "孟州").code == "mengzhou"
+    assert resolve(lookups["industries"], "装备制造").code == "equipment"
+    assert resolve(lookups["category"], "国家级") is None  # ambiguous: not guessed

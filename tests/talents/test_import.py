@@ -27,6 +27,7 @@ def test_template_has_exact_headers_and_dropdowns(liaison_wenxian, api_as):
     assert response.status_code == 200
     wb = load_workbook(io.BytesIO(response.content))
     ws = wb["数据"]
+    assert wb.active.title == "数据" and wb.worksheets[0].title == "数据"
     assert [c.value for c in ws[1]] == HEADERS
     assert len(ws.data_validations.dataValidation) >= 5
     assert "填写说明" in wb.sheetnames
