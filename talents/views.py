@@ -365,6 +365,20 @@ def _preview_storage():
     return FileSystemStorage(location=os.path.join(settings.MEDIA_ROOT, "talent_imports"))
 
 
+def _remove_stale_previews(max_age_hours: int = 2) -> None:
+    """Previews are valid for one hour; files of abandoned previews are removed later."""
+    storage = _preview_storage()
+    if not os.path.isdir(storage.location):
+        return
+    cutoff = timezone.now() - timezone.timedelta(hours=max_age_hours)
+    for name in storage.listdir("")[1]:
+        try:
+            if storage.get_modified_time(name) < cutoff:
+                storage.delete(name)
+        except OSError:
+            continue
+
+
 class TemplateDownloadView(RoleRequiredMixin, View):
     required_roles = EDITOR_ROLES
 
@@ -404,6 +418,7 @@ class ImportView(RoleRequiredMixin, View):
         token = None
         if not result.errors:
             upload.seek(0)
+            _remove_stale_previews()
             name = _preview_storage().save(f"{uuid.uuid4().hex}.xlsx", upload)
             token = signing.dumps({"file": name, "user": request.user.pk, "name": upload.name}, salt=PREVIEW_SALT)
         return render(
