@@ -221,6 +221,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a field called "kind"; give each choice set its own schema name.
+    "ENUM_NAME_OVERRIDES": {
+        "OrganisationKindEnum": "accounts.models.Organisation.Kind",
+        "DemandKindEnum": "demands.models.DemandKind",
+        "ClaimAttachmentKindEnum": "subsidies.models.ClaimAttachment.Kind",
+    },
 }
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
