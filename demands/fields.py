@@ -149,3 +149,19 @@ class KeywordsSerializerField(serializers.ListField):
         if isinstance(data, str):
             data = split_multi(data)
         return list(dict.fromkeys(w.strip() for w in super().to_internal_value(data) if w.strip()))
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class ChoiceLabelField(serializers.ReadOnlyField):
+    """Read-only Chinese label of a choice field (e.g. status → “已发布”).
+
+    Same output as `source="get_status_display"`, without DRF inspecting a bound method's
+    signature for every row of a list.
+    """
+
+    def __init__(self, *, choices, **kwargs):
+        self._labels = {str(value): str(label) for value, label in choices}
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return self._labels.get(value, value)

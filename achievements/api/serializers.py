@@ -3,13 +3,23 @@ from rest_framework import serializers
 from accounts.models import County, Industry, Organisation
 from demands.api.serializers import LibrarySerializerMixin, OwnerField
 from demands.fields import (
+    ChoiceLabelField,
     KeywordsSerializerField,
     LabelChoiceSerializerField,
     LabelMultipleChoiceSerializerField,
     ReferenceNameField,
 )
 
-from ..models import Achievement, AchievementAttachment, IPKind, Maturity, Source, TechnicalLevel, TransferMode
+from ..models import (
+    Achievement,
+    AchievementAttachment,
+    AchievementStatus,
+    IPKind,
+    Maturity,
+    Source,
+    TechnicalLevel,
+    TransferMode,
+)
 
 
 class AttachmentSerializer(serializers.ModelSerializer):
@@ -39,8 +49,8 @@ class AchievementSerializer(LibrarySerializerMixin, serializers.ModelSerializer)
     source = LabelChoiceSerializerField(choices=Source.choices, required=False)
     owner = OwnerField(queryset=Organisation.objects.all(), required=False)
     owner_name = serializers.CharField(source="owner.name", read_only=True)
-    status_display = serializers.CharField(source="get_status_display", read_only=True)
-    maturity_display = serializers.CharField(source="get_maturity_display", read_only=True)
+    status_display = ChoiceLabelField(source="status", choices=AchievementStatus.choices)
+    maturity_display = ChoiceLabelField(source="maturity", choices=Maturity.choices)
     attachments = AttachmentSerializer(many=True, read_only=True)
 
     class Meta:

@@ -1,6 +1,7 @@
 from django.core.exceptions import PermissionDenied
 
 from core.api import TransitionActionMixin, VisibleModelViewSet
+from demands.pagination import LibraryApiPagination
 
 from ..filters import AchievementFilter
 from ..models import Achievement
@@ -16,6 +17,7 @@ class AchievementViewSet(TransitionActionMixin, VisibleModelViewSet):
     queryset = Achievement.objects.all()
     serializer_class = AchievementSerializer
     filterset_class = AchievementFilter
+    pagination_class = LibraryApiPagination
 
     def get_queryset(self):
         return super().get_queryset().select_related("industry", "county", "owner").prefetch_related("attachments")

@@ -8,12 +8,13 @@ from accounts.validators import normalize_phone, validate_phone
 from core.masking import mask_email, mask_phone, mask_text
 
 from ..fields import (
+    ChoiceLabelField,
     KeywordsSerializerField,
     LabelChoiceSerializerField,
     LabelMultipleChoiceSerializerField,
     ReferenceNameField,
 )
-from ..models import CooperationMode, Demand, DemandKind, default_valid_until
+from ..models import CooperationMode, Demand, DemandKind, DemandStatus, default_valid_until
 
 
 @extend_schema_field(OpenApiTypes.INT)
@@ -88,8 +89,8 @@ class DemandSerializer(LibrarySerializerMixin, serializers.ModelSerializer):
     cooperation_modes = LabelMultipleChoiceSerializerField(choices=CooperationMode.choices, required=False)
     owner = OwnerField(queryset=Organisation.objects.all(), required=False)
     owner_name = serializers.CharField(source="owner.name", read_only=True)
-    status_display = serializers.CharField(source="get_status_display", read_only=True)
-    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    status_display = ChoiceLabelField(source="status", choices=DemandStatus.choices)
+    kind_display = ChoiceLabelField(source="kind", choices=DemandKind.choices)
     is_expired = serializers.BooleanField(read_only=True)
     valid_until = serializers.DateField(required=False)
 

@@ -4,6 +4,7 @@ from core.api import TransitionActionMixin, VisibleModelViewSet
 
 from ..filters import DemandFilter
 from ..models import Demand
+from ..pagination import LibraryApiPagination
 from .serializers import DemandSerializer
 
 
@@ -16,6 +17,7 @@ class DemandViewSet(TransitionActionMixin, VisibleModelViewSet):
     queryset = Demand.objects.all()
     serializer_class = DemandSerializer
     filterset_class = DemandFilter
+    pagination_class = LibraryApiPagination
 
     def get_queryset(self):
         return super().get_queryset().select_related("industry", "county", "owner")
