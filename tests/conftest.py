@@ -17,6 +17,16 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "celery_worker: runs tasks through the real broker and a worker")
 
 
+def pytest_collection_modifyitems(items):
+    """Transactional tests flush the database when they end, which would also remove the
+    reference data (counties, industries, categories) that migrations load; serialized
+    rollback restores it, so test order never matters."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
+            item.add_marker(pytest.mark.django_db(**{**marker.kwargs, "serialized_rollback": True}), append=False)
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """PBKDF2's deliberate slowness protects real passwords; in tests it only costs minutes."""
