@@ -49,6 +49,7 @@ class FilteredListMixin(VisibleQuerysetMixin):
 
     filterset_class = None
     paginate_by = 20
+    paginator_class = Paginator  # e.g. a capped-count paginator for very large lists
 
     def get_filterset(self):
         return self.filterset_class(self.request.GET or None, queryset=self.get_queryset(), request=self.request)
@@ -58,7 +59,7 @@ class FilteredListMixin(VisibleQuerysetMixin):
 
         filterset = self.get_filterset()
         queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
-        paginator = Paginator(queryset, self.paginate_by)
+        paginator = self.paginator_class(queryset, self.paginate_by)
         page = paginator.get_page(request.GET.get("page"))
         context = {
             "filter": filterset,

@@ -15,7 +15,7 @@ from django.views import View
 
 from core.excel import XLSX_CONTENT_TYPE, ImportFileError
 from core.exports import logged_xlsx_export
-from core.mixins import FilteredListMixin, RoleRequiredMixin, VisibleQuerysetMixin, _querystring_without_page
+from core.mixins import FilteredListMixin, RoleRequiredMixin, VisibleQuerysetMixin
 from core.workflow import TransitionError, transition, transition_many
 
 from .forms import ImportForm, TransitionForm
@@ -37,31 +37,15 @@ class LibraryListView(FilteredListMixin, View):
     namespace = ""
     list_title = ""
     page_kind = "list"  # list | mine | review
+    paginator_class = LibraryPaginator  # capped count: see demands.pagination
 
     def get_queryset(self):
         return super().get_queryset().select_related("industry", "county", "owner")
 
-    def get(self, request, *args, **kwargs):
-        # FilteredListMixin.get with a capped count (see demands.pagination).
-        filterset = self.get_filterset()
-        queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
-        paginator = LibraryPaginator(queryset, self.paginate_by)
-        page = paginator.get_page(request.GET.get("page"))
-        context = {
-            "filter": filterset,
-            "page_obj": page,
-            "object_list": page.object_list,
-            "paginator": paginator,
-            "is_paginated": paginator.num_pages > 1,
-            "querystring": _querystring_without_page(request),
-            "count_cap_display": f"{paginator.cap:,}",
-        }
-        context.update(self.get_extra_context())
-        return render(request, self.template_name, context)
-
     def get_extra_context(self):
         user = self.request.user
         return {
+            "count_cap_display": f"{LibraryPaginator.cap:,}",
             "list_title": self.list_title,
             "page_kind": self.page_kind,
             "can_create": self.can_create(user),

@@ -218,49 +218,17 @@ class Demand(models.Model):
 
 
 def _engagement_party(obj, user, memo: dict | None = None) -> bool:
-    """True when `user` is a party of an open engagement about `obj` (engagements app, if present).
+    """True when `user` is a party of an open engagement about `obj` (the rule lives in engagements).
 
     `memo` (a dict living for one request, e.g. a serializer context) makes a list ask once
     which records of this kind the user's unit is an open party of, not row by row.
     """
-    try:
-        from engagements.models import Engagement
-    except ImportError:
-        return False
-    checker = getattr(Engagement, "user_is_open_party", None)
-    if checker is None:
-        return False
+    from engagements.models import Engagement
+
+    label = obj._meta.label_lower
     if memo is None:
-        return bool(checker(obj, user))
-    key = ("_open_party_ids", obj._meta.label_lower)
+        return Engagement.user_is_open_party(obj, user)
+    key = ("_open_party_ids", label)
     if key not in memo:
-        memo[key] = _open_party_ids(Engagement, obj._meta.label_lower, user)
-    ids = memo[key]
-    if ids is None:  # unknown engagement shape: ask per record
-        return bool(checker(obj, user))
-    return obj.pk in ids
-
-
-def _open_party_ids(engagement_model, label: str, user) -> frozenset | None:
-    """Ids of the demands (or achievements) the user's unit is an open engagement party of.
-
-    The same rule as Engagement.user_is_open_party: for a demand, the unit offers the
-    engaged achievement or is the engaged institute; for an achievement, the unit owns the
-    engaged demand.
-    """
-    from django.core.exceptions import FieldError
-
-    org = user.organisation_id
-    if not org:
-        return frozenset()
-    try:
-        engagements = engagement_model.objects.open()
-        if label == "demands.demand":
-            rows = engagements.filter(Q(achievement__owner_id=org) | Q(institute_id=org)).values_list("demand_id")
-        elif label == "achievements.achievement":
-            rows = engagements.filter(demand__owner_id=org, achievement__isnull=False).values_list("achievement_id")
-        else:
-            return None
-        return frozenset(pk for (pk,) in rows)
-    except (FieldError, AttributeError):
-        return None
+        memo[key] = Engagement.open_party_record_ids(user, label)
+    return obj.pk in memo[key]

@@ -194,16 +194,27 @@ class Engagement(models.Model):
         Used by Demand/Achievement.contact_visible_to(): the other side of an engagement the
         bureau opened sees the contact details.
         """
+        return obj.pk in cls.open_party_record_ids(user, obj._meta.label_lower)
+
+    @classmethod
+    def open_party_record_ids(cls, user, label: str) -> frozenset:
+        """Ids of the demands or achievements (`label` "demands.demand" / "achievements.achievement")
+        the user's unit is an open-engagement party of — one query, so a list page asks once.
+
+        For a demand, the unit offers the engaged achievement or is the engaged institute; for an
+        achievement, the unit owns the engaged demand.
+        """
         if not user.is_authenticated or not user.organisation_id:
-            return False
+            return frozenset()
         org = user.organisation_id
-        label = obj._meta.label_lower
         engagements = cls.objects.open()
         if label == "demands.demand":
-            return engagements.filter(demand=obj).filter(Q(achievement__owner_id=org) | Q(institute_id=org)).exists()
-        if label == "achievements.achievement":
-            return engagements.filter(achievement=obj, demand__owner_id=org).exists()
-        return False
+            rows = engagements.filter(Q(achievement__owner_id=org) | Q(institute_id=org)).values_list("demand_id")
+        elif label == "achievements.achievement":
+            rows = engagements.filter(demand__owner_id=org, achievement__isnull=False).values_list("achievement_id")
+        else:
+            return frozenset()
+        return frozenset(pk for (pk,) in rows)
 
 
 class EngagementNote(models.Model):
