@@ -1,6 +1,6 @@
 from functools import cached_property
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
@@ -137,8 +137,26 @@ class Organisation(models.Model):
         return user.is_bureau or user.organisation_id == self.pk
 
 
+class UserQuerySet(models.QuerySet):
+    def with_role(self, *roles: str):
+        """Active users holding any of `roles` (who to notify for a review step)."""
+        return self.filter(is_active=True, groups__name__in=roles).distinct()
+
+    def liaisons_of(self, county_id):
+        """Active county liaisons working for `county_id`'s science bureau."""
+        return self.with_role(Role.LIAISON).filter(
+            organisation__kind=Organisation.Kind.COUNTY_BUREAU, organisation__county_id=county_id
+        )
+
+
+class PortalUserManager(UserManager.from_queryset(UserQuerySet)):
+    pass
+
+
 class User(AbstractUser):
     """A portal user, bound to one organisation; roles are groups (see accounts.roles.Role)."""
+
+    objects = PortalUserManager()
 
     name = models.CharField("姓名", max_length=40, blank=True)
     phone = models.CharField("手机", max_length=20, blank=True)

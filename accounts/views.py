@@ -85,7 +85,7 @@ def _notify_bureau_of_registration(org):
 
     from .models import User
 
-    reviewers = User.objects.filter(is_active=True, groups__name="bureau").distinct()
+    reviewers = User.objects.with_role("bureau")
     notify_many(
         reviewers,
         "organisation_registered",

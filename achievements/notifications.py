@@ -11,7 +11,7 @@ def achievement_status_changed(achievement, change):
     if target == "pending_review":
         from accounts.models import User
 
-        reviewers = User.objects.filter(is_active=True, groups__name="bureau").distinct()
+        reviewers = User.objects.with_role("bureau")
         notify_many(
             reviewers,
             "achievement_pending_review",

@@ -15,7 +15,7 @@ def demand_status_changed(demand, change):
     if target == "pending_review":
         from accounts.models import User
 
-        reviewers = User.objects.filter(is_active=True, groups__name="bureau").distinct()
+        reviewers = User.objects.with_role("bureau")
         notify_many(
             reviewers,
             "demand_pending_review",

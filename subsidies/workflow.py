@@ -10,7 +10,6 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.utils import timezone
 
 from core.notifications import notify_many
@@ -229,28 +228,18 @@ def apply_reopen(claim, user, data):
 # --------------------------------------------------------------------------- notifications
 
 
-def _users(q):
-    return get_user_model().objects.filter(q, is_active=True).distinct()
-
-
 def claim_after(claim, change):
     title = f"补助申报 {claim.number}：{S(change.to_state).label}"
-    enterprise_users = _users(Q(organisation_id=claim.enterprise_id, groups__name="enterprise"))
+    enterprise_users = get_user_model().objects.with_role("enterprise").filter(organisation_id=claim.enterprise_id)
     if change.to_state == S.SUBMITTED:
-        liaisons = _users(
-            Q(
-                groups__name="liaison",
-                organisation__kind="county_bureau",
-                organisation__county_id=claim.enterprise.county_id,
-            )
-        )
+        liaisons = get_user_model().objects.liaisons_of(claim.enterprise.county_id)
         notify_many(
             liaisons, "subsidy_claim_submitted", claim, title=title, body=f"{claim.enterprise} 提交了补助申报，请初审。"
         )
     elif change.to_state == S.BUREAU_REVIEW:
-        notify_many(_users(Q(groups__name="bureau")), "subsidy_claim_bureau_review", claim, title=title)
+        notify_many(get_user_model().objects.with_role("bureau"), "subsidy_claim_bureau_review", claim, title=title)
     elif change.to_state == S.LEADER_REVIEW:
-        notify_many(_users(Q(groups__name="leader")), "subsidy_claim_leader_review", claim, title=title)
+        notify_many(get_user_model().objects.with_role("leader"), "subsidy_claim_leader_review", claim, title=title)
     if change.to_state in (S.RETURNED, S.REJECTED, S.APPROVED, S.PUBLICIZED, S.DISBURSED):
         notify_many(enterprise_users, f"subsidy_claim_{change.to_state}", claim, title=title, body=change.comment)
 

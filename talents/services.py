@@ -223,12 +223,7 @@ def talent_confirm_current(*, talent: Talent, user) -> Talent:
 def liaisons_of(county_id):
     from accounts.models import User
 
-    return User.objects.filter(
-        is_active=True,
-        groups__name="liaison",
-        organisation__kind="county_bureau",
-        organisation__county_id=county_id,
-    ).distinct()
+    return User.objects.liaisons_of(county_id)
 
 
 def mark_refresh_due(today: dt.date | None = None) -> int:
