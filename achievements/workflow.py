@@ -1,11 +1,7 @@
 """The achievement workflow as data: 草稿 → 待审核 → 已发布 → 已转化 / 已下架."""
 
-from django.utils import timezone
-
 from core.workflow import Transition, Workflow
-
-OWNER = "owner"
-BUREAU = "bureau"
+from demands.library_workflow import BUREAU, OWNER, blacklist_error, mark_published, notify_status_change, owner_roles
 
 LABELS = {
     "draft": "草稿",
@@ -16,26 +12,12 @@ LABELS = {
 }
 
 
-def owner_roles(obj, user) -> set[str]:
-    if user.is_authenticated and user.organisation_id and user.organisation_id == obj.owner_id:
-        return {OWNER}
-    return set()
-
-
 def not_blacklisted(obj, user, data):
-    if obj.owner.is_blacklisted:
-        return f"“{obj.owner}”已被列入科技诚信黑名单，不能发布成果。"
-    return None
-
-
-def mark_published(obj, user, data):
-    obj.published_at = timezone.now()
+    return blacklist_error(obj, "成果")
 
 
 def after_change(obj, change):
-    from .notifications import achievement_status_changed
-
-    achievement_status_changed(obj, change)
+    notify_status_change(obj, change, kind="achievement", noun="成果", long_noun="科技成果", labels=LABELS)
 
 
 ACHIEVEMENT_WORKFLOW = Workflow(

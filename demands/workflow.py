@@ -1,11 +1,9 @@
 """The demand workflow as data: 草稿 → 待审核 → 已发布 → 对接中 → 已解决 / 已关闭, 退回修改 from review."""
 
-from django.utils import timezone
-
 from core.workflow import Transition, Workflow
 
-OWNER = "owner"
-BUREAU = "bureau"
+from .library_workflow import BUREAU, OWNER, blacklist_error, mark_published, notify_status_change, owner_roles
+
 LIAISON = "liaison"
 
 LABELS = {
@@ -19,16 +17,8 @@ LABELS = {
 }
 
 
-def owner_roles(obj, user) -> set[str]:
-    if user.is_authenticated and user.organisation_id and user.organisation_id == obj.owner_id:
-        return {OWNER}
-    return set()
-
-
 def not_blacklisted(obj, user, data):
-    if obj.owner.is_blacklisted:
-        return f"“{obj.owner}”已被列入科技诚信黑名单，不能发布需求。"
-    return None
+    return blacklist_error(obj, "需求")
 
 
 def can_publish(obj, user, data):
@@ -40,14 +30,8 @@ def can_publish(obj, user, data):
     return None
 
 
-def mark_published(obj, user, data):
-    obj.published_at = timezone.now()
-
-
 def after_change(obj, change):
-    from .notifications import demand_status_changed
-
-    demand_status_changed(obj, change)
+    notify_status_change(obj, change, kind="demand", noun="需求", long_noun="企业需求", labels=LABELS, own="您的")
 
 
 DEMAND_WORKFLOW = Workflow(
