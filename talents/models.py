@@ -1,7 +1,7 @@
 import datetime as dt
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -394,6 +394,17 @@ class TalentCorrection(models.Model):
 
     def __str__(self):
         return f"{self.talent} 的更正（{self.get_state_display()}）"
+
+    def labelled_changes(self) -> list[tuple[str, str, object]]:
+        """(field label, current value, proposed value) for showing the liaison what would change."""
+        rows = []
+        for name, proposed in self.changes.items():
+            try:
+                label = str(Talent._meta.get_field(name).verbose_name)
+            except FieldDoesNotExist:  # a field removed since the correction was proposed
+                label = name
+            rows.append((label, getattr(self.talent, name, ""), proposed))
+        return rows
 
 
 # --------------------------------------------------------------------------- workflow

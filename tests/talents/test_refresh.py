@@ -127,6 +127,8 @@ def test_correction_waits_for_liaison_approval(liaison_wenxian, client, client_a
     assert Notification.objects.filter(recipient=liaison_wenxian, kind="talent_correction").exists()
     assert RefreshLink.objects.get().used_at is not None
     liaison = client_as(liaison_wenxian)
+    detail = liaison.get(f"/talents/{t.pk}/").content.decode()
+    assert "工作单位：旧单位 → <strong>新单位</strong>" in detail  # labelled, not raw field names
     liaison.post(f"/talents/{t.pk}/corrections/{correction.pk}/", {"decision": "approve"})
     t.refresh_from_db()
     assert t.employer == "新单位" and t.history.first().history_change_reason == "采纳本人更正"
