@@ -12,7 +12,7 @@ from core.notifications import notify, notify_many
 from core.workflow import TransitionError, transition
 
 from .models import Engagement, EngagementNote, TargetKind
-from .workflow import OPEN_STATES, EngagementStatus
+from .workflow import OPEN_STATES
 
 
 def may_open(user, demand, talent=None) -> bool:
@@ -108,9 +108,7 @@ def _notify_opened(engagement):
 
 
 def after_stage_change(engagement, change) -> None:
-    """Workflow `after` hook: keep the termination reason and tell the parties."""
-    if change.to_state == EngagementStatus.TERMINATED:
-        Engagement.objects.filter(pk=engagement.pk).update(termination_reason=change.comment)
+    """Workflow `after` hook: tell the parties."""
     label = Engagement.workflow.label(change.to_state)
     notify_many(
         _party_users(engagement),

@@ -118,6 +118,7 @@ def apply_landed(obj, user, data):
 
 
 def apply_terminated(obj, user, data):
+    obj.termination_reason = data["comment"]
     obj.next_follow_up_on = None
 
 
