@@ -391,6 +391,7 @@ class Claim(models.Model):
     decision_at = models.DateTimeField("决策时间", null=True, blank=True)
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
     resubmission_count = models.PositiveSmallIntegerField("重新提交次数", default=0)
+    return_reason = models.TextField("补正要求", blank=True, help_text="最近一次退回补正的原因（流程记录中有完整历史）")
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
     approved_at = models.DateTimeField("批准时间", null=True, blank=True)
     publicized_on = models.DateField("公示开始日期", null=True, blank=True)
@@ -456,16 +457,6 @@ class Claim(models.Model):
 
     def status_label(self) -> str:
         return self.Status(self.status).label
-
-    @property
-    def return_reason(self) -> str:
-        """The reason of the latest return (补正), read from the workflow history."""
-        if self.status != self.Status.RETURNED:
-            return ""
-        from core.workflow import history_of
-
-        change = history_of(self).filter(to_state=self.Status.RETURNED).order_by("-created_at", "-id").first()
-        return change.comment if change else ""
 
     @property
     def granted_amount(self):

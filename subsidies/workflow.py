@@ -155,6 +155,11 @@ def apply_keep(claim, user, data):
     _finish(claim, data)
 
 
+def apply_return(claim, user, data):
+    claim.return_reason = data["comment"]
+    _finish(claim, data)
+
+
 def apply_review(claim, user, data):
     _take_amount(claim, data)
     _finish(claim, data)
@@ -305,7 +310,7 @@ CLAIM_WORKFLOW = Workflow(
             "退回补正",
             comment_required=True,
             check=check_review,
-            apply=apply_keep,
+            apply=apply_return,
         ),
         Transition(
             S.BUREAU_REVIEW,
@@ -314,7 +319,7 @@ CLAIM_WORKFLOW = Workflow(
             "退回补正",
             comment_required=True,
             check=check_review,
-            apply=apply_keep,
+            apply=apply_return,
         ),
         Transition(
             (S.SUBMITTED, S.COUNTY_REVIEW),
