@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.views import View
 
 from core.mixins import FilteredListMixin, RoleRequiredMixin
+from core.redirects import redirect_next
 
 from .filters import OrganisationFilter
 from .forms import InstituteForm, LoginForm, RegistrationForm
@@ -54,7 +55,7 @@ class OrganisationVerifyView(RoleRequiredMixin, View):
         organisation.save()
         organisation.users.update(is_active=True)
         messages.success(request, f"已核验：{organisation}，其账号已启用。")
-        return redirect(request.POST.get("next") or "accounts:organisation_list")
+        return redirect_next(request, "accounts:organisation_list")
 
 
 class RegisterView(View):

@@ -3,11 +3,13 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from .models import Notification
+from .redirects import safe_next_url
 from .registry import home_cards_for
 
 
@@ -34,7 +36,8 @@ def notification_read(request, pk):
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
     if notification.url and request.POST.get("follow"):
-        return redirect(notification.url)
+        # Links are written by the apps, but never follow one off this site.
+        return redirect(safe_next_url(request, reverse("core:notifications"), value=notification.url))
     return redirect("core:notifications")
 
 

@@ -16,6 +16,7 @@ from django.views import View
 from core.excel import XLSX_CONTENT_TYPE, ImportFileError
 from core.exports import logged_xlsx_export
 from core.mixins import FilteredListMixin, RoleRequiredMixin, VisibleQuerysetMixin
+from core.redirects import redirect_next, safe_next_url
 from core.workflow import TransitionError, transition, transition_many
 
 from .forms import ImportForm, TransitionForm
@@ -165,7 +166,7 @@ class TransitionView(RoleRequiredMixin, View):
             messages.error(request, exc.message)
         else:
             messages.success(request, f"操作成功：当前状态为“{self.model.workflow.label(obj.status)}”。")
-        return redirect(request.POST.get("next") or obj.get_absolute_url())
+        return redirect_next(request, obj.get_absolute_url())
 
 
 class BatchTransitionView(RoleRequiredMixin, View):
@@ -179,7 +180,7 @@ class BatchTransitionView(RoleRequiredMixin, View):
         ids = [int(i) for i in request.POST.getlist("ids") if str(i).isdigit()]
         target = request.POST.get("to", "")
         comment = request.POST.get("comment", "")
-        back = request.POST.get("next") or reverse(f"{self.namespace}:review")
+        back = safe_next_url(request, reverse(f"{self.namespace}:review"))
         if not ids or not target:
             messages.error(request, "请先勾选记录并选择批量操作。")
             return redirect(back)

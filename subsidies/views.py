@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from core.exports import logged_xlsx_export
 from core.mixins import FilteredListMixin, RoleRequiredMixin
+from core.redirects import redirect_next
 from core.workflow import TransitionError, transition, transition_many
 
 from . import services
@@ -196,7 +197,7 @@ def claim_transition(request, pk):
                 claim._change_reason = "上传拨付凭证"
                 claim.save(update_fields=["disbursement_voucher", "updated_at"])
         messages.success(request, f"操作成功，申报当前状态：{S(to).label}。")
-    return redirect(request.POST.get("next") or claim.get_absolute_url())
+    return redirect_next(request, claim.get_absolute_url())
 
 
 @login_required
@@ -405,7 +406,7 @@ def payment_transition(request, pk):
         messages.error(request, exc.message)
     else:
         messages.success(request, f"支付记录已{ContractPayment.Status(payment.status).label}。")
-    return redirect(request.POST.get("next") or payment.contract.get_absolute_url())
+    return redirect_next(request, payment.contract.get_absolute_url())
 
 
 # --------------------------------------------------------------------------- simulator

@@ -17,6 +17,7 @@ from accounts.models import County
 from core.excel import XLSX_CONTENT_TYPE, ImportFileError
 from core.exports import logged_xlsx_export
 from core.mixins import EditPermissionMixin, FilteredListMixin, RoleRequiredMixin, VisibleQuerysetMixin
+from core.redirects import redirect_next
 from core.workflow import TransitionError, transition
 
 from . import services
@@ -222,7 +223,7 @@ class TalentTransitionView(VisibleQuerysetMixin, View):
             messages.error(request, exc.message)
         else:
             messages.success(request, f"状态已变更为“{talent.get_status_display()}”。")
-        return redirect(request.POST.get("next") or talent.get_absolute_url())
+        return redirect_next(request, talent.get_absolute_url())
 
 
 class TalentConfirmView(VisibleQuerysetMixin, View):
@@ -235,7 +236,7 @@ class TalentConfirmView(VisibleQuerysetMixin, View):
         talent = get_object_or_404(self.get_queryset(), pk=pk)
         services.talent_confirm_current(talent=talent, user=request.user)
         messages.success(request, f"已确认 {talent.name} 的信息无误，下次更新日期：{talent.refresh_due_on:%Y-%m-%d}。")
-        return redirect(request.POST.get("next") or talent.get_absolute_url())
+        return redirect_next(request, talent.get_absolute_url())
 
 
 class TalentLinkView(VisibleQuerysetMixin, View):
@@ -341,7 +342,7 @@ class MergeView(RoleRequiredMixin, View):
         if request.POST.get("action") == "distinct":
             services.talent_confirm_distinct(talent=survivor, other=other, user=request.user)
             messages.success(request, f"已确认 {survivor.code} 与 {other.code} 不是同一人。")
-            return redirect(request.POST.get("next") or reverse("talents:screening"))
+            return redirect_next(request, reverse("talents:screening"))
         form = MergeForm(request.POST, survivor=survivor, other=other)
         if not form.is_valid():
             return render(
