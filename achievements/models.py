@@ -84,11 +84,15 @@ class AchievementQuerySet(models.QuerySet):
         return self.filter(status=AchievementStatus.PUBLISHED)
 
     def visible_to(self, user):
-        """Bureau and leaders: all; an organisation: its own plus published / transferred ones."""
+        """Bureau: all; leaders: all but drafts; an organisation: its own plus published / transferred ones."""
         if not user.is_authenticated:
             return self.none()
-        if user.is_bureau or user.is_leader:
+        if user.is_bureau:
             return self.all()
+        if user.is_leader:
+            # Leaders read everything that was filed (for counts and oversight), never a unit's
+            # unsent draft.
+            return self.exclude(status=AchievementStatus.DRAFT)
         public = Q(status__in=PUBLIC_STATES)
         if user.organisation_id:
             return self.filter(public | Q(owner_id=user.organisation_id))

@@ -75,11 +75,15 @@ class DemandQuerySet(models.QuerySet):
         return self.filter(status__in=PUBLIC_STATES).not_expired()
 
     def visible_to(self, user):
-        """Bureau and leaders: all; an organisation: its own plus the public list."""
+        """Bureau: all; leaders: all but drafts; an organisation: its own plus the public list."""
         if not user.is_authenticated:
             return self.none()
-        if user.is_bureau or user.is_leader:
+        if user.is_bureau:
             return self.all()
+        if user.is_leader:
+            # Leaders read everything that was filed (for counts and oversight), never a unit's
+            # unsent draft.
+            return self.exclude(status=DemandStatus.DRAFT)
         public = Q(status__in=PUBLIC_STATES) & (Q(valid_until__isnull=True) | Q(valid_until__gte=_today()))
         if user.organisation_id:
             return self.filter(public | Q(owner_id=user.organisation_id))
