@@ -1,0 +1,99 @@
+"""A small world with records in every state, and the nine personas, for the permission matrix."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pytest
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from achievements.models import AchievementAttachment
+from core.models import Notification
+from engagements.services import engagement_open
+from tests import factories
+from tests.demands.factories import make_achievement, make_demand
+from tests.subsidies.factories import PDF, advance, make_claim
+from tests.talents.factories import make_talent
+
+# Strings that must never reach a persona not entitled to them.
+TALENT_PHONE_WX = "13911110001"
+TALENT_PHONE_QY = "13922220002"
+TALENT_EMAIL_WX = "zhangsan-secret@example.cn"
+DEMAND_PHONE = "13933330003"
+DRAFT_DEMAND_PHONE = "13944440004"
+ACHIEVEMENT_PHONE = "13955550005"
+DRAFT_TITLE = "草稿需求绝密标题"
+EXPIRED_TITLE = "过期需求标题"
+TALENT_NAME_WX = "张三温"
+DRAFT_ACH_TITLE = "草稿成果绝密标题"
+
+
+@dataclass
+class World:
+    users: dict = field(default_factory=dict)
+    ids: dict = field(default_factory=dict)
+    objs: dict = field(default_factory=dict)
+
+
+@pytest.fixture
+def world(db, bureau, liaison_wenxian, liaison_qinyang, enterprise_user, other_enterprise_user, institute_user, leader):
+    w = World()
+    inactive = factories.make_enterprise_user(name="未核验企业有限公司", is_verified=False)
+    inactive.is_active = False
+    inactive.save()
+    w.users = {
+        "anonymous": None,
+        "bureau": bureau,
+        "liaison_wenxian": liaison_wenxian,
+        "liaison_qinyang": liaison_qinyang,
+        "owner": enterprise_user,
+        "other_enterprise": other_enterprise_user,
+        "institute": institute_user,
+        "leader": leader,
+        "inactive": inactive,
+    }
+    ent, inst = enterprise_user.organisation, institute_user.organisation
+    wx = factories.county("wenxian")
+    published = make_demand(ent, status="published", contact_phone=DEMAND_PHONE, county=wx)
+    draft = make_demand(ent, status="draft", title=DRAFT_TITLE, contact_phone=DRAFT_DEMAND_PHONE, county=wx)
+    expired = make_demand(
+        ent, status="published", title=EXPIRED_TITLE, valid_until=timezone.localdate() - dt.timedelta(days=1)
+    )
+    ach = make_achievement(inst, status="published", contact_phone=ACHIEVEMENT_PHONE)
+    ach_draft = make_achievement(inst, status="draft", title=DRAFT_ACH_TITLE)
+    t_wx = make_talent("wenxian", phone=TALENT_PHONE_WX, email=TALENT_EMAIL_WX, name=TALENT_NAME_WX)
+    t_qy = make_talent("qinyang", phone=TALENT_PHONE_QY, name="李四沁")
+    claim = advance(make_claim(enterprise_user, bureau), (enterprise_user, "submitted"))
+    claim_draft = make_claim(enterprise_user, bureau)
+    engagement = engagement_open(user=bureau, demand=published, achievement=ach)
+    AchievementAttachment.objects.create(
+        achievement=ach_draft, file=ContentFile(PDF, name="说明书.pdf"), name="说明书.pdf", size=len(PDF)
+    )
+    AchievementAttachment.objects.create(
+        achievement=ach, file=ContentFile(PDF, name="公开说明书.pdf"), name="公开说明书.pdf", size=len(PDF)
+    )
+    w.objs.update(
+        demand=published,
+        demand_draft=draft,
+        demand_expired=expired,
+        achievement=ach,
+        achievement_draft=ach_draft,
+        engagement=engagement,
+        talent_wx=t_wx,
+        talent_qy=t_qy,
+        claim=claim,
+        claim_draft=claim_draft,
+    )
+    w.ids = {k: v.pk for k, v in w.objs.items()}
+    for suffix, c in (("", claim), ("_draft", claim_draft)):
+        w.ids["contract" + suffix] = c.contract_id
+        w.ids["payment" + suffix] = c.contract.payments.first().pk
+        w.ids["claim_attachment" + suffix] = c.attachments.first().pk
+    w.ids["policy"] = claim.policy_id
+    w.ids["attachment_draft"] = ach_draft.attachments.get().pk
+    w.ids["attachment"] = ach.attachments.get().pk
+    w.ids["enterprise_org"] = ent.pk
+    w.ids["institute_org"] = inst.pk
+    notification = Notification.objects.create(recipient=enterprise_user, kind="test", title="测试通知", url="/")
+    w.ids["notification"] = notification.pk
+    return w
