@@ -208,7 +208,8 @@ class ExportView(FilteredListMixin, View):
         queryset = queryset.select_related("industry", "county", "owner")
         user = request.user
         memo = {}
-        rows = [self.row(obj, obj.contact_visible_to(user, memo)) for obj in queryset[:50000]]
+        records = [(obj, obj.contact_visible_to(user, memo)) for obj in queryset[:50000]]
+        rows = [self.row(obj, visible) for obj, visible in records]
         return logged_xlsx_export(
             request,
             what=self.what,
@@ -216,7 +217,9 @@ class ExportView(FilteredListMixin, View):
             headers=self.headers,
             rows=rows,
             count=len(rows),
-            personal=user.is_bureau,
+            # Unmasked contact people (the owner's own, an engagement party's, the bureau's) are
+            # personal data: say so in the file and in the export log.
+            personal=any(visible and (obj.contact_name or obj.contact_phone) for obj, visible in records),
         )
 
 
