@@ -165,10 +165,15 @@ class Engagement(models.Model):
         return ""
 
     def talent_name_visible_to(self, user) -> bool:
+        """Who may see the engaged talent as a person (name, employer): the bureau, the liaison of
+        the talent's home county (the talent pool's own rule) and the demand's enterprise, for
+        whom the bureau opened the engagement. Leaders and other counties see the anonymised profile."""
         if not user.is_authenticated:
             return False
-        if user.is_bureau or user.is_liaison or user.is_leader:
+        if user.is_bureau:
             return True
+        if user.is_liaison and user.county_id and self.talent_id:
+            return user.county_id == self.talent.native_county_id
         return user.organisation_id == self.demand.owner_id
 
     def can_edit(self, user) -> bool:

@@ -16,13 +16,16 @@ from .workflow import OPEN_STATES
 
 
 def may_open(user, demand, talent=None) -> bool:
-    """The bureau, or the liaison of the demand's county (or of the talent's native county)."""
+    """The bureau; a liaison for their county's demands, or with a talent of their county
+    (a liaison cannot reach another county's talents: the talent pool is per county)."""
     if not user.is_authenticated:
         return False
     if user.is_bureau:
         return True
     if user.is_liaison and user.county_id:
-        return user.county_id == demand.county_id or (talent is not None and talent.native_county_id == user.county_id)
+        if talent is not None:
+            return talent.native_county_id == user.county_id
+        return user.county_id == demand.county_id
     return False
 
 

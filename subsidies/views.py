@@ -299,6 +299,7 @@ class ContractListView(FilteredListMixin, View):
             .get_queryset()
             .select_related("buyer", "buyer__county")
             .annotate(paid=Sum("payments__amount", filter=~Q(payments__status="rejected")))
+            .order_by("-signed_on", "-id")  # an aggregate query does not use Meta.ordering
         )
 
 
