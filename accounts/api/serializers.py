@@ -81,8 +81,9 @@ class InstituteSerializer(serializers.ModelSerializer):
         data = super().to_representation(org)
         request = self.context.get("request")
         if request is not None and not org.can_edit(request.user):
-            from core.masking import mask_email, mask_phone
+            from core.masking import mask_email, mask_phone, mask_text
 
+            data["contact_name"] = mask_text(org.contact_name)
             data["contact_phone"] = mask_phone(org.contact_phone)
             data["contact_email"] = mask_email(org.contact_email) if org.contact_email else ""
         return data

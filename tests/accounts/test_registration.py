@@ -109,3 +109,18 @@ def test_institutes_api(bureau, enterprise_user, institute_user, api_as):
     assert enterprise_user.organisation.name not in names
     filtered = api_as(enterprise_user).get("/api/v1/institutes/?institute_kind=高校").json()["results"]
     assert [i["name"] for i in filtered] == ["郑州大学"]
+
+
+def test_institute_contacts_are_masked_except_for_bureau_and_itself(
+    bureau, leader, enterprise_user, institute_user, api_as
+):
+    org = institute_user.organisation
+    org.contact_name, org.contact_phone = "刘研究员", "13812345678"
+    org.save()
+    url = f"/api/v1/institutes/{org.pk}/"
+    for user in (leader, enterprise_user):
+        data = api_as(user).get(url).json()
+        assert (data["contact_name"], data["contact_phone"]) == ("刘**", "138****5678")
+    for user in (bureau, institute_user):
+        data = api_as(user).get(url).json()
+        assert (data["contact_name"], data["contact_phone"]) == ("刘研究员", "13812345678")
