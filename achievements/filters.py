@@ -2,7 +2,7 @@ import django_filters
 from django import forms
 
 from accounts.models import County, Industry
-from core.filters import PortalFilterSet
+from core.filters import IdFilter, PortalFilterSet
 from demands.filters import LibraryFilterMixin, _choice_method, _json_list_method, _select
 
 from .models import Achievement, AchievementStatus, Maturity, Source, TransferMode
@@ -19,7 +19,7 @@ class AchievementFilter(LibraryFilterMixin, PortalFilterSet):
     mode = django_filters.CharFilter(method="filter_mode", label="转化方式", widget=_select(TransferMode.choices))
     source = django_filters.CharFilter(method="filter_source", label="来源", widget=_select(Source.choices))
     status = django_filters.CharFilter(method="filter_status", label="状态", widget=_select(AchievementStatus.choices))
-    owner = django_filters.NumberFilter(field_name="owner_id", label="持有单位", widget=forms.HiddenInput)
+    owner = IdFilter(field_name="owner_id", label="持有单位", widget=forms.HiddenInput)
     mine = django_filters.BooleanFilter(method="filter_mine", label="只看本单位", widget=forms.CheckboxInput)
 
     filter_maturity = _choice_method("maturity", Maturity.choices)

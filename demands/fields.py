@@ -12,6 +12,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.excel import split_multi
+from core.inputs import parse_id
 
 
 def label_to_code(choices, value):
@@ -33,8 +34,8 @@ def reference_lookup(queryset, value):
         return value
     text = str(value).strip()
     found = queryset.filter(name=text).first() or queryset.filter(code=text).first()
-    if found is None and text.isdigit():
-        found = queryset.filter(pk=int(text)).first()
+    if found is None and (pk := parse_id(text)) is not None:
+        found = queryset.filter(pk=pk).first()
     return found
 
 

@@ -15,6 +15,7 @@ from django.views import View
 
 from core.excel import XLSX_CONTENT_TYPE, ImportFileError
 from core.exports import logged_xlsx_export
+from core.inputs import parse_ids
 from core.mixins import FilteredListMixin, RoleRequiredMixin, VisibleQuerysetMixin
 from core.redirects import redirect_next, safe_next_url
 from core.workflow import TransitionError, transition, transition_many
@@ -177,7 +178,7 @@ class BatchTransitionView(RoleRequiredMixin, View):
     required_roles = ("bureau",)
 
     def post(self, request):
-        ids = [int(i) for i in request.POST.getlist("ids") if str(i).isdigit()]
+        ids = parse_ids(request.POST.getlist("ids"))
         target = request.POST.get("to", "")
         comment = request.POST.get("comment", "")
         back = safe_next_url(request, reverse(f"{self.namespace}:review"))

@@ -2,7 +2,7 @@ import django_filters
 from django.db.models import Q
 
 from accounts.models import County
-from core.filters import PortalFilterSet
+from core.filters import IdFilter, PortalFilterSet
 
 from .models import Engagement, TargetKind
 from .workflow import EngagementStatus
@@ -13,8 +13,8 @@ class EngagementFilter(PortalFilterSet):
     status = django_filters.ChoiceFilter(choices=EngagementStatus.choices, label="阶段")
     target_kind = django_filters.ChoiceFilter(choices=TargetKind.choices, label="对接对象")
     county = django_filters.ModelChoiceFilter(queryset=County.objects.all(), label="县区")
-    demand = django_filters.NumberFilter(field_name="demand_id", label="需求ID")
-    achievement = django_filters.NumberFilter(field_name="achievement_id", label="成果ID")
+    demand = IdFilter(field_name="demand_id", label="需求ID")
+    achievement = IdFilter(field_name="achievement_id", label="成果ID")
     follow_up_due = django_filters.BooleanFilter(method="filter_due", label="待跟进")
 
     class Meta:

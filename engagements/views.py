@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views import View
 
 from core.exports import logged_xlsx_export
+from core.inputs import parse_id
 from core.mixins import FilteredListMixin, VisibleQuerysetMixin
 from core.registry import HomeCard
 from core.workflow import TransitionError, transition
@@ -193,16 +194,22 @@ class EngagementCreateView(VisibleQuerysetMixin, View):
 
         params = request.POST if request.method == "POST" else request.GET
         user = request.user
-        demand = get_object_or_404(Demand.objects.visible_to(user), pk=params.get("demand") or 0)
+        # A missing, malformed or unknown id is 404 like any record out of reach.
+        demand = get_object_or_404(Demand.objects.visible_to(user), pk=parse_id(params.get("demand")))
         parties = {"demand": demand, "achievement": None, "talent": None, "institute": None}
         if params.get("achievement"):
-            parties["achievement"] = get_object_or_404(Achievement.objects.visible_to(user), pk=params["achievement"])
+            parties["achievement"] = get_object_or_404(
+                Achievement.objects.visible_to(user), pk=parse_id(params["achievement"])
+            )
         elif params.get("talent"):
             parties["talent"] = get_object_or_404(
-                Talent.objects.visible_to(user) if not user.is_bureau else Talent.objects.all(), pk=params["talent"]
+                Talent.objects.visible_to(user) if not user.is_bureau else Talent.objects.all(),
+                pk=parse_id(params["talent"]),
             )
         elif params.get("institute"):
-            parties["institute"] = get_object_or_404(Organisation.objects.institutes(), pk=params["institute"])
+            parties["institute"] = get_object_or_404(
+                Organisation.objects.institutes(), pk=parse_id(params["institute"])
+            )
         return parties
 
     def get(self, request, form=None):

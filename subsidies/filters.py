@@ -2,7 +2,7 @@ import django_filters
 from django.db.models import Q
 
 from accounts.models import County, Industry
-from core.filters import PortalFilterSet
+from core.filters import IntegerFilter, PortalFilterSet
 
 from .models import Claim, ContractPayment, TechContract
 
@@ -10,7 +10,7 @@ from .models import Claim, ContractPayment, TechContract
 class ClaimFilter(PortalFilterSet):
     q = django_filters.CharFilter(method="search", label="关键词")
     status = django_filters.MultipleChoiceFilter(choices=Claim.Status.choices, label="状态")
-    claim_year = django_filters.NumberFilter(label="申报年度")
+    claim_year = IntegerFilter(label="申报年度", min_value=1900, max_value=2100)
     county = django_filters.ModelChoiceFilter(
         field_name="enterprise__county", queryset=County.objects.all(), label="县区"
     )

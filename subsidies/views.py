@@ -14,6 +14,7 @@ from django.views import View
 from django.views.decorators.http import require_POST
 
 from core.exports import logged_xlsx_export
+from core.inputs import parse_ids
 from core.mixins import FilteredListMixin, RoleRequiredMixin
 from core.redirects import redirect_next
 from core.workflow import TransitionError, transition, transition_many
@@ -517,7 +518,7 @@ class PublicityView(FilteredListMixin, View):
 def publicize_batch(request):
     if not request.user.is_bureau:
         raise PermissionDenied("只有市科技局可以发布公示。")
-    ids = request.POST.getlist("claim")
+    ids = parse_ids(request.POST.getlist("claim"))
     claims = Claim.objects.visible_to(request.user).filter(pk__in=ids, status=S.APPROVED)
     done, failed = transition_many(claims, S.PUBLICIZED, request.user, request.POST.get("comment", ""))
     if done:

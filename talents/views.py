@@ -16,6 +16,7 @@ from django.views import View
 from accounts.models import County
 from core.excel import XLSX_CONTENT_TYPE, ImportFileError
 from core.exports import logged_xlsx_export
+from core.inputs import parse_ids
 from core.mixins import EditPermissionMixin, FilteredListMixin, RoleRequiredMixin, VisibleQuerysetMixin
 from core.redirects import redirect_next
 from core.workflow import TransitionError, transition
@@ -313,7 +314,7 @@ class ScreeningAdmitView(RoleRequiredMixin, View):
     def post(self, request):
         from core.workflow import transition_many
 
-        ids = request.POST.getlist("ids")
+        ids = parse_ids(request.POST.getlist("ids"))
         talents = Talent.objects.visible_to(request.user).filter(pk__in=ids)
         done, failed = transition_many(talents, TalentStatus.ADMITTED, request.user, "汇总甄别通过")
         if done:

@@ -5,11 +5,13 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from core.api import TransitionActionMixin, VisibleModelViewSet
 from core.excel import XLSX_CONTENT_TYPE, ImportFileError
+from core.inputs import parse_id
+from core.parsers import JSONObjectParser
 from core.workflow import TransitionError, transition
 
 from .. import services
@@ -83,7 +85,7 @@ class TalentViewSet(TransitionActionMixin, VisibleModelViewSet):
     queryset = Talent.objects.all()
     serializer_class = TalentSerializer
     filterset_class = TalentFilter
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    parser_classes = [JSONObjectParser, MultiPartParser, FormParser]
 
     def get_queryset(self):
         return (
@@ -185,7 +187,7 @@ class TalentViewSet(TransitionActionMixin, VisibleModelViewSet):
     def _other(self, request):
         from django.shortcuts import get_object_or_404
 
-        return get_object_or_404(self.get_queryset(), pk=request.data.get("other"))
+        return get_object_or_404(self.get_queryset(), pk=parse_id(request.data.get("other")))
 
     @extend_schema(request=None, responses={(200, XLSX_CONTENT_TYPE): bytes})
     @action(detail=False, methods=["get"])
