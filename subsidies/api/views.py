@@ -3,10 +3,11 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from core.api import TransitionActionMixin, VisibleModelViewSet, VisibleReadOnlyViewSet
+from core.parsers import JSONObjectParser
 
 from ..filters import ClaimFilter, ContractFilter, PaymentFilter
 from ..models import Claim, ContractPayment, PolicyVersion, TechContract
@@ -51,7 +52,7 @@ class PaymentViewSet(TransitionActionMixin, VisibleReadOnlyViewSet):
     queryset = ContractPayment.objects.all()
     serializer_class = ContractPaymentSerializer
     filterset_class = PaymentFilter
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    parser_classes = [JSONObjectParser, MultiPartParser, FormParser]
 
     @extend_schema(request=ContractPaymentCreateSerializer, responses=ContractPaymentSerializer)
     def create(self, request):
@@ -68,7 +69,7 @@ class ClaimViewSet(TransitionActionMixin, VisibleModelViewSet):
     serializer_class = ClaimSerializer
     filterset_class = ClaimFilter
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    parser_classes = [JSONObjectParser, MultiPartParser, FormParser]
 
     def get_permissions(self):
         if self.action in WORKFLOW_ACTIONS:
