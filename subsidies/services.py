@@ -10,8 +10,10 @@ from django.utils import timezone
 
 from accounts.models import Organisation
 
-from .models import Claim, ClaimAttachment, ClaimPayment, ContractPayment, PolicyVersion, TechContract
+from .models import MONEY, Claim, ClaimAttachment, ClaimPayment, ContractPayment, PolicyVersion, TechContract
 from .policy import SubsidyResult, compute_subsidy
+
+MAX_MONEY = Decimal(10) ** (MONEY["max_digits"] - MONEY["decimal_places"])
 
 
 def parse_money(value, field: str, label: str) -> Decimal:
@@ -24,6 +26,8 @@ def parse_money(value, field: str, label: str) -> Decimal:
         raise ValidationError({field: f"{label}必须是数字（单位：元）。"}) from None
     if not amount.is_finite():
         raise ValidationError({field: f"{label}必须是数字（单位：元）。"})
+    if amount.copy_abs() >= MAX_MONEY:  # also keeps quantize() within the decimal context
+        raise ValidationError({field: f"{label}过大：不能超过 {MAX_MONEY - Decimal('0.01'):,} 元。"})
     if amount < 0:
         raise ValidationError({field: f"{label}不能为负数。"})
     if amount != amount.quantize(Decimal("0.01")):

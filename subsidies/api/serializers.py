@@ -2,6 +2,8 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from rest_framework import serializers
 
+from core.inputs import parse_id
+
 from ..models import Claim, ClaimAttachment, ContractPayment, PolicyVersion, TechContract
 from ..services import claim_create, claim_update, contract_create
 
@@ -122,11 +124,22 @@ class ContractSerializer(serializers.ModelSerializer):
         if buyer_id not in (None, ""):
             from accounts.models import Organisation
 
-            buyer = Organisation.objects.filter(pk=buyer_id).first()
+            buyer = Organisation.objects.filter(pk=parse_id(buyer_id)).first()
             if buyer is None:
                 raise serializers.ValidationError({"buyer": ["受让方单位不存在。"]})
             values["buyer"] = buyer
         return values
+
+    # The same rule as contract_create(): a PATCH must not reach the database's check constraint.
+    def validate_contract_amount(self, value):
+        if value <= 0:
+            raise serializers.ValidationError("合同金额必须大于零。")
+        return value
+
+    def validate_transaction_amount(self, value):
+        if value <= 0:
+            raise serializers.ValidationError("技术交易额必须大于零。")
+        return value
 
     def create(self, validated):
         user = self.context["request"].user

@@ -1,0 +1,47 @@
+"""Money input edge cases: clear Chinese messages, Decimal kept, never a server error."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from subsidies.services import parse_money
+from tests.subsidies.factories import make_contract
+
+
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ("1e309", "过大"),
+        ("1000000000000", "过大"),
+        ("NaN", "必须是数字"),
+        ("Infinity", "必须是数字"),
+        ("-1", "不能为负数"),
+        ("0.001", "两位小数"),
+        ("abc", "必须是数字"),
+    ],
+)
+def test_parse_money_refuses_edge_cases_in_chinese(value, message):
+    with pytest.raises(ValidationError) as info:
+        parse_money(value, "amount", "金额")
+    assert message in info.value.message_dict["amount"][0]
+
+
+def test_parse_money_keeps_decimal():
+    assert parse_money("999999999999.99", "amount", "金额") == Decimal("999999999999.99")
+
+
+@pytest.mark.parametrize("amount", ["0", "-5", "0.00"])
+def test_contract_patch_with_non_positive_amount_is_400(api_as, enterprise_user, amount):
+    contract = make_contract(enterprise_user)
+    response = api_as(enterprise_user).patch(
+        f"/api/v1/contracts/{contract.pk}/", {"transaction_amount": amount}, format="json"
+    )
+    assert response.status_code == 400
+    assert "大于零" in response.json()["transaction_amount"][0]
+
+
+@pytest.mark.parametrize("buyer", ["abc", "99999999999999999999"])
+def test_contract_with_garbage_buyer_is_400(api_as, bureau, buyer):
+    response = api_as(bureau).post("/api/v1/contracts/", {"buyer": buyer}, format="json")
+    assert response.status_code == 400
