@@ -232,6 +232,7 @@ SPECTACULAR_SETTINGS = {
         "OrganisationKindEnum": "accounts.models.Organisation.Kind",
         "DemandKindEnum": "demands.models.DemandKind",
         "ClaimAttachmentKindEnum": "subsidies.models.ClaimAttachment.Kind",
+        "TalentStatusEnum": "talents.models.TalentStatus",
     },
 }
 

@@ -26,8 +26,8 @@ class InstituteSerializer(serializers.ModelSerializer):
 
     institute_kind = serializers.CharField(required=False, allow_blank=True)
     institute_kind_display = serializers.CharField(source="get_institute_kind_display", read_only=True)
-    county = serializers.SlugRelatedField(slug_field="name", read_only=True)
-    industry = serializers.SlugRelatedField(slug_field="name", read_only=True)
+    county = serializers.SlugRelatedField(slug_field="name", read_only=True, allow_null=True)  # 市外院所没有县区
+    industry = serializers.SlugRelatedField(slug_field="name", read_only=True, allow_null=True)
     published_achievements = serializers.SerializerMethodField()
 
     class Meta:

@@ -22,7 +22,7 @@ class EngagementSerializer(serializers.ModelSerializer):
     owner = serializers.StringRelatedField(read_only=True)
     county = serializers.StringRelatedField(read_only=True)
     contract_registration_number = serializers.CharField(
-        source="contract.registration_number", read_only=True, default=None
+        source="contract.registration_number", read_only=True, default=None, allow_null=True
     )
     notes = EngagementNoteSerializer(many=True, read_only=True)
     demand = serializers.PrimaryKeyRelatedField(queryset=Demand.objects.all())

@@ -287,6 +287,20 @@ class ClaimSerializer(serializers.ModelSerializer):
         )
 
 
+class SubsidySimulationSerializer(serializers.Serializer):
+    """The simulator's answer (money as strings, Decimal-exact)."""
+
+    amount = serializers.CharField(help_text="补助金额（元）")
+    rate = serializers.CharField(help_text="补助比例，如 0.10")
+    cap = serializers.CharField(help_text="适用上限（元）")
+    policy = serializers.CharField(help_text="政策文号")
+    policy_name = serializers.CharField()
+    basis = serializers.CharField(help_text="计算基数（元）")
+    capped = serializers.BooleanField()
+    exceptional = serializers.BooleanField()
+    explanation = serializers.CharField()
+
+
 class SubsidySimulateSerializer(serializers.Serializer):
     basis_amount = serializers.CharField(
         help_text="计算基数（元）：技术交易额或经核实的实际支付额",

@@ -22,6 +22,7 @@ from .serializers import (
     ContractSerializer,
     SubsidyPolicySerializer,
     SubsidySimulateSerializer,
+    SubsidySimulationSerializer,
     rate_text,
 )
 
@@ -102,7 +103,7 @@ class ClaimViewSet(TransitionActionMixin, VisibleModelViewSet):
         )
         return Response(ClaimAttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=SubsidySimulateSerializer)
+    @extend_schema(request=SubsidySimulateSerializer, responses=SubsidySimulationSerializer)
     @action(detail=False, methods=["post"], url_path="simulate")
     def simulate(self, request):
         """What the policy in force would grant for a basis amount (strings for money)."""

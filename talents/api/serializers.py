@@ -1,3 +1,4 @@
+from drf_spectacular.utils import PolymorphicProxySerializer
 from rest_framework import serializers
 
 from ..models import Talent
@@ -90,6 +91,26 @@ class AnonymisedTalentSerializer(serializers.Serializer):
 
     def to_representation(self, instance):
         return instance.anonymised_profile()
+
+
+class TalentDuplicateSerializer(TalentSerializer):
+    """A possible duplicate: the full record plus why it looks like the same person."""
+
+    reasons = serializers.ListField(child=serializers.CharField(), read_only=True)
+
+    class Meta(TalentSerializer.Meta):
+        fields = [*TalentSerializer.Meta.fields, "reasons"]
+        read_only_fields = fields
+
+
+def talent_record(*, many: bool = False) -> PolymorphicProxySerializer:
+    """OpenAPI: the bureau and liaisons get the full record, everyone else the anonymised one."""
+    return PolymorphicProxySerializer(
+        component_name="TalentRecord",
+        serializers=[TalentSerializer, AnonymisedTalentSerializer],
+        resource_type_field_name=None,
+        many=many,
+    )
 
 
 class ImportRequestSerializer(serializers.Serializer):

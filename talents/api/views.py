@@ -1,7 +1,7 @@
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpResponse
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -19,7 +19,13 @@ from ..filters import TalentFilter
 from ..forms import TalentForm
 from ..importer import import_talents, template_bytes
 from ..models import Talent, TalentStatus, sees_contacts
-from .serializers import AnonymisedTalentSerializer, ImportRequestSerializer, TalentSerializer
+from .serializers import (
+    AnonymisedTalentSerializer,
+    ImportRequestSerializer,
+    TalentDuplicateSerializer,
+    TalentSerializer,
+    talent_record,
+)
 
 TRUE_VALUES = {"1", "true", "True", "TRUE", "yes", "on"}
 
@@ -78,6 +84,9 @@ def _request_data(request) -> dict:
     return data
 
 
+@extend_schema_view(
+    list=extend_schema(responses=talent_record(many=True)), retrieve=extend_schema(responses=talent_record())
+)
 class TalentViewSet(TransitionActionMixin, VisibleModelViewSet):
     """焦作籍科技人才库. Bureau: all records; liaison: own county; enterprises/institutes:
     admitted records, anonymised; leaders: none (counts only, on the progress page)."""
@@ -147,7 +156,8 @@ class TalentViewSet(TransitionActionMixin, VisibleModelViewSet):
         services.talent_confirm_current(talent=talent, user=request.user)
         return Response(TalentSerializer(talent).data)
 
-    @action(detail=True, methods=["get"])
+    @extend_schema(responses=TalentDuplicateSerializer(many=True))
+    @action(detail=True, methods=["get"], pagination_class=None)
     def duplicates(self, request, pk=None):
         _require_editor(request.user)
         talent = self.get_object()

@@ -1,0 +1,50 @@
+"""The OpenAPI schema describes what the API really answers (found by schemathesis)."""
+
+import pytest
+from drf_spectacular.generators import SchemaGenerator
+
+
+@pytest.fixture(scope="module")
+def schema():
+    return SchemaGenerator().get_schema(request=None, public=True)
+
+
+def _component(schema, name):
+    return schema["components"]["schemas"][name]
+
+
+def test_institute_outside_the_city_has_no_county_or_industry(schema):
+    props = _component(schema, "Institute")["properties"]
+    assert props["county"].get("nullable") is True
+    assert props["industry"].get("nullable") is True
+
+
+def test_engagement_without_contract_has_null_registration_number(schema):
+    props = _component(schema, "Engagement")["properties"]
+    assert props["contract_registration_number"].get("nullable") is True
+
+
+def test_simulator_answer_is_documented_as_what_it_returns(schema):
+    response = schema["paths"]["/api/v1/subsidy-claims/simulate/"]["post"]["responses"]["200"]
+    ref = response["content"]["application/json"]["schema"]["$ref"]
+    assert ref.endswith("/SubsidySimulation")
+    assert {"amount", "rate", "cap", "basis", "explanation"} <= set(
+        _component(schema, "SubsidySimulation")["properties"]
+    )
+
+
+def test_talent_reads_are_full_or_anonymised(schema):
+    record = _component(schema, "TalentRecord")
+    assert [r["$ref"].rsplit("/", 1)[1] for r in record["oneOf"]] == ["Talent", "AnonymisedTalent"]
+    response = schema["paths"]["/api/v1/talents/{id}/duplicates/"]["get"]["responses"]["200"]
+    assert response["content"]["application/json"]["schema"]["type"] == "array"
+
+
+def test_anonymised_talent_list_matches_its_schema(api_as, enterprise_user, schema):
+    from tests.talents.factories import make_talent  # noqa: PLC0415
+
+    make_talent()
+    results = api_as(enterprise_user).get("/api/v1/talents/").json()["results"]
+    assert results
+    allowed = set(_component(schema, "AnonymisedTalent")["properties"])
+    assert set(results[0]) <= allowed
