@@ -1,3 +1,5 @@
+import zipfile
+
 import filetype
 from django import forms
 
@@ -131,6 +133,9 @@ class AttachmentForm(forms.Form):
         extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
         if kind is None or kind.extension not in ATTACHMENT_TYPES:
             raise forms.ValidationError("不支持的文件类型：请上传 PDF、Word、Excel、PPT、图片或 ZIP 文件。")
+        if kind.extension == "zip" and not zipfile.is_zipfile(upload):
+            raise forms.ValidationError("文件已损坏，无法打开：请重新导出后上传。")
+        upload.seek(0)
         office = {"docx", "xlsx", "pptx"}
         if kind.extension == "zip" and extension in office:
             return upload  # Office files are zip containers
