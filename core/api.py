@@ -44,6 +44,29 @@ class TransitionSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+def transition_extra(data) -> dict:
+    """The body's other keys as the workflow sees them from a page form: text (or None).
+
+    Numbers become their text ("amount": 1200.5 → "1200.5", read as Decimal by the workflow);
+    lists and objects are refused with a Chinese 400 instead of reaching code that expects text.
+    """
+    extra, errors = {}, {}
+    for key, value in data.items():
+        if key in ("to", "comment"):
+            continue
+        if isinstance(value, list | dict) or (hasattr(data, "getlist") and len(data.getlist(key)) > 1):
+            errors[key] = ["须为单个文本或数字。"]
+        elif value is None or isinstance(value, str):
+            extra[key] = value
+        elif isinstance(value, bool):
+            extra[key] = "true" if value else "false"
+        else:
+            extra[key] = str(value)
+    if errors:
+        raise ValidationError(errors)
+    return extra
+
+
 class TransitionActionMixin:
     """POST …/{id}/transition/ {"to", "comment", …}: runs core.workflow.transition().
 
@@ -61,7 +84,7 @@ class TransitionActionMixin:
         obj = self.get_object()  # visible_to() applies: out of scope is 404
         payload = self.transition_serializer_class(data=request.data)
         payload.is_valid(raise_exception=True)
-        extra = {k: v for k, v in request.data.items() if k not in ("to", "comment")}
+        extra = transition_extra(request.data)
         try:
             transition(obj, payload.validated_data["to"], request.user, payload.validated_data["comment"], extra)
         except TransitionError as exc:

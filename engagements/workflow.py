@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.utils import timezone
 
+from core.inputs import parse_id
 from core.workflow import Transition, TransitionError, Workflow
 
 
@@ -51,7 +52,7 @@ def check_signing(obj, user, data):
         return None
     if data.get("contract") or data.get("contract_id"):
         return None
-    if not (data.get("registration_number") or "").strip():
+    if not str(data.get("registration_number") or "").strip():
         if contract_needed(obj):
             return "签约须录入技术合同：请填写技术合同登记编号、合同金额和技术交易额。"
         return None
@@ -75,7 +76,7 @@ def apply_signing(obj, user, data):
         return
     existing = data.get("contract") or data.get("contract_id")
     if existing:
-        contract = TechContract.objects.visible_to(user).filter(pk=existing).first()
+        contract = TechContract.objects.visible_to(user).filter(pk=parse_id(existing)).first()
         if contract is None:
             raise TransitionError("找不到该技术合同，或您无权使用。", code="condition")
         if contract.buyer_id != obj.demand.owner_id:
@@ -84,7 +85,7 @@ def apply_signing(obj, user, data):
             raise TransitionError("该技术合同已关联其他对接。", code="condition")
         obj.contract = contract
         return
-    registration_number = (data.get("registration_number") or "").strip()
+    registration_number = str(data.get("registration_number") or "").strip()
     if not registration_number:
         return
     seller = obj.achievement.owner if obj.achievement_id else obj.institute
@@ -94,7 +95,7 @@ def apply_signing(obj, user, data):
         obj.contract = contract_create(
             user=user,
             registration_number=registration_number,
-            name=(data.get("contract_name") or "").strip() or f"{obj.demand.title}技术合同",
+            name=str(data.get("contract_name") or "").strip() or f"{obj.demand.title}技术合同",
             contract_type=data.get("contract_type") or default_type,
             buyer=obj.demand.owner,
             seller=seller,

@@ -140,7 +140,7 @@ class TalentViewSet(TransitionActionMixin, VisibleModelViewSet):
     @action(detail=True, methods=["post"])
     def archive(self, request, pk=None):
         talent = self.get_object()
-        comment = (request.data.get("comment") or request.data.get("reason") or "").strip() or "通过接口归档"
+        comment = str(request.data.get("comment") or request.data.get("reason") or "").strip() or "通过接口归档"
         try:
             transition(talent, TalentStatus.ARCHIVED, request.user, comment)
         except TransitionError as exc:
