@@ -10,6 +10,7 @@
 
 import datetime as dt
 import io
+import math
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -303,9 +304,13 @@ def parse_date(value) -> dt.date:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
+        if not math.isfinite(value):
+            raise ValueError("无法识别的日期")
         number = int(value)
         if 19000101 <= number <= 21001231:
             return dt.date(number // 10000, number // 100 % 100, number % 100)
+        if not 1 <= number <= 73050:  # an Excel serial date between 1900 and 2099
+            raise ValueError("日期超出范围")
         return dt.date(1899, 12, 30) + dt.timedelta(days=number)
     text = str(value).strip()
     m = re.match(r"^(\d{4})\s*[.\-/年]\s*(\d{1,2})\s*[.\-/月]\s*(\d{1,2})\s*日?$", text) or re.match(
@@ -318,17 +323,20 @@ def parse_date(value) -> dt.date:
 
 def parse_decimal(value) -> Decimal:
     """A money/number cell → Decimal (never float arithmetic): '12,345.60', '１２３', 12.5."""
-    if isinstance(value, Decimal):
+    if isinstance(value, Decimal) and value.is_finite():
         return value
-    if isinstance(value, int):
+    if isinstance(value, int) and not isinstance(value, bool):
         return Decimal(value)
     if isinstance(value, float):
-        return Decimal(repr(value))
+        value = repr(value)
     text = str(value).strip().replace(",", "").replace("，", "")
     try:
-        return Decimal(text)
+        number = Decimal(text)
     except InvalidOperation as exc:
         raise ValueError("不是有效的数字") from exc
+    if not number.is_finite():  # NaN, Infinity: Decimal accepts them, no field should
+        raise ValueError("不是有效的数字")
+    return number
 
 
 def split_multi(value) -> list[str]:
