@@ -21,6 +21,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -39,6 +40,10 @@ def _text_cell(ws, value):
     """A value for a write-only row; text that looks like a formula is forced to stay text."""
     if isinstance(value, dt.datetime) and timezone.is_aware(value):
         return timezone.localtime(value).replace(tzinfo=None)
+    if isinstance(value, str):
+        # Control characters (pasted from other systems) cannot be stored in a worksheet:
+        # drop them rather than fail the whole export.
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         cell = WriteOnlyCell(ws, value=value)
         cell.data_type = "s"  # a string, not a formula

@@ -9,6 +9,7 @@ from django.db.models import Q
 
 from accounts.models import County, Industry
 from core.filters import PortalFilterSet
+from core.inputs import parse_id
 
 from .models import Degree, ProfessionalTitle, Talent, TalentCategory, TalentStatus
 
@@ -48,8 +49,8 @@ class RefFilter(django_filters.CharFilter):
             return qs
         value = str(value).strip()
         query = Q(code=value) | Q(name=value)
-        if value.isdigit():
-            query |= Q(pk=int(value))
+        if (pk := parse_id(value)) is not None:
+            query |= Q(pk=pk)
         ids = list(self.ref_model.objects.filter(query).values_list("pk", flat=True))
         if not ids:
             return qs.none()
