@@ -35,6 +35,14 @@ def parse_money(value, field: str, label: str) -> Decimal:
     return amount.quantize(Decimal("0.01"))
 
 
+def check_lengths(model, values: dict, errors: dict) -> None:
+    """Text longer than its column is a Chinese error here, not a database error (PostgreSQL)."""
+    for name, value in values.items():
+        limit = model._meta.get_field(name).max_length
+        if name not in errors and limit and len(str(value or "")) > limit:
+            errors[name] = f"{model._meta.get_field(name).verbose_name}不能超过 {limit} 个字符。"
+
+
 def may_record_contract(user, buyer: Organisation, seller: Organisation | None) -> bool:
     if user.is_bureau:
         return True
@@ -114,6 +122,11 @@ def contract_create(
             errors["registered_on"] = "登记日期不能早于签订日期。"
     if is_related_party and not (related_party_declaration or "").strip():
         errors["related_party_declaration"] = "存在关联关系时请填写关联关系说明。"
+    check_lengths(
+        TechContract,
+        {"registration_number": registration_number, "name": name, "seller_name": seller_name},
+        errors,
+    )
     if errors:
         raise ValidationError(errors)
 
@@ -245,6 +258,7 @@ def payment_create(
             errors["amount"] = (
                 f"累计支付金额将超过合同金额（已录入 {paid:,.2f} 元，合同金额 {contract.contract_amount:,.2f} 元）。"
             )
+    check_lengths(ContractPayment, {"invoice_number": invoice_number, "invoice_contract_reference": reference}, errors)
     for field, label, upload in (("voucher", "银行转账凭证", voucher), ("invoice", "发票", invoice)):
         try:
             validate_proof_file(upload, label)

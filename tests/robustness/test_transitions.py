@@ -84,3 +84,12 @@ def test_talent_archive_with_numeric_comment(api_as, bureau):
     talent = make_talent()
     response = api_as(bureau).post(f"/api/v1/talents/{talent.pk}/archive/", {"comment": 123}, format="json")
     assert response.status_code in (200, 400)
+
+
+@pytest.mark.parametrize("field", ["registration_number", "contract_name", "contract_type"])
+def test_signing_with_huge_strings_is_400(api_as, bureau, engagement, field):
+    body = {"registration_number": "R-1", "contract_amount": "5", "transaction_amount": "5", field: "长" * 5000}
+    response = _sign(api_as(bureau), engagement, **body)
+    assert response.status_code == 400, response.content
+    engagement.refresh_from_db()
+    assert engagement.status == "negotiating"

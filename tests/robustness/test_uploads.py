@@ -161,3 +161,22 @@ def test_oversized_files_are_refused(api_as, client_as, enterprise_user, bureau,
     )
     assert response.status_code == 400
     assert "过大" in response.content.decode()
+
+
+@pytest.mark.parametrize("field", ["invoice_number", "invoice_contract_reference"])
+def test_payment_with_huge_text_is_400(api_as, enterprise_user, field):
+    contract = make_contract(enterprise_user)
+    data = {
+        "contract": contract.pk,
+        "paid_on": "2025-03-01",
+        "amount": "1000.00",
+        "invoice_number": "FP001",
+        "invoice_contract_reference": contract.registration_number,
+        "voucher": SimpleUploadedFile("凭证.pdf", PDF),
+        "invoice": SimpleUploadedFile("发票.pdf", PDF),
+    }
+    data[field] = contract.registration_number + "长" * 5000
+    response = api_as(enterprise_user).post("/api/v1/contract-payments/", data, format="multipart")
+    assert response.status_code == 400
+    assert "不能超过" in response.json()[field][0]
+    assert contract.payments.count() == 0
