@@ -21,9 +21,8 @@ class EngagementSerializer(serializers.ModelSerializer):
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     owner = serializers.StringRelatedField(read_only=True)
     county = serializers.StringRelatedField(read_only=True)
-    contract_registration_number = serializers.CharField(
-        source="contract.registration_number", read_only=True, default=None, allow_null=True
-    )
+    # A method field: a `default=` on a dotted source is skipped in PATCH answers (DRF partial).
+    contract_registration_number = serializers.SerializerMethodField()
     notes = EngagementNoteSerializer(many=True, read_only=True)
     demand = serializers.PrimaryKeyRelatedField(queryset=Demand.objects.all())
     achievement = serializers.PrimaryKeyRelatedField(
@@ -70,6 +69,9 @@ class EngagementSerializer(serializers.ModelSerializer):
             "talent": {"required": False, "allow_null": True},
             "institute": {"required": False, "allow_null": True},
         }
+
+    def get_contract_registration_number(self, obj) -> str | None:
+        return obj.contract.registration_number if obj.contract_id else None
 
     def get_target(self, obj) -> str:
         return obj.target_display(self.context["request"].user)

@@ -48,3 +48,16 @@ def test_anonymised_talent_list_matches_its_schema(api_as, enterprise_user, sche
     assert results
     allowed = set(_component(schema, "AnonymisedTalent")["properties"])
     assert set(results[0]) <= allowed
+
+
+def test_engagement_patch_answer_has_every_documented_field(api_as, bureau, enterprise_user, institute_user, schema):
+    from engagements.services import engagement_open  # noqa: PLC0415
+    from tests import factories  # noqa: PLC0415
+    from tests.matching import factories as f  # noqa: PLC0415
+
+    demand = f.demand(enterprise_user.organisation, county=factories.county("wenxian"))
+    engagement = engagement_open(user=bureau, demand=demand, achievement=f.achievement(institute_user.organisation))
+    response = api_as(bureau).patch(f"/api/v1/engagements/{engagement.pk}/", {"summary": "改"}, format="json")
+    assert response.status_code == 200
+    assert set(_component(schema, "Engagement")["required"]) <= set(response.json())
+    assert response.json()["contract_registration_number"] is None
