@@ -55,6 +55,8 @@ def _arg(name: str, key: str, ids: dict, variant: int):
         return ids["policy"]
     if "attachment" in name:
         return ids["claim_attachment" + suffix]
+    if name == "subsidies:payment_create":  # /contracts/<pk>/payments/new/: a contract id
+        return ids["contract" + suffix]
     if "payment" in name:
         return {"pk": ids["payment" + suffix], "which": "voucher"}[key]
     if "contract" in name:
