@@ -260,5 +260,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"jieba": {"level": "WARNING"}},
+    "loggers": {
+        "jieba": {"level": "WARNING"},
+        # Eager tasks (no broker) would print a line per task into the runserver console.
+        "celery": {"level": "INFO" if REDIS_URL else "WARNING"},
+    },
 }
