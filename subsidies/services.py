@@ -52,34 +52,49 @@ def may_record_contract(user, buyer: Organisation, seller: Organisation | None) 
     return bool(org_id) and (org_id == buyer.pk or (seller is not None and org_id == seller.pk))
 
 
-def contract_create(
+# Fields a contract's rules look at; contract_update() re-checks them all on any change.
+CONTRACT_RULE_FIELDS = (
+    "registration_number",
+    "name",
+    "contract_type",
+    "seller",
+    "seller_name",
+    "contract_amount",
+    "transaction_amount",
+    "signed_on",
+    "registered_on",
+    "is_related_party",
+    "related_party_declaration",
+)
+
+
+def contract_clean(
     *,
-    user,
+    buyer: Organisation,
     registration_number: str,
     name: str,
     contract_type: str,
-    buyer: Organisation,
     seller: Organisation | None = None,
     seller_name: str = "",
     contract_amount,
     transaction_amount,
     signed_on: date,
     registered_on: date | None = None,
-    achievement=None,
-    seller_outside_city: bool | None = None,
-    seller_outside_province: bool | None = None,
     is_related_party: bool = False,
     related_party_declaration: str = "",
-) -> TechContract:
-    """Validate and record a technology contract (Chinese ValidationError messages)."""
-    if not may_record_contract(user, buyer, seller):
-        raise PermissionDenied("您无权为该企业录入技术合同。")
+    exclude_pk: int | None = None,
+) -> dict:
+    """The rules of a technology contract, for recording and for changing one.
+
+    Returns the cleaned values or raises ValidationError with a Chinese message per field.
+    `exclude_pk` is the contract being changed (its own registration number is no duplicate).
+    """
     errors: dict[str, str] = {}
     registration_number = (registration_number or "").strip()
     name = (name or "").strip()
     if not registration_number:
         errors["registration_number"] = "请填写技术合同登记编号。"
-    elif TechContract.objects.filter(registration_number__iexact=registration_number).exists():
+    elif TechContract.objects.exclude(pk=exclude_pk).filter(registration_number__iexact=registration_number).exists():
         errors["registration_number"] = "该技术合同登记编号已录入，不能重复登记。"
     if not name:
         errors["name"] = "请填写合同名称。"
@@ -129,26 +144,65 @@ def contract_create(
     )
     if errors:
         raise ValidationError(errors)
-
-    if seller_outside_city is None:
-        seller_outside_city = seller is None or seller.county_id is None
-    if seller_outside_province is None:
-        seller_outside_province = bool(seller is not None and seller.location and "河南" not in seller.location)
-    fields = dict(
+    return dict(
         registration_number=registration_number,
         name=name,
         contract_type=contract_type,
-        buyer=buyer,
         seller=seller,
         seller_name=seller_name,
-        seller_outside_city=seller_outside_city,
-        seller_outside_province=seller_outside_province,
         contract_amount=amounts["contract_amount"],
         transaction_amount=amounts["transaction_amount"],
         signed_on=signed_on,
         registered_on=registered_on,
         is_related_party=is_related_party,
         related_party_declaration=(related_party_declaration or "").strip(),
+    )
+
+
+def contract_create(
+    *,
+    user,
+    registration_number: str,
+    name: str,
+    contract_type: str,
+    buyer: Organisation,
+    seller: Organisation | None = None,
+    seller_name: str = "",
+    contract_amount,
+    transaction_amount,
+    signed_on: date,
+    registered_on: date | None = None,
+    achievement=None,
+    seller_outside_city: bool | None = None,
+    seller_outside_province: bool | None = None,
+    is_related_party: bool = False,
+    related_party_declaration: str = "",
+) -> TechContract:
+    """Validate and record a technology contract (Chinese ValidationError messages)."""
+    if not may_record_contract(user, buyer, seller):
+        raise PermissionDenied("您无权为该企业录入技术合同。")
+    fields = contract_clean(
+        buyer=buyer,
+        registration_number=registration_number,
+        name=name,
+        contract_type=contract_type,
+        seller=seller,
+        seller_name=seller_name,
+        contract_amount=contract_amount,
+        transaction_amount=transaction_amount,
+        signed_on=signed_on,
+        registered_on=registered_on,
+        is_related_party=is_related_party,
+        related_party_declaration=related_party_declaration,
+    )
+    if seller_outside_city is None:
+        seller_outside_city = seller is None or seller.county_id is None
+    if seller_outside_province is None:
+        seller_outside_province = bool(seller is not None and seller.location and "河南" not in seller.location)
+    fields.update(
+        buyer=buyer,
+        seller_outside_city=seller_outside_city,
+        seller_outside_province=seller_outside_province,
         created_by=user if user.is_authenticated else None,
     )
     if achievement is not None and _has_field(TechContract, "achievement"):
@@ -156,6 +210,23 @@ def contract_create(
     with transaction.atomic():
         contract = TechContract(**fields)
         contract._change_reason = "录入技术合同"
+        contract.save()
+    return contract
+
+
+def contract_update(*, user, contract: TechContract, **changes) -> TechContract:
+    """Change a recorded contract: the same rules as recording it, checked on the merged values."""
+    if not may_record_contract(user, contract.buyer, contract.seller):
+        raise PermissionDenied("您无权修改该技术合同。")
+    values = {field: changes.get(field, getattr(contract, field)) for field in CONTRACT_RULE_FIELDS}
+    cleaned = contract_clean(buyer=contract.buyer, exclude_pk=contract.pk, **values)
+    for field, value in cleaned.items():
+        setattr(contract, field, value)
+    for field in ("seller_outside_city", "seller_outside_province", "achievement"):
+        if field in changes:
+            setattr(contract, field, changes[field])
+    with transaction.atomic():
+        contract._change_reason = "修改技术合同"
         contract.save()
     return contract
 

@@ -5,7 +5,7 @@ from rest_framework import serializers
 from core.inputs import parse_id
 
 from ..models import Claim, ClaimAttachment, ContractPayment, PolicyVersion, TechContract
-from ..services import claim_create, claim_update, contract_create
+from ..services import claim_create, claim_update, contract_create, contract_update
 
 
 def rate_text(rate) -> str:
@@ -130,17 +130,6 @@ class ContractSerializer(serializers.ModelSerializer):
             values["buyer"] = buyer
         return values
 
-    # The same rule as contract_create(): a PATCH must not reach the database's check constraint.
-    def validate_contract_amount(self, value):
-        if value <= 0:
-            raise serializers.ValidationError("合同金额必须大于零。")
-        return value
-
-    def validate_transaction_amount(self, value):
-        if value <= 0:
-            raise serializers.ValidationError("技术交易额必须大于零。")
-        return value
-
     def create(self, validated):
         user = self.context["request"].user
         buyer = validated.pop("buyer", None) or user.organisation
@@ -154,19 +143,13 @@ class ContractSerializer(serializers.ModelSerializer):
             raise ApiDenied(str(exc)) from None
 
     def update(self, instance, validated):
-        validated.pop("buyer", None)
-        contract_amount = validated.get("contract_amount", instance.contract_amount)
-        transaction_amount = validated.get("transaction_amount", instance.transaction_amount)
-        if transaction_amount > contract_amount:
-            raise serializers.ValidationError({"transaction_amount": ["技术交易额不能大于合同金额。"]})
-        registration_number = validated.get("registration_number", instance.registration_number)
-        if (
-            TechContract.objects.exclude(pk=instance.pk)
-            .filter(registration_number__iexact=registration_number)
-            .exists()
-        ):
-            raise serializers.ValidationError({"registration_number": ["该技术合同登记编号已录入，不能重复登记。"]})
-        return super().update(instance, validated)
+        validated.pop("buyer", None)  # the buyer of a recorded contract does not change
+        try:
+            return contract_update(user=self.context["request"].user, contract=instance, **validated)
+        except PermissionDenied as exc:
+            from rest_framework.exceptions import PermissionDenied as ApiDenied
+
+            raise ApiDenied(str(exc)) from None
 
 
 class ClaimAttachmentSerializer(serializers.ModelSerializer):

@@ -74,3 +74,24 @@ def test_liaison_of_buyer_county_may_record(enterprise_user, liaison_wenxian, li
     assert contract_create(**_kwargs(liaison_wenxian, buyer=buyer)).buyer == buyer
     with pytest.raises(PermissionDenied):
         contract_create(**_kwargs(liaison_qinyang, buyer=buyer, registration_number="X-2"))
+
+
+def test_changing_a_contract_applies_the_same_rules(enterprise_user, api_as):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    contract = contract_create(**_kwargs(enterprise_user))
+    other = contract_create(**_kwargs(enterprise_user, registration_number="4108002024000999"))
+    client = api_as(enterprise_user)
+    url = f"/api/v1/contracts/{contract.pk}/"
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    assert client.patch(url, {"signed_on": tomorrow}, format="json").json()["signed_on"] == ["签订日期不能晚于今天。"]
+    duplicate = client.patch(url, {"registration_number": other.registration_number}, format="json")
+    assert duplicate.status_code == 400 and "不能重复登记" in duplicate.json()["registration_number"][0]
+    too_much = client.patch(url, {"transaction_amount": "1300000.00"}, format="json")
+    assert too_much.json()["transaction_amount"] == ["技术交易额不能大于合同金额。"]
+    ok = client.patch(url, {"registration_number": contract.registration_number, "name": "  新名称  "}, format="json")
+    assert ok.status_code == 200 and ok.json()["name"] == "新名称"
+    contract.refresh_from_db()
+    assert contract.signed_on == date(2024, 3, 1) and contract.history.first().history_change_reason == "修改技术合同"
