@@ -74,6 +74,25 @@ def workbook_bytes(headers: list[str], rows, *, title: str = DATA_SHEET, note: s
     return buffer.getvalue()
 
 
+def sheets_bytes(sheets) -> bytes:
+    """A workbook of several sheets, [(title, headers, rows), …], with the same safe cells."""
+    wb = Workbook(write_only=True)
+    bold = Font(bold=True)
+    for title, headers, rows in sheets:
+        ws = wb.create_sheet(re.sub(r"[\\/?*\[\]:]", "", title)[:31])
+        header_cells = []
+        for h in headers:
+            c = WriteOnlyCell(ws, value=h)
+            c.font = bold
+            header_cells.append(c)
+        ws.append(header_cells)
+        for row in rows:
+            ws.append([_text_cell(ws, v) for v in row])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
 def xlsx_response(filename: str, headers: list[str], rows, *, note: str | None = None) -> HttpResponse:
     content = workbook_bytes(headers, rows, note=note)
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)

@@ -28,6 +28,7 @@ class HomeCard:
 
 # Navbar sections by URL namespace: a section with one entry is a plain link, more a dropdown.
 NAV_SECTIONS = {
+    "dashboard": ("数据看板", "speedometer2"),
     "talents": ("人才库", "people"),
     "demands": ("需求与成果", "lightbulb"),
     "achievements": ("需求与成果", "lightbulb"),

@@ -2,7 +2,7 @@ import django_filters
 from django.db.models import Q
 
 from accounts.models import County
-from core.filters import IdFilter, PortalFilterSet
+from core.filters import IdFilter, IntegerFilter, PortalFilterSet
 
 from .models import Engagement, TargetKind
 from .workflow import EngagementStatus
@@ -16,10 +16,26 @@ class EngagementFilter(PortalFilterSet):
     demand = IdFilter(field_name="demand_id", label="需求ID")
     achievement = IdFilter(field_name="achievement_id", label="成果ID")
     follow_up_due = django_filters.BooleanFilter(method="filter_due", label="待跟进")
+    signed_year = IntegerFilter(
+        field_name="signed_on", lookup_expr="year", label="签约年度", min_value=1900, max_value=2100
+    )
+    landed_year = IntegerFilter(
+        field_name="landed_on", lookup_expr="year", label="落地年度", min_value=1900, max_value=2100
+    )
 
     class Meta:
         model = Engagement
-        fields = ["q", "status", "target_kind", "county", "demand", "achievement", "follow_up_due"]
+        fields = [
+            "q",
+            "status",
+            "target_kind",
+            "county",
+            "demand",
+            "achievement",
+            "follow_up_due",
+            "signed_year",
+            "landed_year",
+        ]
 
     def search(self, queryset, name, value):
         return queryset.filter(

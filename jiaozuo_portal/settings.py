@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "engagements",
     "platforms",
     "subsidies",
+    "dashboard",
 ]
 
 MIDDLEWARE = [

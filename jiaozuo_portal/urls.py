@@ -14,6 +14,7 @@ api_v1 = [
     path("", include("engagements.api.urls")),
     path("", include("platforms.api.urls")),
     path("", include("subsidies.api.urls")),
+    path("", include("dashboard.api.urls")),
 ]
 
 urlpatterns = [
@@ -27,6 +28,7 @@ urlpatterns = [
     path("engagements/", include("engagements.urls")),
     path("platforms/", include("platforms.urls")),
     path("subsidies/", include("subsidies.urls")),
+    path("dashboard/", include("dashboard.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -153,6 +153,10 @@ MATRIX = {
     ("subsidies:publicize_batch", 0): "302 405 405 405 405 405 405 405 302",
     ("subsidies:ledger", 0): "302 200 200 200 403 403 403 200 302",
     ("subsidies:totals", 0): "302 200 200 200 403 403 403 200 302",
+    ("dashboard:index", 0): "302 200 403 403 403 403 403 200 302",
+    ("dashboard:print", 0): "302 200 403 403 403 403 403 200 302",
+    ("dashboard:export", 0): "302 200 403 403 403 403 403 200 302",
+    ("dashboard:recorded", 0): "302 200 403 403 403 403 403 403 302",
     ("api-token", 0): "405 405 405 405 405 405 405 405 405",
     ("api-me", 0): "403 200 200 200 200 200 200 200 403",
     ("institute-list", 0): "403 200 200 200 200 200 200 200 403",
@@ -218,6 +222,7 @@ MATRIX = {
     ("subsidy-policy-current", 0): "403 200 200 200 200 200 200 200 403",
     ("subsidy-policy-detail", 0): "403 200 200 200 200 200 200 200 403",
     ("subsidy-policy-detail", 1): "403 200 200 200 200 200 200 200 403",
+    ("dashboard-summary", 0): "403 200 403 403 403 403 403 200 403",
 }
 
 # Who may ever receive each secret (everybody else must not find it in any response).
@@ -258,7 +263,19 @@ def test_every_route_is_in_the_matrix():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "app", ["core", "accounts", "talents", "demands", "achievements", "matching", "engagements", "subsidies", "api"]
+    "app",
+    [
+        "core",
+        "accounts",
+        "talents",
+        "demands",
+        "achievements",
+        "matching",
+        "engagements",
+        "subsidies",
+        "dashboard",
+        "api",
+    ],
 )
 def test_matrix(world, app):
     routes = all_routes()
