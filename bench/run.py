@@ -16,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-MODULES = ["talents", "demands", "matching", "subsidies"]
+MODULES = ["talents", "demands", "matching", "subsidies", "dashboard"]
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "benchmarks.md"
 

@@ -38,8 +38,10 @@
     }
     if (spec.kind === "funnel") {
       common.series = [{
-        type: "funnel", sort: "none", left: "10%", width: "80%", label: { formatter: "{b}：{c}" },
-        data: spec.rows.map(function (r) { return { name: r.label, value: num(r.values[0]) }; })
+        type: "funnel", sort: "none", left: "10%", width: "80%", minSize: "15%", label: { formatter: "{b}：{c}" },
+        // Stages with no demand stay in the table; drawn, they only flatten the funnel.
+        data: spec.rows.filter(function (r) { return num(r.values[0]) > 0; })
+          .map(function (r) { return { name: r.label, value: num(r.values[0]), link: r.links[0] }; })
       }];
       return common;
     }
@@ -59,8 +61,8 @@
     var chart = init(node);
     chart.setOption(optionFor(spec));
     chart.on("click", function (params) {
-      var row = spec.rows[params.dataIndex];
-      var link = row && row.links && row.links[params.seriesIndex || 0];
+      var row = spec.kind === "funnel" ? null : spec.rows[params.dataIndex];
+      var link = row ? row.links && row.links[params.seriesIndex || 0] : params.data && params.data.link;
       if (link && !printing) { window.location.href = link; }
     });
   });

@@ -20,3 +20,8 @@ def test_templates_load_nothing_from_outside():
 def test_bootstrap_is_vendored():
     assert (ROOT / "static/vendor/bootstrap/css/bootstrap.min.css").exists()
     assert (ROOT / "static/vendor/bootstrap/js/bootstrap.bundle.min.js").exists()
+
+
+def test_echarts_is_vendored():
+    assert (ROOT / "static/vendor/echarts/echarts.min.js").exists()
+    assert (ROOT / "static/vendor/echarts/LICENSE").exists()
