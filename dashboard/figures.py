@@ -13,7 +13,8 @@ per year ({year: amount}); how that becomes the card's value depends on its meas
   selected one, e.g. talents admitted);
 - "annual": a figure of the selected year only (agreements signed this year);
 - "stock": a year-end level recorded each year (high-tech enterprises): the latest year up to
-  the selected one.
+  the selected one;
+- "level": the same, computed for every year (talent pool: records entered by each year's end).
 
 Indicators whose data no installed app records yet are `declare()`d: the card shows the target
 from the data and "尚无数据来源", never a made-up value. Adding their provider later is a few lines.
@@ -30,12 +31,13 @@ from urllib.parse import urlencode
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import CharField, Count, DateTimeField, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Cast, Coalesce, ExtractQuarter, ExtractYear
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils import timezone
 
-from accounts.models import County
+from accounts.models import County, Industry
 from accounts.roles import Role
 from achievements.models import Achievement, AchievementStatus
 from core.models import StatusChange
@@ -43,7 +45,7 @@ from demands.models import Demand, DemandStatus
 from engagements.models import Engagement
 from engagements.workflow import PIPELINE
 from subsidies.models import Claim, TechContract
-from talents.models import Talent, TalentStatus, TalentTarget
+from talents.models import Talent, TalentCategory, TalentStatus, TalentTarget
 
 from .models import RecordedFigure, RecordedIndicator, Target, TargetKind
 
@@ -69,6 +71,8 @@ class Scope:
     user: object
     year: int
     county: County | None = None
+    # Aggregates several figures share (one pass over a large table), for one computation.
+    memo: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @property
     def is_current_year(self) -> bool:
@@ -127,7 +131,7 @@ class IndicatorDef:
     code: str
     name: str
     unit: str
-    measure: str  # cumulative | annual | stock
+    measure: str  # cumulative | annual | stock | level
     order: int
     series: Callable[[Scope], dict[int, object]] | None = None
     link: Callable[[Scope], str | None] | None = None
@@ -170,22 +174,69 @@ def _by_year(queryset, year_expr, value=None) -> dict[int, object]:
     return {y: v for y, v in rows if y is not None}
 
 
+def year_end(year: int) -> dt.datetime:
+    """The first instant after `year` in the portal's time zone (records dated before it count)."""
+    return timezone.make_aware(dt.datetime(year + 1, 1, 1))
+
+
 def _admitted_talents(scope: Scope):
     return Talent.objects.countable_by(scope.user).filter(status=TalentStatus.ADMITTED)
+
+
+def talent_groups(scope: Scope) -> list[dict]:
+    """One pass over the talent table for every talent figure: per (county, category), the
+    admitted records entered by the end of each year of the trend, and the overdue ones now."""
+    if "talents" not in scope.memo:
+        admitted = Q(status=TalentStatus.ADMITTED)
+        aggregates = {
+            f"y{y}": Count("pk", filter=admitted & Q(created_at__lt=year_end(y)))
+            for y in range(FIRST_YEAR, scope.year + 1)
+        }
+        aggregates["overdue"] = Count("pk", filter=Q(is_refresh_due=True) & ~Q(status=TalentStatus.ARCHIVED))
+        scope.memo["talents"] = list(
+            Talent.objects.countable_by(scope.user)
+            .filter(scope.county_q("native_county"))
+            .values("native_county", "category")
+            .annotate(**aggregates)
+            .order_by()
+        )
+    return scope.memo["talents"]
+
+
+def _sum_by(rows, key: str, value: str) -> dict:
+    """Totals of already-aggregated group rows (a few dozen), by one of their keys."""
+    totals: dict = {}
+    for r in rows:
+        totals[r[key]] = totals.get(r[key], 0) + r[value]
+    return totals
 
 
 @indicator(
     "talent_pool",
     "人才库入库人数",
     "人",
-    "cumulative",
+    "level",
     order=10,
     link=lambda s: list_link(s, "talents:list", "code", status=TalentStatus.ADMITTED) if s.is_current_year else None,
     targets=lambda s: list(TalentTarget.objects.filter(county=s.county).order_by("year")),
-    note="已入库记录按录入年度累计；目标来自人才库“入库目标”。",
+    note="已入库记录，按录入时间统计到年底；目标来自人才库“入库目标”。",
 )
 def talent_pool(scope):
-    return _by_year(_admitted_talents(scope).filter(scope.county_q("native_county")), ExtractYear("created_at"))
+    rows = talent_groups(scope)
+    return {y: sum(r[f"y{y}"] for r in rows) for y in range(FIRST_YEAR, scope.year + 1)}
+
+
+def demand_groups(scope: Scope) -> list[dict]:
+    """One pass over the demand table: per (county, status), the demands filed by the year's end."""
+    if "demands" not in scope.memo:
+        scope.memo["demands"] = list(
+            Demand.objects.visible_to(scope.user)
+            .filter(scope.county_q("county"), created_at__lt=year_end(scope.year))
+            .values("county", "status")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+    return scope.memo["demands"]
 
 
 declare("platforms", "市级以上创新平台", "个", "stock", order=20)
@@ -334,7 +385,7 @@ def subsidies_disbursed(scope):
 def value_at(measure: str, series: dict, year: int):
     if measure == "annual":
         return series.get(year, 0)
-    if measure == "stock":
+    if measure in ("stock", "level"):
         known = [y for y in series if y <= year]
         return series[max(known)] if known else None
     return sum((v for y, v in series.items() if y <= year), 0)
@@ -445,22 +496,23 @@ def _grouped(queryset, county_field: str, **aggregates) -> dict:
 
 def county_figures(scope: Scope) -> list[dict]:
     user, year = scope.user, scope.year
-    talents = _grouped(_admitted_talents(scope).filter(created_at__year__lte=year), "native_county", n=Count("pk"))
-    overdue = _grouped(Talent.objects.countable_by(user).refresh_due(), "native_county", n=Count("pk"))
-    demands = _grouped(Demand.objects.visible_to(user).filter(created_at__year__lte=year), "county", n=Count("pk"))
+    talent_rows = talent_groups(scope)
+    talents = _sum_by(talent_rows, "native_county", f"y{year}")
+    overdue = _sum_by(talent_rows, "native_county", "overdue")
+    demands = _sum_by(demand_groups(scope), "county", "n")
     engagements = _grouped(
-        Engagement.objects.visible_to(user).filter(created_at__year__lte=year),
+        Engagement.objects.visible_to(user).filter(scope.county_q("county"), created_at__lt=year_end(year)),
         "county",
         **{s.value: Count("pk", filter=Q(status=s.value)) for s in PIPELINE},
     )
     contracts = _grouped(
-        TechContract.objects.visible_to(user).filter(signed_on__year=year),
+        TechContract.objects.visible_to(user).filter(scope.county_q("buyer__county"), signed_on__year=year),
         "buyer__county",
         n=Count("pk"),
         amount=Sum("contract_amount"),
     )
     claims = _grouped(
-        Claim.objects.visible_to(user).granted().filter(claim_year=year),
+        Claim.objects.visible_to(user).granted().filter(scope.county_q("enterprise__county"), claim_year=year),
         "enterprise__county",
         n=Count("pk"),
         amount=Sum("approved_amount"),
@@ -473,9 +525,9 @@ def county_figures(scope: Scope) -> list[dict]:
         row = {
             "county": county.name if county else "未注明县区",
             "county_code": county.code if county else "",
-            "talents": talents.get(pk, {}).get("n", 0),
-            "refresh_overdue": overdue.get(pk, {}).get("n", 0),
-            "demands": demands.get(pk, {}).get("n", 0),
+            "talents": talents.get(pk, 0),
+            "refresh_overdue": overdue.get(pk, 0),
+            "demands": demands.get(pk, 0),
             **{f"engagements_{s.value}": eng.get(s.value, 0) for s in PIPELINE},
             "contracts": contracts.get(pk, {}).get("n", 0),
             "contract_amount": _number(contracts.get(pk, {}).get("amount") or 0, True),
@@ -521,21 +573,32 @@ def _chart(code, title, kind, columns, rows, *, state="ok", note=""):
     return {"code": code, "title": title, "kind": kind, "columns": columns, "rows": rows, "state": state, "note": note}
 
 
-def _talents_by(scope: Scope, relation: str, filter_name: str) -> list[dict]:
-    rows = (
-        _admitted_talents(scope)
-        .filter(scope.county_q("native_county"), created_at__year__lte=scope.year)
-        .values(f"{relation}__code", f"{relation}__name", f"{relation}__sort_order")
-        .annotate(n=Count("pk", distinct=True))
-        .order_by(f"{relation}__sort_order", f"{relation}__code")
+def _talents_by_industry(scope: Scope) -> list[dict]:
+    """Counted on the talent–industry link table (a record in two industries counts in both)."""
+    admitted = _admitted_talents(scope).filter(scope.county_q("native_county"), created_at__lt=year_end(scope.year))
+    counts = dict(
+        Talent.industries.through.objects.filter(talent__in=admitted)
+        .values("industry")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("industry", "n")
     )
+    return _reference_rows(scope, Industry.objects.filter(pk__in=counts), counts, "industry")
+
+
+def _talents_by_category(scope: Scope) -> list[dict]:
+    counts = _sum_by(talent_groups(scope), "category", f"y{scope.year}")
+    counts = {k: v for k, v in counts.items() if v}
+    return _reference_rows(scope, TalentCategory.objects.filter(pk__in=counts), counts, "category")
+
+
+def _reference_rows(scope: Scope, references, counts: dict, filter_name: str) -> list[dict]:
     out = []
-    for r in rows:
-        code = r[f"{relation}__code"]
+    for ref in references.order_by("sort_order", "pk"):
         link = None
-        if code and scope.is_current_year:
-            link = list_link(scope, "talents:list", "code", status=TalentStatus.ADMITTED, **{filter_name: code})
-        out.append({"label": r[f"{relation}__name"] or "未分类", "values": [r["n"]], "links": [link]})
+        if scope.is_current_year:
+            link = list_link(scope, "talents:list", "code", status=TalentStatus.ADMITTED, **{filter_name: ref.code})
+        out.append({"label": ref.name, "values": [counts[ref.pk]], "links": [link]})
     return out
 
 
@@ -543,18 +606,11 @@ def chart_figures(scope: Scope, counties: list[dict]) -> list[dict]:
     user, year = scope.user, scope.year
     current = scope.is_current_year
     charts = [
-        _chart("talents_by_industry", "人才按产业", "bar", ["人数"], _talents_by(scope, "industries", "industry")),
-        _chart("talents_by_category", "人才按类别", "pie", ["人数"], _talents_by(scope, "category", "category")),
+        _chart("talents_by_industry", "人才按产业", "bar", ["人数"], _talents_by_industry(scope)),
+        _chart("talents_by_category", "人才按类别", "pie", ["人数"], _talents_by_category(scope)),
     ]
 
-    demand_counts = dict(
-        Demand.objects.visible_to(user)
-        .filter(scope.county_q("county"), created_at__year__lte=year)
-        .values("status")
-        .annotate(n=Count("pk"))
-        .order_by()
-        .values_list("status", "n")
-    )
+    demand_counts = _sum_by(demand_groups(scope), "status", "n")
     funnel = [
         {
             "label": s.label,
@@ -690,7 +746,19 @@ def cache_version() -> str:
 
 
 def invalidate(**kwargs) -> None:
-    """A record changed: every cached summary is stale (signal receiver; see apps.py)."""
+    """A record changed: every cached summary is stale (signal receiver; see apps.py).
+
+    The version changes at once and again when the transaction commits, so a summary computed
+    by another request in between (still reading the old rows) is not served afterwards. One
+    commit callback per transaction, however many rows it saves (an import saves thousands).
+    """
+    _bump()
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and not any(entry[1] is _bump for entry in connection.run_on_commit):
+        transaction.on_commit(_bump)
+
+
+def _bump() -> None:
     cache.set(VERSION_KEY, uuid.uuid4().hex, None)
 
 

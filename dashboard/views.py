@@ -41,6 +41,18 @@ class DashboardAccessMixin(RoleRequiredMixin):
             "sort_links": _sort_links(request, data, sort, direction),
             "querystring": _filter_querystring(filters),
             "generated_at": figures.generated_at_display(data),
+            # The rendered tables and cards are cached with the figures they show.
+            "fragment_key": ":".join(
+                str(part)
+                for part in (
+                    figures.scope_key(request.user),
+                    data["year"],
+                    filters.county.pk if filters.county else "all",
+                    data["generated_at"],
+                    sort,
+                    direction,
+                )
+            ),
             "cache_minutes": figures.CACHE_SECONDS // 60,
         }
 

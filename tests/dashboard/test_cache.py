@@ -60,3 +60,16 @@ def test_entries_expire_on_their_own(world, settings):
     keys = [k for k in cache._cache if "dashboard:" in k and "version" not in k]  # locmem internals
     assert keys
     assert all(cache._expire_info[k] is not None for k in keys)
+
+
+def test_one_commit_callback_per_transaction(world):
+    """An import saves thousands of rows in one transaction: the version is bumped again once,
+    when it commits (so a summary computed meanwhile from the old rows is not served after)."""
+    from django.db import connection, transaction
+
+    with transaction.atomic():
+        make_talent("wenxian", name="辛")
+        make_talent("wenxian", name="壬")
+        pending = [entry for entry in connection.run_on_commit if entry[1] is figures._bump]
+        assert len(pending) == 1
+    assert _value(world.leader, "talent_pool") == 6
