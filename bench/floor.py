@@ -23,9 +23,17 @@ FLOOR_PACKAGES = ["django<5.3", "djangorestframework", "django-filter", "psycopg
 LINE = re.compile(r"^(?P<label>.+?): p50 (?P<p50>[\d.]+) ms p95 (?P<p95>[\d.]+) ms(?:, (?P<queries>\d+) queries)?")
 
 
-def _psql(sql: str) -> str:
+def _floor_env() -> dict:
+    """The floor is its own project: none of our Django settings may leak into it."""
+    return {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL")}
+
+
+def _psql(sql: str, database: str = "postgres") -> str:
     return subprocess.run(
-        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-tAc", sql], capture_output=True, text=True, check=True
+        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", database, "-tAc", sql],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.strip()
 
 
@@ -44,18 +52,26 @@ def _prepare_floor() -> Path:
         subprocess.run([str(python), "-m", "pip", "install", "--quiet", *FLOOR_PACKAGES], check=True)
     if _psql("SELECT 1 FROM pg_database WHERE datname='calib'") != "1":
         _psql("CREATE DATABASE calib")
-    subprocess.run([str(python), "manage.py", "makemigrations", "calib"], cwd=work, check=True, capture_output=True)
-    subprocess.run([str(python), "manage.py", "migrate"], cwd=work, check=True, capture_output=True)
-    if _psql("SELECT count(*) FROM calib_talent") != "100000":
-        _psql("TRUNCATE calib_talent, calib_county, calib_industry RESTART IDENTITY CASCADE")
-        subprocess.run([str(python), "seed.py"], cwd=work, check=True)
-        _psql("VACUUM ANALYZE calib_talent")
+    subprocess.run(
+        [str(python), "manage.py", "makemigrations", "calib"],
+        cwd=work,
+        env=_floor_env(),
+        check=True,
+        capture_output=True,
+    )
+    subprocess.run([str(python), "manage.py", "migrate"], cwd=work, env=_floor_env(), check=True, capture_output=True)
+    if _psql("SELECT count(*) FROM calib_talent", "calib") != "100000":
+        _psql("TRUNCATE calib_talent, calib_county, calib_industry RESTART IDENTITY CASCADE", "calib")
+        subprocess.run([str(python), "seed.py"], cwd=work, env=_floor_env(), check=True)
+        _psql("VACUUM ANALYZE calib_talent", "calib")
     return work
 
 
 def _measure_floor(work: Path) -> dict[str, dict]:
     python = FLOOR_HOME / "venv" / "bin" / "python"
-    out = subprocess.run([str(python), "measure.py"], cwd=work, capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [str(python), "measure.py"], cwd=work, env=_floor_env(), capture_output=True, text=True, check=True
+    ).stdout
     figures = {}
     for line in out.splitlines():
         match = LINE.match(line.strip())
