@@ -287,6 +287,7 @@ indicator(
     "cumulative",
     order=40,
     city_only=True,
+    link=lambda s: list_link(s, "dashboard:recorded"),
     note="市科技局每年录入当年新增数，累计计算。",
 )(_recorded(RecordedIndicator.KEY_TECHNOLOGIES))
 indicator(
@@ -296,6 +297,7 @@ indicator(
     "stock",
     order=50,
     city_only=True,
+    link=lambda s: list_link(s, "dashboard:recorded"),
     note="市科技局每年录入年末数。",
 )(_recorded(RecordedIndicator.HIGH_TECH_ENTERPRISES))
 
