@@ -405,6 +405,13 @@ def pick_target(targets: list, year: int):
     return max(targets, key=lambda t: t.year) if targets else None
 
 
+def target_label(target) -> str:
+    """ "2025年" for a milestone, "2020—2025年每年" for an annual target."""
+    if getattr(target, "kind", TargetKind.MILESTONE) == TargetKind.ANNUAL:
+        return f"{target.start_year or target.year}—{target.year}年每年"
+    return f"{target.year}年"
+
+
 def ratio(value, target) -> Decimal | None:
     if value is None or target in (None, 0):
         return None
@@ -438,6 +445,7 @@ def indicator_figures(scope: Scope, target_rows: dict[str, list]) -> list[dict]:
             "value": None,
             "target": None,
             "target_year": None,
+            "target_label": "",
             "ratio": None,
             "state": "ok",
             "measure": spec.measure if spec else "annual",
@@ -468,6 +476,7 @@ def indicator_figures(scope: Scope, target_rows: dict[str, list]) -> list[dict]:
         if target is not None:
             item["target"] = _number(target.value, money)
             item["target_year"] = target.year
+            item["target_label"] = target_label(target)
             item["ratio"] = ratio(item["value"], target.value)
         out.append(item)
     return out

@@ -138,7 +138,7 @@ def export_sheets(data: dict, counties: list[dict]) -> list[tuple[str, list[str]
             i["name"],
             i["value"],
             i["target"],
-            f"{i['target_year']}年" if i["target_year"] else "",
+            i["target_label"],
             float(i["ratio"]) if i["ratio"] is not None else None,
             i["unit"],
             state_labels.get(i["state"], i["state"]) or i["note"],
@@ -148,7 +148,7 @@ def export_sheets(data: dict, counties: list[dict]) -> list[tuple[str, list[str]
     columns = data["county_columns"]
     ranking = [[r["rank"], r["county"], *(r[c["key"]] for c in columns)] for r in counties]
     sheets = [
-        ("指标完成情况", ["指标", "当前值", "目标值", "目标年度", "完成率", "单位", "说明"], indicators),
+        ("指标完成情况", ["指标", "当前值", "目标值", "目标期限", "完成率", "单位", "说明"], indicators),
         ("县区排名", ["名次", "县区", *(c["label"] for c in columns)], ranking),
     ]
     for chart in data["charts"]:

@@ -22,6 +22,7 @@ _INDICATOR_FIELDS = {
     "value": serializers.FloatField(allow_null=True, help_text="无数据来源或尚未录入时为 null"),
     "target": serializers.FloatField(allow_null=True),
     "target_year": serializers.IntegerField(allow_null=True),
+    "target_label": serializers.CharField(help_text="如“2025年”或“2020—2025年每年”"),
     "ratio": serializers.FloatField(allow_null=True, help_text="完成率：value ÷ target"),
     "state": serializers.ChoiceField(choices=["ok", "no_source", "city_only", "not_recorded"]),
     "measure": serializers.ChoiceField(choices=["cumulative", "annual", "stock"]),
