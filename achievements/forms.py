@@ -6,7 +6,8 @@ from django import forms
 from accounts.forms import BootstrapFormMixin
 from accounts.models import County, Industry, Organisation
 from accounts.validators import normalize_phone
-from demands.fields import KeywordsField, LabelChoiceField, LabelMultipleChoiceField, ReferenceChoiceField
+from core.fields import KeywordsField, LabelChoiceField, LabelMultipleChoiceField, ReferenceChoiceField
+from demands.importing import ImportSpec  # the library import driver, until core/importing.py replaces it
 
 from .models import Achievement, IPKind, Maturity, Source, TechnicalLevel, TransferMode
 
@@ -146,8 +147,6 @@ class AttachmentForm(forms.Form):
 
 
 def achievement_import_spec():
-    from demands.importing import ImportSpec
-
     return ImportSpec(
         model=Achievement,
         form_class=AchievementForm,

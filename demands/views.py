@@ -1,8 +1,10 @@
 from django.core.exceptions import PermissionDenied
 
-from . import library
+from core.library import views as library
+
 from .filters import DemandFilter
 from .forms import DemandForm, demand_import_spec
+from .importing import run_import
 from .models import Demand
 
 
@@ -94,8 +96,7 @@ class DemandExportView(library.ExportView):
     ]
 
     def row(self, d, contact_visible):
-        from core.masking import mask_phone, mask_text
-
+        contact = d.contact_for(contact_visible)
         return [
             d.pk,
             d.title,
@@ -110,13 +111,14 @@ class DemandExportView(library.ExportView):
             d.valid_until,
             d.get_status_display() + ("（已过期）" if d.is_expired else ""),
             d.published_at,
-            d.contact_name if contact_visible else mask_text(d.contact_name),
-            d.contact_phone if contact_visible else mask_phone(d.contact_phone),
+            contact["name"],
+            contact["phone"],
             d.description,
         ]
 
 
 class DemandImportView(library.ImportView):
+    run_import = staticmethod(run_import)
     required_roles = ("enterprise",)
     namespace = "demands"
     title = "批量导入企业需求"

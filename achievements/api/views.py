@@ -1,7 +1,7 @@
 from django.core.exceptions import PermissionDenied
 
 from core.api import TransitionActionMixin, VisibleModelViewSet
-from demands.pagination import LibraryApiPagination
+from core.library.pagination import LibraryApiPagination
 
 from ..filters import AchievementFilter
 from ..models import Achievement

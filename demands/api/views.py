@@ -1,10 +1,10 @@
 from django.core.exceptions import PermissionDenied
 
 from core.api import TransitionActionMixin, VisibleModelViewSet
+from core.library.pagination import LibraryApiPagination
 
 from ..filters import DemandFilter
 from ..models import Demand
-from ..pagination import LibraryApiPagination
 from .serializers import DemandSerializer
 
 
