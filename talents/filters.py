@@ -11,7 +11,7 @@ from core.filters import PortalFilterSet
 from core.inputs import parse_id
 from core.text import cut
 
-from .models import Degree, ProfessionalTitle, Talent, TalentCategory, TalentStatus
+from .models import Degree, ProfessionalTitle, Talent, TalentCategory, TalentStatus, sees_contacts
 
 
 def search_terms(value: str) -> list[str]:
@@ -84,8 +84,6 @@ class TalentFilter(PortalFilterSet):
         return self
 
     def search(self, queryset, name, value):
-        from .models import sees_contacts
-
         user = getattr(self.request, "user", None)
         personal = user is not None and sees_contacts(user)
         for term in search_terms(value):

@@ -14,6 +14,8 @@ from django.utils import timezone
 from core.workflow import transition
 
 from .models import (
+    MERGE_FIELDS,
+    MERGE_LIST_FIELDS,
     ConsentMethod,
     RefreshLink,
     Talent,
@@ -77,34 +79,6 @@ def find_duplicates(talent: Talent, limit: int = 10) -> list[DuplicateCandidate]
         if len(found) >= limit:
             break
     return found
-
-
-# Fields the bureau chooses between when merging two records (survivor's value by default,
-# the other's value where the survivor's is blank).
-MERGE_FIELDS = [
-    "name",
-    "gender",
-    "birth_year",
-    "birth_month",
-    "native_county",
-    "township",
-    "work_province",
-    "work_city",
-    "employer",
-    "position",
-    "title",
-    "degree",
-    "research_field",
-    "category",
-    "honours",
-    "phone",
-    "email",
-    "wechat",
-    "consent_on",
-    "consent_method",
-    "notes",
-]
-MERGE_LIST_FIELDS = ["keywords", "cooperation_intents", "industries"]  # default: union of both
 
 
 def _value(talent, field):
