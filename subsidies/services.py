@@ -9,6 +9,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from accounts.models import Organisation
+from core.registry import refusal_for
 from core.uploads import check_upload
 
 from .models import MONEY, Claim, ClaimAttachment, ClaimPayment, ContractPayment, PolicyVersion, TechContract
@@ -387,8 +388,8 @@ def claim_limit(claim: Claim) -> SubsidyResult:
 
 def claim_eligibility_problems(enterprise: Organisation, contract: TechContract) -> list[str]:
     problems = []
-    if enterprise.is_blacklisted:
-        problems.append("贵单位已列入科技合作诚信黑名单，不能申报补助。")
+    if refusal := refusal_for(enterprise, "申报补助"):
+        problems.append(refusal)
     if contract.buyer_id != enterprise.pk:
         problems.append("只能以合同受让方企业的名义申报。")
     if contract.is_related_party:

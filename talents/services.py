@@ -11,6 +11,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import User
+from core.notifications import notify, notify_many
 from core.workflow import transition
 
 from .models import (
@@ -195,14 +197,11 @@ def talent_confirm_current(*, talent: Talent, user) -> Talent:
 
 
 def liaisons_of(county_id):
-    from accounts.models import User
-
     return User.objects.liaisons_of(county_id)
 
 
 def mark_refresh_due(today: dt.date | None = None) -> int:
     """Mark records whose refresh date has come and tell each county's liaisons once per batch."""
-    from core.notifications import notify
 
     today = today or timezone.localdate()
     with transaction.atomic():
@@ -292,7 +291,6 @@ def refresh_link_correct(*, link: RefreshLink, changes: dict, message: str = "")
     link.used_at = timezone.now()
     link.outcome = "corrected"
     link.save(update_fields=["used_at", "outcome"])
-    from core.notifications import notify_many
 
     notify_many(
         liaisons_of(link.talent.native_county_id),
