@@ -6,6 +6,8 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views import View
 
+from accounts.models import Organisation
+from accounts.roles import Role
 from core.library import views as library
 from core.mixins import RoleRequiredMixin
 from demands.importing import run_import  # the library import driver, until core/importing.py replaces it
@@ -23,13 +25,13 @@ class AchievementListView(library.LibraryListView):
     list_title = "科技成果库"
 
     def can_create(self, user):
-        return user.is_bureau or (user.has_role("institute") and user.organisation_id is not None)
+        return user.is_bureau or (user.has_role(Role.INSTITUTE) and user.organisation_id is not None)
 
 
 class MyAchievementListView(AchievementListView):
     list_title = "我的成果"
     page_kind = "mine"
-    required_roles = ("institute",)
+    required_roles = (Role.INSTITUTE,)
 
     def get_queryset(self):
         return super().get_queryset().filter(owner_id=self.request.user.organisation_id)
@@ -38,7 +40,7 @@ class MyAchievementListView(AchievementListView):
 class ReviewQueueView(AchievementListView):
     list_title = "成果审核"
     page_kind = "review"
-    required_roles = ("bureau",)
+    required_roles = (Role.BUREAU,)
 
     def get_queryset(self):
         return super().get_queryset().filter(status=Achievement.Status.PENDING_REVIEW).order_by("updated_at")
@@ -64,12 +66,12 @@ class AchievementFormView(library.LibraryFormView):
     form_class = AchievementForm
     template_name = "achievements/achievement_form.html"
     namespace = "achievements"
-    create_roles = ("institute",)
+    create_roles = (Role.INSTITUTE,)
 
     def check_create(self):
         super().check_create()
         org = self.request.user.organisation
-        if not self.request.user.is_bureau and org.kind != "institute":
+        if not self.request.user.is_bureau and org.kind != Organisation.Kind.INSTITUTE:
             raise PermissionDenied("只有高校院所可以发布科技成果。")
 
 
@@ -134,7 +136,7 @@ class AchievementExportView(library.ExportView):
 
 class AchievementImportView(library.ImportView):
     run_import = staticmethod(run_import)
-    required_roles = ("institute",)
+    required_roles = (Role.INSTITUTE,)
     namespace = "achievements"
     title = "批量导入科技成果"
 
@@ -144,7 +146,7 @@ class AchievementImportView(library.ImportView):
 
 
 class AchievementImportTemplateView(library.ImportTemplateView):
-    required_roles = ("institute",)
+    required_roles = (Role.INSTITUTE,)
     filename = "科技成果导入模板.xlsx"
 
     @property

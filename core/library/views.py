@@ -17,6 +17,7 @@ from django.template.loader import get_template
 from django.urls import reverse
 from django.views import View
 
+from accounts.roles import Role
 from core.excel import XLSX_CONTENT_TYPE, ImportFileError
 from core.exports import logged_xlsx_export
 from core.inputs import parse_ids
@@ -33,7 +34,7 @@ def bureau_batch_targets(model):
     workflow = model.workflow
     seen = {}
     for t in workflow.transitions:
-        if "bureau" in t.roles and t.target not in seen:
+        if Role.BUREAU in t.roles and t.target not in seen:
             seen[t.target] = t.label or workflow.label(t.target)
     return list(seen.items())
 
@@ -178,7 +179,7 @@ class BatchTransitionView(RoleRequiredMixin, View):
 
     model = None
     namespace = ""
-    required_roles = ("bureau",)
+    required_roles = (Role.BUREAU,)
 
     def post(self, request):
         ids = parse_ids(request.POST.getlist("ids"))

@@ -1,5 +1,6 @@
 from django.core.exceptions import PermissionDenied
 
+from accounts.roles import Role
 from core.api import TransitionActionMixin, VisibleModelViewSet
 from core.library.pagination import LibraryApiPagination
 
@@ -24,7 +25,7 @@ class DemandViewSet(TransitionActionMixin, VisibleModelViewSet):
 
     def perform_create(self, serializer):
         user = self.request.user
-        if not (user.is_bureau or (user.has_role("enterprise") and user.organisation_id)):
+        if not (user.is_bureau or (user.has_role(Role.ENTERPRISE) and user.organisation_id)):
             raise PermissionDenied("只有企业用户或市科技局可以发布需求。")
         serializer.save(created_by=user)
 
