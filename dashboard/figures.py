@@ -43,7 +43,6 @@ from achievements.models import Achievement, AchievementStatus
 from core.models import StatusChange
 from demands.models import Demand, DemandStatus
 from engagements.models import Engagement
-from engagements.workflow import PIPELINE
 from subsidies.models import Claim, TechContract
 from talents.models import Talent, TalentCategory, TalentStatus, TalentTarget
 
@@ -483,6 +482,9 @@ def indicator_figures(scope: Scope, target_rows: dict[str, list]) -> list[dict]:
 
 
 # --------------------------------------------------------------------------- county ranking
+
+# Engagement stages in pipeline order (意向 → 洽谈 → 签约 → 落地, 终止), as the model states them.
+PIPELINE = tuple(Engagement.Status)
 
 COUNTY_COLUMNS = [
     # (key, label, money)

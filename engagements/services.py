@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import User
 from core.notifications import notify, notify_many
 from core.workflow import TransitionError, transition
 
@@ -95,8 +96,6 @@ def engagement_open(
 
 
 def _party_users(engagement):
-    from accounts.models import User
-
     return list(User.objects.filter(organisation_id__in=engagement.party_organisation_ids, is_active=True))
 
 
