@@ -499,7 +499,29 @@ COUNTY_COLUMNS = [
 ]
 
 
-UNAVAILABLE_COLUMNS = [{"key": "ledger_score", "label": "台账得分"}, {"key": "award_position", "label": "年度评奖名次"}]
+# Ranking columns other apps answer: (key, label, money) and fn(scope) -> {county id: {key: value}}.
+# A declared column without a provider is listed as "尚无数据来源" instead of a made-up value.
+EXTRA_COUNTY_COLUMNS: list[tuple[tuple, Callable[[Scope], dict]]] = []
+DECLARED_COUNTY_COLUMNS = [("ledger_score", "台账得分"), ("award_position", "年度评奖名次")]
+
+
+def county_columns(*columns):
+    """Register `fn(scope) -> {county id: {key: value}}` as the provider of ranking columns."""
+
+    def register(fn):
+        EXTRA_COUNTY_COLUMNS.append((columns, fn))
+        return fn
+
+    return register
+
+
+def all_county_columns() -> list[tuple]:
+    return [*COUNTY_COLUMNS, *(c for columns, _fn in EXTRA_COUNTY_COLUMNS for c in columns)]
+
+
+def unavailable_county_columns() -> list[dict]:
+    provided = {c[0] for c in all_county_columns()}
+    return [{"key": k, "label": label} for k, label in DECLARED_COUNTY_COLUMNS if k not in provided]
 
 
 def _grouped(queryset, county_field: str, **aggregates) -> dict:
@@ -530,6 +552,7 @@ def county_figures(scope: Scope) -> list[dict]:
         n=Count("pk"),
         amount=Sum("approved_amount"),
     )
+    extras = [(columns, fn(scope)) for columns, fn in EXTRA_COUNTY_COLUMNS]
     counties = list(County.objects.filter(pk=scope.county.pk) if scope.county else County.objects.active())
     rows = []
     for county in [*counties, None]:
@@ -547,6 +570,8 @@ def county_figures(scope: Scope) -> list[dict]:
             "subsidies": claims.get(pk, {}).get("n", 0),
             "subsidy_amount": _number(claims.get(pk, {}).get("amount") or 0, True),
         }
+        for columns, values in extras:
+            row.update({key: values.get(pk, {}).get(key) for key, _label, _money in columns})
         if county is None:
             if scope.county is not None or not any(row[k] for k, _, _ in COUNTY_COLUMNS):
                 continue
@@ -741,11 +766,11 @@ def compute(user, *, year: int, county: County | None = None) -> dict:
         "county": county.name if county else None,
         "generated_at": timezone.localtime().isoformat(timespec="seconds"),
         "indicators": indicator_figures(scope, targets),
-        "county_columns": [{"key": k, "label": label, "money": money} for k, label, money in COUNTY_COLUMNS],
+        "county_columns": [{"key": k, "label": label, "money": money} for k, label, money in all_county_columns()],
         "counties": counties,
         "charts": chart_figures(scope, counties),
         # Ranking columns whose app is not installed yet (supervision: ledger score, award position).
-        "unavailable_columns": UNAVAILABLE_COLUMNS,
+        "unavailable_columns": unavailable_county_columns(),
     }
 
 

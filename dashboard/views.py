@@ -80,7 +80,9 @@ def _sorted_counties(rows, sort, direction) -> list[dict]:
     if sort == "county":  # the counties' own order (行政区划), not the characters' code points
         ranked = listed[::-1] if direction == "desc" else listed
     else:
-        ranked = sorted(listed, key=lambda r: r[sort], reverse=direction == "desc")
+        present = [r for r in listed if r[sort] is not None]
+        missing = [r for r in listed if r[sort] is None]  # no figure: last either way
+        ranked = sorted(present, key=lambda r: r[sort], reverse=direction == "desc") + missing
     return [{**r, "rank": i} for i, r in enumerate(ranked, 1)] + [{**r, "rank": None} for r in rest]
 
 
