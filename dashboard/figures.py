@@ -604,6 +604,20 @@ def _county_links(scope: Scope) -> dict:
 # --------------------------------------------------------------------------- charts
 
 
+# Charts other apps answer: code -> fn(scope) returning _chart(...). A declared chart without a
+# provider shows "尚无数据来源" beside its (empty) table.
+CHART_PROVIDERS: dict[str, Callable[[Scope], dict]] = {}
+DECLARED_CHARTS = {"platforms_by_type": ("创新平台按类型和级别", "创新平台库尚未接入，暂无数据。")}
+
+
+def chart_provider(code: str):
+    def register(fn):
+        CHART_PROVIDERS[code] = fn
+        return fn
+
+    return register
+
+
 def _chart(code, title, kind, columns, rows, *, state="ok", note=""):
     """A chart and the table beside it: rows of {"label", "values": [...], "links": [...]}."""
     if state == "ok" and not any(v for r in rows for v in r["values"]):
@@ -709,17 +723,11 @@ def chart_figures(scope: Scope, counties: list[dict]) -> list[dict]:
             note="按批准日期和拨付日期所在季度统计。",
         )
     )
-    charts.append(
-        _chart(
-            "platforms_by_type",
-            "创新平台按类型和级别",
-            "bar",
-            ["平台数"],
-            [],
-            state="no_source",
-            note="创新平台库尚未接入，暂无数据。",
-        )
-    )
+    for code, (title, note) in DECLARED_CHARTS.items():
+        if code in CHART_PROVIDERS:
+            charts.append(CHART_PROVIDERS[code](scope))
+        else:
+            charts.append(_chart(code, title, "bar", [], [], state="no_source", note=note))
     listed = [r for r in counties if r["county_code"]]
     charts.append(
         _chart(
