@@ -36,6 +36,12 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from core.registry import register_home, register_nav
+        from core.workflow import register
+
+        from .models import Organisation
+        from .workflow import VERIFICATION_WORKFLOW
+
+        register(Organisation, VERIFICATION_WORKFLOW)
 
         register_nav("单位管理", "accounts:organisation_list", roles={"bureau"}, order=80, icon="building")
         register_home(role_cards)
@@ -59,7 +65,10 @@ def role_cards(user):
             url = ""
         cards.append(HomeCard(title=f"{title}：下一步工作", body=body, url=url, link_text=link_text, order=10))
     if "bureau" in roles:
-        pending = Organisation.objects.filter(is_verified=False, kind__in=["enterprise", "institute"]).count()
+        pending = Organisation.objects.filter(
+            verification_status=Organisation.Verification.PENDING,
+            kind__in=[Organisation.Kind.ENTERPRISE, Organisation.Kind.INSTITUTE],
+        ).count()
         cards.append(
             HomeCard(
                 title="单位核验",

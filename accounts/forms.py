@@ -167,7 +167,6 @@ class RegistrationForm(BootstrapFormMixin, forms.Form):
                 contact_name=data["contact_name"],
                 contact_phone=data["contact_phone"],
                 contact_email=data.get("contact_email", ""),
-                is_verified=False,
             )
             org._change_reason = "单位自行注册"
             org.full_clean()
@@ -179,6 +178,7 @@ class RegistrationForm(BootstrapFormMixin, forms.Form):
                 email=data.get("contact_email", ""),
                 organisation=org,
                 is_active=False,  # usable once the bureau verifies the unit
+                awaiting_verification=True,
             )
             user.set_password(data["password1"])
             user.save()

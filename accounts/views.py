@@ -7,10 +7,12 @@ from django.views import View
 
 from core.mixins import FilteredListMixin, RoleRequiredMixin
 from core.redirects import redirect_next
+from core.workflow import TransitionError, transition
 
 from .filters import OrganisationFilter
 from .forms import InstituteForm, LoginForm, RegistrationForm
 from .models import Organisation
+from .roles import Role
 
 
 class LoginView(auth_views.LoginView):
@@ -42,19 +44,27 @@ class OrganisationListView(FilteredListMixin, View):
 
 
 class OrganisationVerifyView(RoleRequiredMixin, View):
-    required_roles = ("bureau",)
+    """The bureau's verification decision (POST decision=verify|reject, comment) via the workflow."""
+
+    required_roles = (Role.BUREAU,)
 
     def post(self, request, pk):
         organisation = get_object_or_404(Organisation.objects.visible_to(request.user), pk=pk)
         if not request.user.is_bureau:
             return redirect("core:home")
-        organisation.is_verified = True
-        organisation.verified_at = timezone.now()
-        organisation.verified_by = request.user
-        organisation._change_reason = "核验通过"
-        organisation.save()
-        organisation.users.update(is_active=True)
-        messages.success(request, f"已核验：{organisation}，其账号已启用。")
+        V = Organisation.Verification
+        target = {"reject": V.REJECTED, "revoke": V.PENDING}.get(request.POST.get("decision"), V.VERIFIED)
+        try:
+            transition(organisation, target, request.user, request.POST.get("comment", ""))
+        except TransitionError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(
+                request,
+                f"已核验：{organisation}，其注册账号已启用。"
+                if target == V.VERIFIED
+                else f"{organisation}：{organisation.get_verification_status_display()}。",
+            )
         return redirect_next(request, "accounts:organisation_list")
 
 
@@ -119,7 +129,7 @@ class InstituteFormView(RoleRequiredMixin, View):
             return render(request, self.template_name, {"form": form, "object": obj})
         org = form.save(commit=False)
         if obj is None:
-            org.is_verified = True
+            org.is_verified = True  # created by the bureau: verified from the start
             org.verified_at = timezone.now()
             org.verified_by = request.user
             org._change_reason = "市科技局创建"

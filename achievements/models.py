@@ -10,8 +10,6 @@ from accounts.models import County, Industry, Organisation
 from accounts.validators import validate_phone
 from demands.search import build_search_text, search_queryset
 
-from .workflow import ACHIEVEMENT_WORKFLOW
-
 
 class Maturity(models.TextChoices):
     """Technology maturity, in rank order (the matcher asks "does the maturity satisfy …")."""
@@ -155,7 +153,6 @@ class Achievement(models.Model):
 
     history = HistoricalRecords(excluded_fields=["search_text", "updated_at"])
     objects = AchievementQuerySet.as_manager()
-    workflow = ACHIEVEMENT_WORKFLOW
 
     class Meta:
         verbose_name = "科技成果"

@@ -13,7 +13,6 @@ from accounts.models import County, Industry, Organisation
 from accounts.validators import validate_phone
 
 from .search import build_search_text, search_queryset
-from .workflow import DEMAND_WORKFLOW
 
 
 class DemandKind(models.TextChoices):
@@ -136,7 +135,6 @@ class Demand(models.Model):
 
     history = HistoricalRecords(excluded_fields=["search_text", "updated_at"])
     objects = DemandQuerySet.as_manager()
-    workflow = DEMAND_WORKFLOW
 
     class Meta:
         verbose_name = "企业需求"

@@ -7,8 +7,13 @@ class EngagementsConfig(AppConfig):
 
     def ready(self):
         from core.registry import register_home, register_nav
+        from core.workflow import register
 
+        from .models import Engagement
         from .views import home_cards
+        from .workflow import ENGAGEMENT_WORKFLOW
+
+        register(Engagement, ENGAGEMENT_WORKFLOW)
 
         register_nav(
             "对接管理",

@@ -6,7 +6,18 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from .workflow import ENGAGEMENT_WORKFLOW, OPEN_STATES, EngagementStatus
+
+class EngagementStatus(models.TextChoices):
+    INTENT = "intent", "意向"
+    NEGOTIATING = "negotiating", "洽谈"
+    SIGNED = "signed", "签约"
+    LANDED = "landed", "落地"
+    TERMINATED = "terminated", "终止"
+
+
+OPEN_STATES = (EngagementStatus.INTENT, EngagementStatus.NEGOTIATING, EngagementStatus.SIGNED)
+# Stages shown as pipeline columns, in order.
+PIPELINE = (*OPEN_STATES, EngagementStatus.LANDED, EngagementStatus.TERMINATED)
 
 
 class TargetKind(models.TextChoices):
@@ -110,7 +121,6 @@ class Engagement(models.Model):
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
     objects = EngagementQuerySet.as_manager()
-    workflow = ENGAGEMENT_WORKFLOW
 
     class Meta:
         verbose_name = "对接"

@@ -9,10 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.notifications import notify, notify_many
-from core.workflow import TransitionError, transition
+from core.workflow import TransitionError, transition, workflow_for
 
-from .models import Engagement, EngagementNote, TargetKind
-from .workflow import OPEN_STATES
+from .models import OPEN_STATES, Engagement, EngagementNote, TargetKind
 
 
 def may_open(user, demand, talent=None) -> bool:
@@ -112,7 +111,7 @@ def _notify_opened(engagement):
 
 def after_stage_change(engagement, change) -> None:
     """Workflow `after` hook: tell the parties."""
-    label = Engagement.workflow.label(change.to_state)
+    label = workflow_for(Engagement).label(change.to_state)
     notify_many(
         _party_users(engagement),
         "engagement_stage",

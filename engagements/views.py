@@ -12,13 +12,12 @@ from core.exports import logged_xlsx_export
 from core.inputs import parse_id
 from core.mixins import FilteredListMixin, VisibleQuerysetMixin
 from core.registry import HomeCard
-from core.workflow import TransitionError, transition
+from core.workflow import TransitionError, transition, workflow_for
 
 from . import services
 from .filters import EngagementFilter
 from .forms import EngagementOpenForm, NoteForm, TransitionForm
-from .models import Engagement
-from .workflow import PIPELINE, EngagementStatus
+from .models import PIPELINE, Engagement, EngagementStatus
 
 RELATED = ("demand__owner", "achievement__owner", "talent", "institute", "owner", "county", "contract")
 PARTY_ROLES = ("bureau", "liaison", "enterprise", "institute", "leader")
@@ -128,7 +127,7 @@ class EngagementDetailView(VisibleQuerysetMixin, View):
     def get(self, request, pk, note_form=None, transition_form=None):
         engagement = self.get_object(pk)
         can_edit = engagement.can_edit(request.user)
-        available = Engagement.workflow.available(engagement, request.user) if can_edit else []
+        available = workflow_for(engagement).available(engagement, request.user) if can_edit else []
         return render(
             request,
             "engagements/detail.html",

@@ -7,13 +7,15 @@ class SubsidiesConfig(AppConfig):
 
     def ready(self):
         from core.registry import register_home, register_nav
+        from core.workflow import register
 
         from .home import home_cards
-        from .models import Claim, ContractPayment
-        from .workflow import CLAIM_WORKFLOW, PAYMENT_WORKFLOW
+        from .models import Claim, ClaimPayment, ContractPayment
+        from .workflow import CLAIM_PAYMENT_WORKFLOW, CLAIM_WORKFLOW, PAYMENT_WORKFLOW
 
-        Claim.workflow = CLAIM_WORKFLOW
-        ContractPayment.workflow = PAYMENT_WORKFLOW
+        register(Claim, CLAIM_WORKFLOW)
+        register(ContractPayment, PAYMENT_WORKFLOW)
+        register(ClaimPayment, CLAIM_PAYMENT_WORKFLOW)
 
         register_nav("成果转化补助", "subsidies:claim_list", roles={"enterprise"}, order=60, icon="cash-coin")
         register_nav("补助审核", "subsidies:review_queue", roles={"liaison", "bureau"}, order=60, icon="cash-coin")

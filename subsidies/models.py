@@ -464,7 +464,18 @@ class Claim(models.Model):
 
 
 class ClaimPayment(models.Model):
-    """Which payments a claim counts. A payment is counted by at most one live claim (database)."""
+    """Which payments a claim counts. A payment is counted by at most one live claim (database).
+
+    `is_active` is the link's workflow state (subsidies.workflow.CLAIM_PAYMENT_WORKFLOW): a
+    rejected claim stops counting its payments and a reopened one counts them again, each
+    change with a status-history row."""
+
+    class State(models.TextChoices):
+        ACTIVE = "active", "计入"
+        INACTIVE = "inactive", "不再计入"
+
+    # How each state is stored in `is_active`.
+    STATE_VALUES = {State.ACTIVE: True, State.INACTIVE: False}
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="payment_links")
     payment = models.ForeignKey(ContractPayment, on_delete=models.PROTECT, related_name="claim_links")

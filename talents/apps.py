@@ -7,6 +7,13 @@ class TalentsConfig(AppConfig):
 
     def ready(self):
         from core.registry import register_home, register_nav
+        from core.workflow import register
+
+        from .models import Talent, TalentCorrection
+        from .workflow import CORRECTION_WORKFLOW, TALENT_WORKFLOW
+
+        register(Talent, TALENT_WORKFLOW)
+        register(TalentCorrection, CORRECTION_WORKFLOW)
 
         register_nav("人才库", "talents:list", roles={"bureau", "liaison"}, order=10, icon="people")
         register_nav("人才资源", "talents:list", roles={"enterprise", "institute"}, order=40, icon="people")

@@ -19,7 +19,7 @@ from core.exports import logged_xlsx_export
 from core.inputs import parse_ids
 from core.mixins import EditPermissionMixin, FilteredListMixin, RoleRequiredMixin, VisibleQuerysetMixin
 from core.redirects import redirect_next
-from core.workflow import TransitionError, transition
+from core.workflow import TransitionError, transition, workflow_for
 
 from . import services
 from .filters import TalentFilter
@@ -145,7 +145,7 @@ class TalentDetailView(VisibleQuerysetMixin, View):
         context = {
             "talent": talent,
             "can_edit": talent.can_edit(request.user),
-            "transitions": Talent.workflow.available(talent, request.user),
+            "transitions": workflow_for(talent).available(talent, request.user),
             "duplicates": duplicates,
             "corrections": talent.corrections.select_related("decided_by"),
             "links": talent.refresh_links.select_related("created_by")[:5],
@@ -264,8 +264,8 @@ class CorrectionDecideView(VisibleQuerysetMixin, View):
         approve = request.POST.get("decision") == "approve"
         try:
             services.correction_decide(correction=correction, user=request.user, approve=approve)
-        except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
+        except TransitionError as exc:
+            messages.error(request, exc.message)
         else:
             messages.success(request, "已采纳本人更正，信息已更新。" if approve else "已不予采纳该更正。")
         return redirect(talent)
