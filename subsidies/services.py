@@ -472,9 +472,7 @@ def _refresh_figures(claim: Claim, requested_amount) -> None:
     claim.save()
     claim.payment_links.filter(is_active=True).exclude(payment__in=[p for p, _ in chosen]).delete()
     for payment, counted in chosen:
-        ClaimPayment.objects.update_or_create(
-            claim=claim, payment=payment, defaults={"amount": counted, "is_active": True}
-        )
+        ClaimPayment.objects.update_or_create(claim=claim, payment=payment, defaults={"amount": counted})
 
 
 def claim_create(
