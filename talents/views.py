@@ -15,13 +15,13 @@ from django.views import View
 
 from accounts.models import County
 from core.excel import XLSX_CONTENT_TYPE, ImportFileError
-from core.exports import logged_xlsx_export
 from core.inputs import parse_ids
 from core.mixins import EditPermissionMixin, FilteredListMixin, RoleRequiredMixin, VisibleQuerysetMixin
 from core.redirects import redirect_next
 from core.workflow import TransitionError, transition, workflow_for
 
 from . import services
+from .exports import export_talents
 from .filters import TalentFilter
 from .forms import CorrectionForm, MergeForm, TalentForm
 from .importer import HEADERS, import_talents, template_bytes
@@ -58,63 +58,6 @@ class TalentListView(FilteredListMixin, View):
     def get_extra_context(self):
         user = self.request.user
         return {"full": sees_contacts(user), "can_enter": sees_contacts(user)}
-
-
-EXPORT_HEADERS = [
-    "编号",
-    *HEADERS[:15],
-    "微信号",
-    "状态",
-    "最近核实日期",
-    "下次更新日期",
-    "年龄放宽理由",
-    HEADERS[15],
-]
-
-
-def export_talents(request, queryset):
-    """The filtered list as xlsx (formula-like text stays text), logged as personal data."""
-    if not sees_contacts(request.user):
-        raise PermissionDenied("只有市科技局和县区联络员可以导出人才信息。")
-    count = queryset.count()
-
-    def rows():
-        for t in queryset.iterator(chunk_size=1000):
-            yield [
-                t.code,
-                t.name,
-                t.get_gender_display(),
-                t.birth_display,
-                t.native_county.name,
-                t.work_place,
-                t.employer,
-                t.position,
-                t.get_title_display() if t.title else "",
-                t.get_degree_display() if t.degree else "",
-                t.research_field,
-                "、".join(i.name for i in t.industries.all()),
-                t.category.name,
-                t.phone,
-                t.email,
-                "、".join(t.cooperation_intent_labels),
-                t.wechat,
-                t.get_status_display(),
-                t.last_verified_on,
-                t.refresh_due_on,
-                t.age_exception_reason if t.age_exception else "",
-                t.notes,
-            ]
-
-    stamp = timezone.localtime().strftime("%Y%m%d%H%M")
-    return logged_xlsx_export(
-        request,
-        what="焦作籍科技人才",
-        filename=f"焦作籍科技人才_{stamp}.xlsx",
-        headers=EXPORT_HEADERS,
-        rows=rows(),
-        count=count,
-        personal=True,
-    )
 
 
 class TalentExportView(VisibleQuerysetMixin, View):
