@@ -1,6 +1,8 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
+from core.forms import BootstrapFormMixin, style_fields
+
 from .models import Organisation
 
 
@@ -14,8 +16,7 @@ class LoginForm(AuthenticationForm):
         super().__init__(request, *args, **kwargs)
         self.fields["username"].label = "用户名"
         self.fields["password"].label = "密码"
-        for field in self.fields.values():
-            field.widget.attrs["class"] = "form-control"
+        style_fields(self.fields)
 
     def clean(self):
         try:
@@ -32,21 +33,6 @@ class LoginForm(AuthenticationForm):
         user = User.objects.filter(username=username).first() if username else None
         if user is not None and not user.is_active and password and user.check_password(password):
             raise forms.ValidationError(self.error_messages["inactive"], code="inactive")
-
-
-class BootstrapFormMixin:
-    """Adds Bootstrap classes to every widget (keeps templates short)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                widget.attrs.setdefault("class", "form-check-input")
-            elif isinstance(widget, forms.Select | forms.SelectMultiple):
-                widget.attrs.setdefault("class", "form-select")
-            elif not isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
-                widget.attrs.setdefault("class", "form-control")
 
 
 class RegistrationForm(BootstrapFormMixin, forms.Form):

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views import View
 
+from core.forms import style_fields
 from core.mixins import FilteredListMixin, RoleRequiredMixin
 from core.redirects import redirect_next
 from core.workflow import TransitionError, transition
@@ -31,8 +32,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def get_form(self, form_class=None):
         form = super().get_form(form_class)
-        for field in form.fields.values():
-            field.widget.attrs["class"] = "form-control"
+        style_fields(form.fields)
         return form
 
 

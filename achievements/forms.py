@@ -3,9 +3,9 @@ import zipfile
 import filetype
 from django import forms
 
-from accounts.forms import BootstrapFormMixin
 from accounts.models import County, Industry, Organisation
 from accounts.validators import normalize_phone
+from core.forms import BootstrapFormMixin
 from demands.fields import KeywordsField, LabelChoiceField, LabelMultipleChoiceField, ReferenceChoiceField
 
 from .models import Achievement, IPKind, Maturity, Source, TechnicalLevel, TransferMode
@@ -120,7 +120,7 @@ class AchievementForm(BootstrapFormMixin, forms.ModelForm):
         return achievement
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(BootstrapFormMixin, forms.Form):
     file = forms.FileField(label="附件", help_text="PDF、Word、Excel、PPT、图片或 ZIP，单个不超过 20 MB")
 
     def clean_file(self):

@@ -1,9 +1,9 @@
 from django import forms
 from django.utils import timezone
 
-from accounts.forms import BootstrapFormMixin
 from accounts.models import County, Industry, Organisation
 from accounts.validators import normalize_phone
+from core.forms import BootstrapFormMixin
 
 from .fields import KeywordsField, LabelChoiceField, LabelMultipleChoiceField, ReferenceChoiceField
 from .models import CooperationMode, Demand, DemandKind, default_valid_until
@@ -127,7 +127,7 @@ class DemandForm(BootstrapFormMixin, forms.ModelForm):
         return demand
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(BootstrapFormMixin, forms.Form):
     to = forms.CharField(widget=forms.HiddenInput)
     comment = forms.CharField(label="意见", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 

@@ -2,21 +2,12 @@ from django import forms
 from django.utils import timezone
 
 from accounts.models import Organisation
+from core.forms import BootstrapFormMixin
 
 from .models import ClaimAttachment, TechContract
 
 
-class BootstrapMixin:
-    def _style(self):
-        for field in self.fields.values():
-            w = field.widget
-            if isinstance(w, forms.CheckboxInput):
-                w.attrs.setdefault("class", "form-check-input")
-            elif isinstance(w, forms.Select):
-                w.attrs.setdefault("class", "form-select")
-            else:
-                w.attrs.setdefault("class", "form-control")
-
+class ServiceErrorsMixin(BootstrapFormMixin):
     def add_service_errors(self, exc):
         """Show a service ValidationError (dict or list) on the form."""
         if hasattr(exc, "error_dict"):
@@ -33,7 +24,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MONEY_ATTRS = {"inputmode": "decimal", "placeholder": "单位：元，精确到分"}
 
 
-class ContractForm(BootstrapMixin, forms.Form):
+class ContractForm(ServiceErrorsMixin, forms.Form):
     registration_number = forms.CharField(label="技术合同登记编号", max_length=40)
     name = forms.CharField(label="合同名称", max_length=200)
     contract_type = forms.ChoiceField(label="合同类型", choices=TechContract.ContractType.choices)
@@ -81,10 +72,9 @@ class ContractForm(BootstrapMixin, forms.Form):
             self.fields["buyer"].required = True
         else:
             del self.fields["buyer"]
-        self._style()
 
 
-class PaymentForm(BootstrapMixin, forms.Form):
+class PaymentForm(ServiceErrorsMixin, forms.Form):
     paid_on = forms.DateField(label="支付日期", widget=DATE)
     amount = forms.DecimalField(
         label="支付金额（元）", max_digits=14, decimal_places=2, widget=forms.TextInput(attrs=MONEY_ATTRS)
@@ -96,12 +86,8 @@ class PaymentForm(BootstrapMixin, forms.Form):
     voucher = forms.FileField(label="银行转账凭证（PDF/JPG/PNG）")
     invoice = forms.FileField(label="发票（PDF/JPG/PNG）")
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._style()
 
-
-class ClaimForm(BootstrapMixin, forms.Form):
+class ClaimForm(ServiceErrorsMixin, forms.Form):
     contract = forms.ModelChoiceField(label="技术合同", queryset=TechContract.objects.none())
     claim_year = forms.IntegerField(
         label="申报年度", min_value=2020, help_text="按政策计算基数规则，计入该年度内经核实的实际支付额。"
@@ -138,26 +124,17 @@ class ClaimForm(BootstrapMixin, forms.Form):
         if claim is not None:
             del self.fields["contract"]
             del self.fields["claim_year"]
-        self._style()
 
 
-class AttachmentForm(BootstrapMixin, forms.Form):
+class AttachmentForm(ServiceErrorsMixin, forms.Form):
     kind = forms.ChoiceField(
         label="材料类型", choices=[(k, v) for k, v in ClaimAttachment.Kind.choices if k != "decision"]
     )
     file = forms.FileField(label="文件（PDF/JPG/PNG）")
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._style()
 
-
-class SimulatorForm(BootstrapMixin, forms.Form):
+class SimulatorForm(ServiceErrorsMixin, forms.Form):
     basis_amount = forms.CharField(
         label="技术交易额 / 已支付金额（元）", max_length=30, widget=forms.TextInput(attrs=MONEY_ATTRS)
     )
     exceptional = forms.BooleanField(label="按一事一议测算", required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._style()
