@@ -40,7 +40,7 @@ class OrganisationListView(FilteredListMixin, View):
     model = Organisation
     filterset_class = OrganisationFilter
     template_name = "accounts/organisation_list.html"
-    required_roles = ("bureau",)
+    required_roles = (Role.BUREAU,)
 
 
 class OrganisationVerifyView(RoleRequiredMixin, View):
@@ -96,7 +96,7 @@ def _notify_bureau_of_registration(org):
 
     from .models import User
 
-    reviewers = User.objects.with_role("bureau")
+    reviewers = User.objects.with_role(Role.BUREAU)
     notify_many(
         reviewers,
         "organisation_registered",
@@ -110,7 +110,7 @@ def _notify_bureau_of_registration(org):
 class InstituteFormView(RoleRequiredMixin, View):
     """The bureau creates or edits an institute (高校院所); created institutes are verified."""
 
-    required_roles = ("bureau",)
+    required_roles = (Role.BUREAU,)
     template_name = "accounts/institute_form.html"
 
     def get_object(self, pk):

@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from accounts.roles import Role
+
 
 class EngagementsConfig(AppConfig):
     name = "engagements"
@@ -18,7 +20,7 @@ class EngagementsConfig(AppConfig):
         register_nav(
             "对接管理",
             "engagements:pipeline",
-            roles={"bureau", "liaison", "enterprise", "institute", "leader"},
+            roles={Role.BUREAU, Role.LIAISON, Role.ENTERPRISE, Role.INSTITUTE, Role.LEADER},
             order=40,
             icon="people",
         )

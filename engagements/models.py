@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from accounts.roles import Role
+
 
 class EngagementStatus(models.TextChoices):
     INTENT = "intent", "意向"
@@ -41,7 +43,7 @@ class EngagementQuerySet(models.QuerySet):
             q |= Q(owner=user)
             if user.county_id:
                 q |= Q(county_id=user.county_id) | Q(talent__native_county_id=user.county_id)
-        if user.organisation_id and user.has_role("enterprise", "institute"):
+        if user.organisation_id and user.has_role(Role.ENTERPRISE, Role.INSTITUTE):
             org = user.organisation_id
             q |= Q(demand__owner_id=org) | Q(achievement__owner_id=org) | Q(institute_id=org)
         return self.filter(q).distinct()

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import Organisation
 from core.notifications import notify, notify_many
 from core.workflow import TransitionError, transition, workflow_for
 
@@ -56,7 +57,7 @@ def engagement_open(
         errors["achievement"] = "只能对接已发布的科技成果。"
     if talent is not None and talent.status != "admitted":
         errors["talent"] = "只能对接已入库的人才。"
-    if institute is not None and (institute.kind != "institute" or not institute.is_verified):
+    if institute is not None and (institute.kind != Organisation.Kind.INSTITUTE or not institute.is_verified):
         errors["institute"] = "只能对接已核验的高校院所。"
     if next_follow_up_on is not None and next_follow_up_on < timezone.localdate():
         errors["next_follow_up_on"] = "下次跟进日期不能早于今天。"

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views import View
 
+from accounts.roles import Role
 from core.exports import logged_xlsx_export
 from core.inputs import parse_id
 from core.mixins import FilteredListMixin, VisibleQuerysetMixin
@@ -20,7 +21,7 @@ from .forms import EngagementOpenForm, NoteForm, TransitionForm
 from .models import PIPELINE, Engagement, EngagementStatus
 
 RELATED = ("demand__owner", "achievement__owner", "talent", "institute", "owner", "county", "contract")
-PARTY_ROLES = ("bureau", "liaison", "enterprise", "institute", "leader")
+PARTY_ROLES = (Role.BUREAU, Role.LIAISON, Role.ENTERPRISE, Role.INSTITUTE, Role.LEADER)
 
 
 class PipelineView(VisibleQuerysetMixin, View):
@@ -64,7 +65,7 @@ class EngagementListView(FilteredListMixin, View):
 
 class EngagementExportView(VisibleQuerysetMixin, View):
     model = Engagement
-    required_roles = ("bureau", "liaison", "leader")
+    required_roles = (Role.BUREAU, Role.LIAISON, Role.LEADER)
 
     def get(self, request):
         filterset = EngagementFilter(request.GET or None, queryset=self.get_queryset(), request=request)
@@ -183,7 +184,7 @@ class EngagementCreateView(VisibleQuerysetMixin, View):
     """Open an engagement from a match page: ?demand=…&achievement=… (or talent / institute)."""
 
     model = Engagement
-    required_roles = ("bureau", "liaison")
+    required_roles = (Role.BUREAU, Role.LIAISON)
 
     def _parties(self, request):
         from accounts.models import Organisation
@@ -234,7 +235,7 @@ class EngagementCreateView(VisibleQuerysetMixin, View):
 
 
 def home_cards(user):
-    if not (user.is_bureau or user.is_liaison or user.is_leader or user.has_role("enterprise", "institute")):
+    if not (user.is_bureau or user.is_liaison or user.is_leader or user.has_role(Role.ENTERPRISE, Role.INSTITUTE)):
         return []
     qs = Engagement.objects.visible_to(user)
     counts = dict(qs.values_list("status").annotate(n=Count("id")).order_by())

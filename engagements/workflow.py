@@ -11,7 +11,7 @@ from accounts.roles import Role
 from core.inputs import parse_id
 from core.workflow import Transition, TransitionError, Workflow
 
-from .models import OPEN_STATES, EngagementStatus
+from .models import OPEN_STATES, EngagementStatus, TargetKind
 
 S = EngagementStatus
 
@@ -36,7 +36,7 @@ def _parse_date(value, label):
 
 def contract_needed(obj) -> bool:
     """A technology contract is what 签约 means for an achievement or an institute."""
-    return obj.target_kind in ("achievement", "institute")
+    return obj.target_kind in (TargetKind.ACHIEVEMENT, TargetKind.INSTITUTE)
 
 
 def check_signing(obj, user, data):

@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from accounts.roles import Role
+
 
 class SubsidiesConfig(AppConfig):
     name = "subsidies"
@@ -17,10 +19,16 @@ class SubsidiesConfig(AppConfig):
         register(ContractPayment, PAYMENT_WORKFLOW)
         register(ClaimPayment, CLAIM_PAYMENT_WORKFLOW)
 
-        register_nav("成果转化补助", "subsidies:claim_list", roles={"enterprise"}, order=60, icon="cash-coin")
-        register_nav("补助审核", "subsidies:review_queue", roles={"liaison", "bureau"}, order=60, icon="cash-coin")
-        register_nav("补助决策", "subsidies:review_queue", roles={"leader"}, order=60, icon="cash-coin")
+        register_nav("成果转化补助", "subsidies:claim_list", roles={Role.ENTERPRISE}, order=60, icon="cash-coin")
         register_nav(
-            "补助公示", "subsidies:publicity", roles={"bureau", "leader", "liaison"}, order=61, icon="megaphone"
+            "补助审核", "subsidies:review_queue", roles={Role.LIAISON, Role.BUREAU}, order=60, icon="cash-coin"
+        )
+        register_nav("补助决策", "subsidies:review_queue", roles={Role.LEADER}, order=60, icon="cash-coin")
+        register_nav(
+            "补助公示",
+            "subsidies:publicity",
+            roles={Role.BUREAU, Role.LEADER, Role.LIAISON},
+            order=61,
+            icon="megaphone",
         )
         register_home(home_cards)

@@ -9,6 +9,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from accounts.models import Organisation
+from accounts.roles import Role
 
 from .forms import ContractTextForm, PaymentTextForm, text_errors
 from .models import MONEY, Claim, ClaimAttachment, ClaimPayment, ContractPayment, PolicyVersion, TechContract
@@ -288,7 +289,7 @@ def payment_create(
     invoice,
 ) -> ContractPayment:
     """Record a payment under a contract; its proofs are checked by content and stored privately."""
-    if not (user.is_bureau or (user.has_role("enterprise") and user.organisation_id == contract.buyer_id)):
+    if not (user.is_bureau or (user.has_role(Role.ENTERPRISE) and user.organisation_id == contract.buyer_id)):
         raise PermissionDenied("只有受让方企业或市科技局可以录入支付记录。")
     errors: dict[str, str] = {}
     try:
@@ -481,7 +482,7 @@ def claim_create(
     the enterprise can fix now; the database refuses a second live claim of the same contract/year
     and a payment counted twice."""
     enterprise = contract.buyer
-    if not (user.has_role("enterprise") and user.organisation_id == enterprise.pk):
+    if not (user.has_role(Role.ENTERPRISE) and user.organisation_id == enterprise.pk):
         raise PermissionDenied("只有合同受让方企业的用户可以申报补助。")
     problems = claim_eligibility_problems(enterprise, contract)
     if problems:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views import View
 
 from accounts.models import County
+from accounts.roles import Role
 from core.excel import XLSX_CONTENT_TYPE, ImportFileError
 from core.inputs import parse_ids
 from core.mixins import EditPermissionMixin, FilteredListMixin, RoleRequiredMixin, VisibleQuerysetMixin
@@ -27,8 +28,8 @@ from .forms import CorrectionForm, MergeForm, TalentForm
 from .importer import HEADERS, import_talents, template_bytes
 from .models import Talent, TalentCorrection, TalentStatus, TalentTarget, sees_contacts
 
-EDITOR_ROLES = ("bureau", "liaison")
-BROWSE_ROLES = ("bureau", "liaison", "enterprise", "institute")
+EDITOR_ROLES = (Role.BUREAU, Role.LIAISON)
+BROWSE_ROLES = (Role.BUREAU, Role.LIAISON, Role.ENTERPRISE, Role.INSTITUTE)
 
 
 def _talents_for(user):
@@ -220,7 +221,7 @@ class CorrectionDecideView(VisibleQuerysetMixin, View):
 class ScreeningQueueView(RoleRequiredMixin, View):
     """Bureau's 汇总甄别 queue: records waiting, each with its likely duplicates side by side."""
 
-    required_roles = ("bureau",)
+    required_roles = (Role.BUREAU,)
     per_page = 10
 
     def get(self, request):
@@ -252,7 +253,7 @@ class ScreeningQueueView(RoleRequiredMixin, View):
 class ScreeningAdmitView(RoleRequiredMixin, View):
     """Batch 确认入库 of the selected records (each through the workflow)."""
 
-    required_roles = ("bureau",)
+    required_roles = (Role.BUREAU,)
 
     def post(self, request):
         from core.workflow import transition_many
@@ -268,7 +269,7 @@ class ScreeningAdmitView(RoleRequiredMixin, View):
 
 
 class MergeView(RoleRequiredMixin, View):
-    required_roles = ("bureau",)
+    required_roles = (Role.BUREAU,)
 
     def _pair(self, request, pk, other_pk):
         if not request.user.is_bureau:
@@ -438,7 +439,7 @@ class ImportView(RoleRequiredMixin, View):
 class ProgressView(RoleRequiredMixin, View):
     """City and per-county record counts against the targets (targets are data)."""
 
-    required_roles = ("bureau", "liaison", "leader")
+    required_roles = (Role.BUREAU, Role.LIAISON, Role.LEADER)
 
     def get(self, request):
         return render(request, "talents/progress.html", progress_context(request.user))

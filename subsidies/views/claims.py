@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views import View
 from django.views.decorators.http import require_POST
 
+from accounts.roles import Role
 from core.exports import logged_xlsx_export
 from core.mixins import FilteredListMixin, RoleRequiredMixin
 from core.redirects import redirect_next
@@ -31,7 +32,7 @@ class ClaimListView(FilteredListMixin, View):
     model = Claim
     filterset_class = ClaimFilter
     template_name = "subsidies/claim_list.html"
-    required_roles = ("enterprise", "liaison", "leader")
+    required_roles = (Role.ENTERPRISE, Role.LIAISON, Role.LEADER)
 
     def get_queryset(self):
         return super().get_queryset().select_related(*CLAIM_RELATED)
@@ -45,7 +46,7 @@ class ClaimListView(FilteredListMixin, View):
 
 
 class ReviewQueueView(RoleRequiredMixin, View):
-    required_roles = ("liaison", "leader")
+    required_roles = (Role.LIAISON, Role.LEADER)
 
     def get(self, request):
         queue = review_queue_for(request.user)
@@ -72,7 +73,7 @@ class ReviewQueueView(RoleRequiredMixin, View):
 
 
 def _enterprise_required(user):
-    if not (user.has_role("enterprise") and user.organisation_id):
+    if not (user.has_role(Role.ENTERPRISE) and user.organisation_id):
         raise PermissionDenied("只有企业用户可以申报成果转化补助。")
 
 
@@ -281,7 +282,7 @@ def _claims_export(request, qs, *, what, filename):
 @login_required
 def index(request):
     user = request.user
-    if user.has_role("enterprise"):
+    if user.has_role(Role.ENTERPRISE):
         return redirect("subsidies:claim_list")
     if user.is_bureau or user.is_liaison or user.is_leader:
         return redirect("subsidies:review_queue")

@@ -7,6 +7,7 @@ from django.db.models import Q, Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views import View
 
+from accounts.roles import Role
 from core.mixins import FilteredListMixin
 from core.workflow import workflow_for
 
@@ -22,7 +23,7 @@ class ContractListView(FilteredListMixin, View):
     model = TechContract
     filterset_class = ContractFilter
     template_name = "subsidies/contract_list.html"
-    required_roles = ("enterprise", "institute", "liaison", "leader")
+    required_roles = (Role.ENTERPRISE, Role.INSTITUTE, Role.LIAISON, Role.LEADER)
 
     def get_queryset(self):
         return (
@@ -37,7 +38,7 @@ class ContractListView(FilteredListMixin, View):
 @login_required
 def contract_create(request):
     user = request.user
-    if not (user.is_bureau or user.is_liaison or user.has_role("enterprise")):
+    if not (user.is_bureau or user.is_liaison or user.has_role(Role.ENTERPRISE)):
         raise PermissionDenied("您的角色不能录入技术合同。")
     form = ContractForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
@@ -78,7 +79,7 @@ def contract_detail(request, pk):
     contract = get_object_or_404(TechContract.objects.visible_to(request.user).select_related("buyer", "seller"), pk=pk)
     payments = contract.payments.all()
     can_pay = request.user.is_bureau or (
-        request.user.has_role("enterprise") and request.user.organisation_id == contract.buyer_id
+        request.user.has_role(Role.ENTERPRISE) and request.user.organisation_id == contract.buyer_id
     )
     return render(
         request,

@@ -4,6 +4,7 @@ from django.db.models import Count, Q, Sum
 from django.shortcuts import render
 from django.views import View
 
+from accounts.roles import Role
 from core.exports import logged_xlsx_export
 from core.mixins import FilteredListMixin, RoleRequiredMixin
 
@@ -31,7 +32,7 @@ class LedgerView(FilteredListMixin, View):
     model = Claim
     filterset_class = ClaimFilter
     template_name = "subsidies/ledger.html"
-    required_roles = ("liaison", "leader")
+    required_roles = (Role.LIAISON, Role.LEADER)
     paginate_by = 50
 
     def get_queryset(self):
@@ -103,7 +104,7 @@ def totals_for(user):
 
 
 class TotalsView(RoleRequiredMixin, View):
-    required_roles = ("liaison", "leader")
+    required_roles = (Role.LIAISON, Role.LEADER)
 
     def get(self, request):
         return render(request, "subsidies/totals.html", totals_for(request.user))

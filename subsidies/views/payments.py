@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views import View
 from django.views.decorators.http import require_POST
 
+from accounts.roles import Role
 from core.mixins import FilteredListMixin
 from core.redirects import redirect_next
 from core.workflow import TransitionError, transition
@@ -35,7 +36,7 @@ def payment_create(request, pk):
             return redirect(contract)
     elif request.method == "GET" and not (
         request.user.is_bureau
-        or (request.user.has_role("enterprise") and request.user.organisation_id == contract.buyer_id)
+        or (request.user.has_role(Role.ENTERPRISE) and request.user.organisation_id == contract.buyer_id)
     ):
         raise PermissionDenied("只有受让方企业或市科技局可以录入支付记录。")
     return render(request, "subsidies/payment_form.html", {"form": form, "contract": contract})
@@ -45,7 +46,7 @@ class PaymentListView(FilteredListMixin, View):
     model = ContractPayment
     filterset_class = PaymentFilter
     template_name = "subsidies/payment_list.html"
-    required_roles = ("bureau",)
+    required_roles = (Role.BUREAU,)
 
     def get_queryset(self):
         return super().get_queryset().select_related("contract", "contract__buyer", "verified_by")
