@@ -80,7 +80,7 @@ def role_cards(user):
             HomeCard(
                 title="单位核验",
                 body="核验新注册的企业和高校院所，通过后其账号方可使用。",
-                url=reverse("accounts:organisation_list") + "?is_verified=false",
+                url=reverse("accounts:organisation_list") + "?verification_status=pending",
                 figures=[("待核验单位", pending)],
                 order=90,
             )

@@ -11,18 +11,10 @@ class OrganisationFilter(PortalFilterSet):
     kind = django_filters.ChoiceFilter(choices=Organisation.Kind.choices, label="单位类型")
     county = django_filters.ModelChoiceFilter(queryset=County.objects.all(), label="县区")
     verification_status = django_filters.ChoiceFilter(choices=Organisation.Verification.choices, label="核验状态")
-    # Kept for links such as ?is_verified=false (the home card, notifications already sent).
-    is_verified = django_filters.BooleanFilter(method="verified", label="已核验")
 
     class Meta:
         model = Organisation
-        fields = ["q", "kind", "county", "verification_status", "is_verified"]
+        fields = ["q", "kind", "county", "verification_status"]
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(name__icontains=value) | Q(uscc__icontains=value.upper()))
-
-    def verified(self, queryset, name, value):
-        if value is None:
-            return queryset
-        verified = Q(verification_status=Organisation.Verification.VERIFIED)
-        return queryset.filter(verified if value else ~verified)

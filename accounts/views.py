@@ -61,7 +61,7 @@ class OrganisationVerifyView(RoleRequiredMixin, View):
         else:
             messages.success(
                 request,
-                f"已核验：{organisation}，其注册账号已启用。"
+                f"已核验：{organisation}，其账号已启用。"
                 if target == V.VERIFIED
                 else f"{organisation}：{organisation.get_verification_status_display()}。",
             )
@@ -103,7 +103,7 @@ def _notify_bureau_of_registration(org):
         org,
         title=f"新单位注册待核验：{org.name}",
         body=f"{org.get_kind_display()}“{org.name}”已提交注册，请核验其统一社会信用代码等信息。",
-        url=reverse("accounts:organisation_list") + "?is_verified=false",
+        url=reverse("accounts:organisation_list") + "?verification_status=pending",
     )
 
 

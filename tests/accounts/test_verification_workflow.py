@@ -69,8 +69,10 @@ def test_verified_flag_cannot_be_set_on_an_existing_unit():
         org.is_verified = True
 
 
-def test_list_filter_by_old_query_parameter_still_works(bureau, client_as):
+def test_list_filters_by_verification_status(bureau, client_as):
     waiting = pending_enterprise()
     done = OrganisationFactory(kind=Organisation.Kind.ENTERPRISE)
-    page = client_as(bureau).get(reverse("accounts:organisation_list") + "?is_verified=false").content.decode()
+    page = (
+        client_as(bureau).get(reverse("accounts:organisation_list") + "?verification_status=pending").content.decode()
+    )
     assert waiting.name in page and done.name not in page
