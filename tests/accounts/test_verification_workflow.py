@@ -76,3 +76,13 @@ def test_list_filters_by_verification_status(bureau, client_as):
         client_as(bureau).get(reverse("accounts:organisation_list") + "?verification_status=pending").content.decode()
     )
     assert waiting.name in page and done.name not in page
+
+
+def test_demo_seed_runs_twice_with_its_units_verified():
+    import io
+
+    from django.core.management import call_command
+
+    for _ in range(2):
+        call_command("seed_demo", users_only=True, stdout=io.StringIO())
+    assert not Organisation.objects.exclude(verification_status=V.VERIFIED).exists()
