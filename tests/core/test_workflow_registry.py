@@ -6,7 +6,7 @@ import pytest
 from accounts.models import Organisation
 from achievements.models import Achievement
 from core import workflow as engine
-from core.workflow import Transition, TransitionError, Workflow, transition, workflow_for
+from core.workflow import Transition, TransitionError, Workflow, registered_workflows, transition, workflow_for
 from demands.models import Demand
 from engagements.models import Engagement
 from subsidies.models import Claim, ClaimPayment, ContractPayment
@@ -23,6 +23,11 @@ REGISTERED = [
     (ClaimPayment, "subsidy_claim_payment"),
     (Organisation, "organisation_verification"),
 ]
+
+
+def test_the_registry_holds_every_state_machine():
+    registered = {model: wf.name for model, wf in registered_workflows().items()}
+    assert dict(REGISTERED).items() <= registered.items()  # new apps add theirs
 
 
 @pytest.mark.parametrize(("model", "name"), REGISTERED)
