@@ -1,9 +1,9 @@
 from django import forms
 
-from accounts.forms import BootstrapFormMixin
 from accounts.models import County, Industry, Organisation
 from accounts.validators import normalize_phone
 from core.fields import KeywordsField, LabelChoiceField, LabelMultipleChoiceField, ReferenceChoiceField
+from core.forms import BootstrapFormMixin
 from core.uploads import check_upload
 from demands.importing import ImportSpec  # the library import driver, until core/importing.py replaces it
 
@@ -111,7 +111,7 @@ class AchievementForm(BootstrapFormMixin, forms.ModelForm):
         return achievement
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(BootstrapFormMixin, forms.Form):
     file = forms.FileField(label="附件", help_text="PDF、Word、Excel、PPT、图片或 ZIP，单个不超过 20 MB")
 
     def clean_file(self):

@@ -8,8 +8,6 @@ from simple_history.models import HistoricalRecords
 from accounts.models import County, Industry, Organisation
 from core.library.models import LibraryQuerySet, LibraryRecord
 
-from .workflow import ACHIEVEMENT_WORKFLOW
-
 
 class Maturity(models.TextChoices):
     """Technology maturity, in rank order (the matcher asks "does the maturity satisfy …")."""
@@ -123,7 +121,6 @@ class Achievement(LibraryRecord):
 
     history = HistoricalRecords(excluded_fields=["search_text", "updated_at"])
     objects = AchievementQuerySet.as_manager()
-    workflow = ACHIEVEMENT_WORKFLOW
 
     class Meta:
         verbose_name = "科技成果"

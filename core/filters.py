@@ -1,6 +1,7 @@
 import django_filters
 from django import forms
 
+from .forms import style_fields
 from .inputs import MAX_ID
 
 
@@ -9,12 +10,7 @@ class PortalFilterSet(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for f in self.form.fields.values():
-            w = f.widget
-            if isinstance(w, forms.Select | forms.NullBooleanSelect):
-                w.attrs.setdefault("class", "form-select form-select-sm")
-            elif not isinstance(w, forms.CheckboxInput | forms.CheckboxSelectMultiple):
-                w.attrs.setdefault("class", "form-control form-control-sm")
+        style_fields(self.form.fields, small=True)
 
 
 class IdFilter(django_filters.NumberFilter):

@@ -37,16 +37,4 @@ PENDING: dict[tuple[str, str], str] = {
     ("achievements", "demands.importing"): (
         "the library import driver; the import-driver branch replaces it with core/importing.py"
     ),
-    ("talents.models", "talents.services"): (
-        "the talent workflow table at the bottom of talents/models.py; workflow-shape moves it to talents/workflow.py"
-    ),
-    ("talents.services", "talents.forms"): (
-        "correction_decide applies CORRECTABLE_FIELDS by hand; workflow-shape moves it into talents/workflow.py"
-    ),
-    ("engagements.models", "engagements.workflow"): (
-        "EngagementStatus lives in engagements/workflow.py; workflow-shape moves it to the model"
-    ),
-    ("engagements.services", "engagements.workflow"): (
-        "OPEN_STATES lives in engagements/workflow.py; workflow-shape moves it to the model"
-    ),
 }

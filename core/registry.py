@@ -6,6 +6,8 @@ not installed, or a URL that does not exist yet, simply does not show.
 
 from dataclasses import dataclass, field
 
+from accounts.roles import Role
+
 
 @dataclass(frozen=True)
 class NavItem:
@@ -56,7 +58,7 @@ def register_home(provider) -> None:
 
 
 def nav_for(user) -> list[NavItem]:
-    roles = set(user.roles) | ({"bureau"} if user.is_superuser else set())
+    roles = set(user.roles) | ({Role.BUREAU} if user.is_superuser else set())
     return sorted((i for i in _nav if not i.roles or roles & i.roles), key=lambda i: i.order)
 
 

@@ -1,10 +1,10 @@
 from django import forms
 from django.utils import timezone
 
-from accounts.forms import BootstrapFormMixin
 from accounts.models import County, Industry, Organisation
 from accounts.validators import normalize_phone
 from core.fields import KeywordsField, LabelChoiceField, LabelMultipleChoiceField, ReferenceChoiceField
+from core.forms import BootstrapFormMixin
 
 from .importing import ImportSpec
 from .models import CooperationMode, Demand, DemandKind, default_valid_until

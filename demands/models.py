@@ -11,8 +11,6 @@ from simple_history.models import HistoricalRecords
 from accounts.models import County, Industry, Organisation
 from core.library.models import LibraryQuerySet, LibraryRecord
 
-from .workflow import DEMAND_WORKFLOW
-
 
 class DemandKind(models.TextChoices):
     TECHNOLOGY = "technology", "技术需求"
@@ -104,7 +102,6 @@ class Demand(LibraryRecord):
 
     history = HistoricalRecords(excluded_fields=["search_text", "updated_at"])
     objects = DemandQuerySet.as_manager()
-    workflow = DEMAND_WORKFLOW
 
     class Meta:
         verbose_name = "企业需求"

@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from accounts.roles import Role
+
 
 class EngagementsConfig(AppConfig):
     name = "engagements"
@@ -7,16 +9,20 @@ class EngagementsConfig(AppConfig):
 
     def ready(self):
         from core.registry import register_contact_access, register_home, register_nav
+        from core.workflow import register
 
         from .models import Engagement
         from .views import home_cards
+        from .workflow import ENGAGEMENT_WORKFLOW
+
+        register(Engagement, ENGAGEMENT_WORKFLOW)
 
         register_contact_access(Engagement.open_party_record_ids)
 
         register_nav(
             "对接管理",
             "engagements:pipeline",
-            roles={"bureau", "liaison", "enterprise", "institute", "leader"},
+            roles={Role.BUREAU, Role.LIAISON, Role.ENTERPRISE, Role.INSTITUTE, Role.LEADER},
             order=40,
             icon="people",
         )

@@ -6,9 +6,21 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from accounts.roles import Role
 from talents.display import talent_display
 
-from .workflow import ENGAGEMENT_WORKFLOW, OPEN_STATES, EngagementStatus
+
+class EngagementStatus(models.TextChoices):
+    INTENT = "intent", "意向"
+    NEGOTIATING = "negotiating", "洽谈"
+    SIGNED = "signed", "签约"
+    LANDED = "landed", "落地"
+    TERMINATED = "terminated", "终止"
+
+
+OPEN_STATES = (EngagementStatus.INTENT, EngagementStatus.NEGOTIATING, EngagementStatus.SIGNED)
+# Stages shown as pipeline columns, in order.
+PIPELINE = (*OPEN_STATES, EngagementStatus.LANDED, EngagementStatus.TERMINATED)
 
 
 class TargetKind(models.TextChoices):
@@ -32,7 +44,7 @@ class EngagementQuerySet(models.QuerySet):
             q |= Q(owner=user)
             if user.county_id:
                 q |= Q(county_id=user.county_id) | Q(talent__native_county_id=user.county_id)
-        if user.organisation_id and user.has_role("enterprise", "institute"):
+        if user.organisation_id and user.has_role(Role.ENTERPRISE, Role.INSTITUTE):
             org = user.organisation_id
             q |= Q(demand__owner_id=org) | Q(achievement__owner_id=org) | Q(institute_id=org)
         return self.filter(q).distinct()
@@ -112,7 +124,6 @@ class Engagement(models.Model):
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
     objects = EngagementQuerySet.as_manager()
-    workflow = ENGAGEMENT_WORKFLOW
 
     class Meta:
         verbose_name = "对接"

@@ -8,12 +8,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import Organisation, User
 from core.notifications import notify, notify_many
-from core.workflow import TransitionError, transition
+from core.workflow import TransitionError, transition, workflow_for
 
-from .models import Engagement, EngagementNote, TargetKind
-from .workflow import OPEN_STATES
+from .models import OPEN_STATES, Engagement, EngagementNote, TargetKind
 
 
 def may_open(user, demand, talent=None) -> bool:
@@ -58,7 +57,7 @@ def engagement_open(
         errors["achievement"] = "只能对接已发布的科技成果。"
     if talent is not None and talent.status != "admitted":
         errors["talent"] = "只能对接已入库的人才。"
-    if institute is not None and (institute.kind != "institute" or not institute.is_verified):
+    if institute is not None and (institute.kind != Organisation.Kind.INSTITUTE or not institute.is_verified):
         errors["institute"] = "只能对接已核验的高校院所。"
     if next_follow_up_on is not None and next_follow_up_on < timezone.localdate():
         errors["next_follow_up_on"] = "下次跟进日期不能早于今天。"
@@ -111,7 +110,7 @@ def _notify_opened(engagement):
 
 def after_stage_change(engagement, change) -> None:
     """Workflow `after` hook: tell the parties."""
-    label = Engagement.workflow.label(change.to_state)
+    label = workflow_for(Engagement).label(change.to_state)
     notify_many(
         _party_users(engagement),
         "engagement_stage",

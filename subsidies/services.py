@@ -9,9 +9,11 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from accounts.models import Organisation
+from accounts.roles import Role
 from core.registry import refusal_for
 from core.uploads import check_upload
 
+from .forms import ContractTextForm, PaymentTextForm, text_errors
 from .models import MONEY, Claim, ClaimAttachment, ClaimPayment, ContractPayment, PolicyVersion, TechContract
 from .policy import SubsidyResult, compute_subsidy
 
@@ -35,14 +37,6 @@ def parse_money(value, field: str, label: str) -> Decimal:
     if amount != amount.quantize(Decimal("0.01")):
         raise ValidationError({field: f"{label}最多保留两位小数（精确到分）。"})
     return amount.quantize(Decimal("0.01"))
-
-
-def check_lengths(model, values: dict, errors: dict) -> None:
-    """Text longer than its column is a Chinese error here, not a database error (PostgreSQL)."""
-    for name, value in values.items():
-        limit = model._meta.get_field(name).max_length
-        if name not in errors and limit and len(str(value or "")) > limit:
-            errors[name] = f"{model._meta.get_field(name).verbose_name}不能超过 {limit} 个字符。"
 
 
 def may_record_contract(user, buyer: Organisation, seller: Organisation | None) -> bool:
@@ -139,11 +133,9 @@ def contract_clean(
             errors["registered_on"] = "登记日期不能早于签订日期。"
     if is_related_party and not (related_party_declaration or "").strip():
         errors["related_party_declaration"] = "存在关联关系时请填写关联关系说明。"
-    check_lengths(
-        TechContract,
-        {"registration_number": registration_number, "name": name, "seller_name": seller_name},
-        errors,
-    )
+    text = {"registration_number": registration_number, "name": name, "seller_name": seller_name}
+    for field, message in text_errors(ContractTextForm, text).items():
+        errors.setdefault(field, message)
     if errors:
         raise ValidationError(errors)
     return dict(
@@ -289,7 +281,7 @@ def payment_create(
     invoice,
 ) -> ContractPayment:
     """Record a payment under a contract; its proofs are checked by content and stored privately."""
-    if not (user.is_bureau or (user.has_role("enterprise") and user.organisation_id == contract.buyer_id)):
+    if not (user.is_bureau or (user.has_role(Role.ENTERPRISE) and user.organisation_id == contract.buyer_id)):
         raise PermissionDenied("只有受让方企业或市科技局可以录入支付记录。")
     errors: dict[str, str] = {}
     try:
@@ -321,7 +313,9 @@ def payment_create(
             errors["amount"] = (
                 f"累计支付金额将超过合同金额（已录入 {paid:,.2f} 元，合同金额 {contract.contract_amount:,.2f} 元）。"
             )
-    check_lengths(ContractPayment, {"invoice_number": invoice_number, "invoice_contract_reference": reference}, errors)
+    text = {"invoice_number": invoice_number, "invoice_contract_reference": reference}
+    for field, message in text_errors(PaymentTextForm, text).items():
+        errors.setdefault(field, message)
     for field, label, upload in (("voucher", "银行转账凭证", voucher), ("invoice", "发票", invoice)):
         try:
             validate_proof_file(upload, label)
@@ -464,9 +458,7 @@ def _refresh_figures(claim: Claim, requested_amount) -> None:
     claim.save()
     claim.payment_links.filter(is_active=True).exclude(payment__in=[p for p, _ in chosen]).delete()
     for payment, counted in chosen:
-        ClaimPayment.objects.update_or_create(
-            claim=claim, payment=payment, defaults={"amount": counted, "is_active": True}
-        )
+        ClaimPayment.objects.update_or_create(claim=claim, payment=payment, defaults={"amount": counted})
 
 
 def claim_create(
@@ -482,7 +474,7 @@ def claim_create(
     the enterprise can fix now; the database refuses a second live claim of the same contract/year
     and a payment counted twice."""
     enterprise = contract.buyer
-    if not (user.has_role("enterprise") and user.organisation_id == enterprise.pk):
+    if not (user.has_role(Role.ENTERPRISE) and user.organisation_id == enterprise.pk):
         raise PermissionDenied("只有合同受让方企业的用户可以申报补助。")
     problems = claim_eligibility_problems(enterprise, contract)
     if problems:

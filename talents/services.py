@@ -302,27 +302,9 @@ def refresh_link_correct(*, link: RefreshLink, changes: dict, message: str = "")
     return correction
 
 
-@transaction.atomic
-def correction_decide(*, correction: TalentCorrection, user, approve: bool) -> TalentCorrection:
-    """Liaison (or bureau) approves a talent's own correction (applied, clock reset) or rejects it."""
-    correction = TalentCorrection.objects.select_for_update().select_related("talent").get(pk=correction.pk)
-    talent = correction.talent
-    if not talent.can_edit(user):
-        raise PermissionDenied("您无权审核此更正。")
-    if correction.state != TalentCorrection.State.PENDING:
-        raise ValidationError("该更正已处理。")
-    if approve:
-        from .forms import CORRECTABLE_FIELDS
-
-        for field, value in correction.changes.items():
-            if field in CORRECTABLE_FIELDS:
-                setattr(talent, field, value)
-        talent.full_clean(exclude=["industries"])
-        talent.mark_verified()
-        talent._change_reason = "采纳本人更正"
-        talent.save()
-    correction.state = TalentCorrection.State.APPROVED if approve else TalentCorrection.State.REJECTED
-    correction.decided_by = user
-    correction.decided_at = timezone.now()
-    correction.save()
+def correction_decide(*, correction: TalentCorrection, user, approve: bool, comment: str = "") -> TalentCorrection:
+    """Liaison (or bureau) approves a talent's own correction (applied, clock reset) or rejects
+    it, through the correction workflow (talents.workflow). Raises TransitionError."""
+    target = TalentCorrection.State.APPROVED if approve else TalentCorrection.State.REJECTED
+    transition(correction, target, user, comment)
     return correction

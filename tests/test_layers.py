@@ -34,9 +34,14 @@ class Edge:
         return f"{self.importer.replace('.', '/')}.py:{self.line}"
 
 
+def _is_ours(path: Path) -> bool:
+    """Under the checkout but not in a virtual environment kept inside it (make's .venv)."""
+    return path.is_relative_to(ROOT) and "site-packages" not in path.parts
+
+
 def local_apps() -> list[str]:
     """Every app in INSTALLED_APPS whose code lives in this repository, plus the project package."""
-    names = [c.name for c in apps.get_app_configs() if Path(c.path).resolve().is_relative_to(ROOT)]
+    names = [c.name for c in apps.get_app_configs() if _is_ours(Path(c.path).resolve())]
     return [*names, PROJECT]
 
 

@@ -48,9 +48,10 @@ class InstituteSerializer(serializers.ModelSerializer):
             "contact_phone",
             "contact_email",
             "is_verified",
+            "verification_status",
             "published_achievements",
         ]
-        read_only_fields = ["is_verified"]
+        read_only_fields = ["is_verified", "verification_status"]
 
     def validate_institute_kind(self, value):
         if not value:

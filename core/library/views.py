@@ -23,7 +23,7 @@ from core.exports import logged_xlsx_export
 from core.inputs import parse_ids
 from core.mixins import FilteredListMixin, RoleRequiredMixin, VisibleQuerysetMixin
 from core.redirects import redirect_next, safe_next_url
-from core.workflow import TransitionError, transition, transition_many
+from core.workflow import TransitionError, transition, transition_many, workflow_for
 
 from .forms import ImportForm, TransitionForm
 from .pagination import LibraryPaginator
@@ -31,7 +31,7 @@ from .pagination import LibraryPaginator
 
 def bureau_batch_targets(model):
     """(value, label) of the states the bureau can move records to in a batch."""
-    workflow = model.workflow
+    workflow = workflow_for(model)
     seen = {}
     for t in workflow.transitions:
         if Role.BUREAU in t.roles and t.target not in seen:
@@ -72,7 +72,7 @@ class LibraryDetailView(VisibleQuerysetMixin, View):
     def get(self, request, pk):
         obj = get_object_or_404(self.get_queryset(), pk=pk)
         user = request.user
-        workflow = self.model.workflow
+        workflow = workflow_for(self.model)
         context = {
             "object": obj,
             "workflow": workflow,
@@ -170,7 +170,7 @@ class TransitionView(RoleRequiredMixin, View):
                 raise PermissionDenied(exc.message) from exc
             messages.error(request, exc.message)
         else:
-            messages.success(request, f"操作成功：当前状态为“{self.model.workflow.label(obj.status)}”。")
+            messages.success(request, f"操作成功：当前状态为“{workflow_for(self.model).label(obj.status)}”。")
         return redirect_next(request, obj.get_absolute_url())
 
 
@@ -191,7 +191,7 @@ class BatchTransitionView(RoleRequiredMixin, View):
             return redirect(back)
         objs = self.model.objects.visible_to(request.user).filter(pk__in=ids)
         done, failed = transition_many(objs, target, request.user, comment)
-        label = self.model.workflow.label(target)
+        label = workflow_for(self.model).label(target)
         if done:
             messages.success(request, f"已将 {len(done)} 条记录变更为“{label}”。")
         for obj, error in failed[:20]:

@@ -4,6 +4,7 @@ from rest_framework import serializers
 
 from accounts.models import Organisation
 from core.inputs import parse_id
+from core.workflow import workflow_for
 
 from ..models import Claim, ClaimAttachment, ContractPayment, PolicyVersion, TechContract
 from ..services import claim_create, claim_update, contract_create, contract_update
@@ -246,7 +247,7 @@ class ClaimSerializer(serializers.ModelSerializer):
             return []
         return [
             {"to": t.target, "label": t.label, "comment_required": t.comment_required}
-            for t in Claim.workflow.available(obj, request.user)
+            for t in workflow_for(obj).available(obj, request.user)
         ]
 
     def create(self, validated):
