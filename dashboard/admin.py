@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import RecordedFigure, Target
@@ -20,8 +21,6 @@ class RecordedFigureAdmin(SimpleHistoryAdmin):
     readonly_fields = ["recorded_by", "recorded_at"]
 
     def save_model(self, request, obj, form, change):
-        from django.utils import timezone
-
         obj.recorded_by = request.user
         obj.recorded_at = timezone.now()
         super().save_model(request, obj, form, change)

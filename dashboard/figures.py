@@ -782,6 +782,25 @@ def compute(user, *, year: int, county: County | None = None) -> dict:
     }
 
 
+# A save or delete of any of these makes every cached summary stale (connected in apps.py).
+COUNTED_MODELS = [
+    County,
+    Industry,
+    TalentCategory,
+    Talent,
+    TalentTarget,
+    Demand,
+    Achievement,
+    StatusChange,
+    Engagement,
+    TechContract,
+    Claim,
+    Target,
+    RecordedFigure,
+]
+COUNTED_LINKS = [Talent.industries.through]
+
+
 def cache_version() -> str:
     version = cache.get(VERSION_KEY)
     if version is None:

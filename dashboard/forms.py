@@ -1,10 +1,13 @@
 from django import forms
+from django.utils import timezone
+
+from core.forms import BootstrapFormMixin
 
 from .figures import year_choices
 from .models import RecordedFigure, RecordedIndicator
 
 
-class RecordedFigureForm(forms.Form):
+class RecordedFigureForm(BootstrapFormMixin, forms.Form):
     """The bureau enters (or corrects) one yearly figure; a correction keeps the old value in history."""
 
     indicator = forms.ChoiceField(label="指标", choices=RecordedIndicator.choices)
@@ -17,13 +20,8 @@ class RecordedFigureForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [(y, f"{y}年") for y in year_choices()]
-        for field in self.fields.values():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs.setdefault("class", css)
 
     def save(self, *, user) -> RecordedFigure:
-        from django.utils import timezone
-
         data = self.cleaned_data
         figure, _ = RecordedFigure.objects.update_or_create(
             indicator=data["indicator"],

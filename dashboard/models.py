@@ -1,6 +1,7 @@
 """Targets as data, and the figures no other app records (entered yearly by the bureau)."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -48,8 +49,6 @@ class Target(models.Model):
         return f"{self.name}（{self.year}年）：{self.value:g}{self.unit}"
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if self.kind == TargetKind.ANNUAL and self.start_year and self.year and self.start_year > self.year:
             raise ValidationError({"start_year": "起始年度不能晚于目标年度。"})
 

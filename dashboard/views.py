@@ -1,6 +1,6 @@
 """The leader dashboard: page, printable view, xlsx export and the bureau's yearly figures."""
 
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from django.contrib import messages
 from django.http import HttpResponse
@@ -58,8 +58,6 @@ class DashboardAccessMixin(RoleRequiredMixin):
 
 
 def _filter_querystring(filters) -> str:
-    from urllib.parse import urlencode
-
     params = {"year": filters.year}
     if filters.county is not None:
         params["county"] = filters.county.code
