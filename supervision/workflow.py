@@ -1,0 +1,71 @@
+"""Workflows of the supervision app as data: ledger items and assigned tasks (交办任务)."""
+
+from django.db import models
+
+from accounts.roles import Role
+from core.workflow import Transition, Workflow
+
+KEEPER = "keeper"  # a user who keeps the unit's ledger (the county's liaison, the department's user)
+
+
+class LedgerStatus(models.TextChoices):
+    NOT_STARTED = "not_started", "未开始"
+    IN_PROGRESS = "in_progress", "推进中"
+    DONE = "done", "已完成"
+
+
+class TaskStatus(models.TextChoices):
+    ASSIGNED = "assigned", "已交办"
+    IN_PROGRESS = "in_progress", "办理中"
+    DONE = "done", "已办结"
+    CANCELLED = "cancelled", "已撤销"
+
+
+def keeper_roles(obj, user) -> set[str]:
+    return {KEEPER} if obj.unit_is_kept_by(user) else set()
+
+
+def _needs_evidence(obj, user, data):
+    if not obj.progress.strip():
+        return "请先填写工作进展，再标记为已完成。"
+    return None
+
+
+L = LedgerStatus
+LEDGER_WORKFLOW = Workflow(
+    name="ledger_item",
+    labels=dict(LedgerStatus.choices),
+    roles_of=keeper_roles,
+    final_states=frozenset({L.DONE}),
+    transitions=[
+        Transition(L.NOT_STARTED, L.IN_PROGRESS, frozenset({Role.BUREAU, KEEPER}), "开始推进"),
+        Transition(
+            (L.NOT_STARTED, L.IN_PROGRESS), L.DONE, frozenset({Role.BUREAU, KEEPER}), "标记完成", check=_needs_evidence
+        ),
+        Transition(L.DONE, L.IN_PROGRESS, frozenset({Role.BUREAU, KEEPER}), "重新打开", comment_required=True),
+    ],
+)
+
+
+def _after_task_change(task, change):
+    from .services import notify_task_change
+
+    notify_task_change(task, change)
+
+
+T = TaskStatus
+TASK_WORKFLOW = Workflow(
+    name="assigned_task",
+    labels=dict(TaskStatus.choices),
+    roles_of=keeper_roles,
+    after=_after_task_change,
+    final_states=frozenset({T.DONE, T.CANCELLED}),
+    transitions=[
+        Transition(T.ASSIGNED, T.IN_PROGRESS, frozenset({Role.BUREAU, KEEPER}), "开始办理"),
+        Transition(
+            (T.ASSIGNED, T.IN_PROGRESS), T.DONE, frozenset({Role.BUREAU, KEEPER}), "办结", comment_required=True
+        ),
+        Transition(T.DONE, T.IN_PROGRESS, frozenset({Role.BUREAU}), "退回重办", comment_required=True),
+        Transition((T.ASSIGNED, T.IN_PROGRESS), T.CANCELLED, frozenset({Role.BUREAU}), "撤销", comment_required=True),
+    ],
+)
