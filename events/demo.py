@@ -96,7 +96,11 @@ def seed(context):
         if event.status == EventStatus.UPCOMING and event.date <= today:
             transition(event, EventStatus.HELD, owner, comment="活动已举办")
 
-    for kind, org in ((EventKind.ENTERPRISE_VISIT, enterprise), (EventKind.FAIR, enterprise), (EventKind.FAIR, institute)):
+    for kind, org in (
+        (EventKind.ENTERPRISE_VISIT, enterprise),
+        (EventKind.FAIR, enterprise),
+        (EventKind.FAIR, institute),
+    ):
         if org is not None:
             EventParticipant.objects.get_or_create(
                 event=events[kind], organisation=org, defaults={"source": EventParticipant.Source.INVITED}

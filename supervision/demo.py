@@ -14,7 +14,12 @@ from core.workflow import transition
 from .models import AssignedTask, LedgerItem, SupervisedUnit, SupervisionRecord
 
 LEDGER = [
-    ("征集本县区企业技术需求并录入需求库", "科技股 王磊", "已走访企业 36 家，征集技术需求 41 项，已录入 38 项。", "in_progress"),
+    (
+        "征集本县区企业技术需求并录入需求库",
+        "科技股 王磊",
+        "已走访企业 36 家，征集技术需求 41 项，已录入 38 项。",
+        "in_progress",
+    ),
     ("组织企业参加“企业走进院所”活动", "副局长 陈静", "已组织 8 家企业赴郑州大学对接，达成意向 3 项。", "done"),
     ("更新焦作籍科技人才库", "联络员", "", "not_started"),
 ]
@@ -90,9 +95,10 @@ def seed(context):
                 defaults={
                     "score": Decimal(base),
                     "outcome": outcome,
-                    "comment": {"commend": "台账规范，任务全部按时办结。", "criticise": "台账更新滞后，交办任务逾期。"}.get(
-                        outcome, "台账基本完整。"
-                    ),
+                    "comment": {
+                        "commend": "台账规范，任务全部按时办结。",
+                        "criticise": "台账更新滞后，交办任务逾期。",
+                    }.get(outcome, "台账基本完整。"),
                     "recorded_by": bureau,
                 },
             )
