@@ -20,6 +20,13 @@ class EventFilter(PortalFilterSet):
         model = Event
         fields = ["q", "kind", "status", "year", "county", "mine"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = getattr(self.request, "user", None)
+        if user is None or not user.organisation_id or not user.has_role("enterprise", "institute"):
+            self.filters.pop("mine")
+            self.form.fields.pop("mine", None)
+
     def search(self, queryset, name, value):
         return queryset.filter(Q(title__icontains=value) | Q(place__icontains=value) | Q(organiser__icontains=value))
 
