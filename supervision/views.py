@@ -379,6 +379,8 @@ class AwardView(RoleRequiredMixin, View):
         confirmed = {}
         if decision is not None:
             confirmed = {e.unit_id: e for e in decision.entries.select_related("unit")}
+        for r in ranked:  # the select starts from the confirmed prize, else the proposal
+            r.chosen = confirmed[r.unit.pk].prize if r.unit.pk in confirmed else r.prize
         return render(
             request,
             "supervision/awards.html",
@@ -388,7 +390,6 @@ class AwardView(RoleRequiredMixin, View):
                 "ranked": ranked,
                 "decision": decision,
                 "entries": list(confirmed.values()),
-                "confirmed_prizes": {pk: e.prize for pk, e in confirmed.items()},
                 "prizes": Prize.choices,
                 "quotas": [(Prize(p).label, n) for p, n in QUOTAS],
                 "boundary_ties": any(r.boundary_tie for r in ranked),

@@ -9,7 +9,7 @@ from supervision.models import AwardDecision, Prize
 from supervision.ranking import over_quota, propose
 from supervision.services import award_confirm, award_proposal
 
-from .factories import score
+from .factories import score, unit
 
 
 class U:
@@ -105,3 +105,8 @@ def test_award_page_shows_ties_and_confirms(client_as, bureau, liaison_wenxian):
     assert "评奖结果已确认" in response.content.decode()
     page = client_as(liaison_wenxian).get("/supervision/awards/?year=2025").content.decode()
     assert "已确认结果" in page and "一等奖：温县" in page
+    boai = unit("boai").pk
+    client_as(bureau).post("/supervision/awards/", {"year": 2025, f"prize_{boai}": "third", "comment": "调整"})
+    page = client_as(bureau).get("/supervision/awards/?year=2025").content.decode()
+    assert f'name="prize_{boai}"' in page
+    assert '<option value="third" selected>' in page.split(f'name="prize_{boai}"')[1].split("</select>")[0]
