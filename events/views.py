@@ -179,9 +179,8 @@ class EventDetailView(VisibleQuerysetMixin, View):
 
             talents = event.talents.filter(pk__in=Talent.objects.visible_to(user).values("pk"))
         today = timezone.localdate()
-        refusal = (
-            services.signup_refusal(event, user, today) if user.has_role(Role.ENTERPRISE, Role.INSTITUTE) else None
-        )
+        may_sign_up = bool(user.organisation_id) and user.has_role(Role.ENTERPRISE, Role.INSTITUTE)
+        refusal = services.signup_refusal(event, user, today) if may_sign_up else None
         return render(
             request,
             "events/detail.html",
@@ -194,7 +193,7 @@ class EventDetailView(VisibleQuerysetMixin, View):
                 "talents": talents,
                 "talent_count": event.talents.count(),
                 "own": own,
-                "can_signup": own is None and refusal is None,
+                "can_signup": may_sign_up and own is None and refusal is None,
                 "signup_refusal": refusal if own is None else None,
                 "can_cancel_signup": own is not None
                 and own.source == "signup"

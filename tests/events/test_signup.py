@@ -64,8 +64,9 @@ def test_draft_and_cancelled_events(client_as, enterprise_user, institute_user):
         signup(event=cancelled, user=institute_user)
 
 
-def test_only_enterprises_and_institutes_sign_up(client_as, api_as, liaison_wenxian, leader, institute_user):
+def test_only_enterprises_and_institutes_sign_up(client_as, api_as, liaison_wenxian, leader, institute_user, bureau):
     event = make_event()
+    assert 'data-testid="signup"' not in client_as(bureau).get(event.get_absolute_url()).content.decode()
     assert client_as(liaison_wenxian).post(f"/events/{event.pk}/signup/").status_code == 403
     assert api_as(leader).post(f"/api/v1/events/{event.pk}/signup/").status_code == 400
     response = api_as(institute_user).post(f"/api/v1/events/{event.pk}/signup/")
