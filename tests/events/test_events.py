@@ -170,3 +170,19 @@ def test_api_names_and_scoping(api_as, bureau, liaison_wenxian, enterprise_user)
         "/api/v1/events/", {"kind": "other", "title": "x", "date": "2026-12-30", "organiser": "x"}, format="json"
     )
     assert refused.status_code == 403
+
+
+def test_export_counts_participants_and_outcomes(client_as, bureau, enterprise_user):
+    import io
+
+    import openpyxl
+
+    event = Event.objects.create(
+        kind="launch", title="导出测试发布会", date=D(2026, 5, 1), organiser="市科技局", status="held"
+    )
+    event_save(user=bureau, values={}, event=event, enterprises=[enterprise_user.organisation])
+    agreement_add(user=bureau, event=event, title="协议", parties="甲 与 乙", signed_on=D(2026, 5, 1))
+    response = client_as(bureau).get("/events/export/?q=导出测试")
+    rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    data = [r for r in rows if r and r[1] == "导出测试发布会"]
+    assert data and data[0][-3:] == (1, 1, 0)
