@@ -35,7 +35,11 @@ class AccountsConfig(AppConfig):
     verbose_name = "用户与单位"
 
     def ready(self):
-        from core.registry import register_home, register_nav
+        from core.registry import register_home, register_nav, register_refusal
+
+        from .models import blacklist_refusal
+
+        register_refusal(blacklist_refusal)
 
         register_nav("单位管理", "accounts:organisation_list", roles={"bureau"}, order=80, icon="building")
         register_home(role_cards)

@@ -137,6 +137,13 @@ class Organisation(models.Model):
         return user.is_bureau or user.organisation_id == self.pk
 
 
+def blacklist_refusal(org, action: str) -> str | None:
+    """The unit blacklist as a refusal (registered in core.registry by AccountsConfig.ready())."""
+    if org is not None and org.is_blacklisted:
+        return f"“{org}”已被列入科技诚信黑名单，不能{action}。"
+    return None
+
+
 class UserQuerySet(models.QuerySet):
     def with_role(self, *roles: str):
         """Active users holding any of `roles` (who to notify for a review step)."""

@@ -6,11 +6,12 @@ from django.utils import timezone
 from django.views import View
 
 from core.mixins import FilteredListMixin, RoleRequiredMixin
+from core.notifications import notify_many
 from core.redirects import redirect_next
 
 from .filters import OrganisationFilter
 from .forms import InstituteForm, LoginForm, RegistrationForm
-from .models import Organisation
+from .models import Organisation, User
 
 
 class LoginView(auth_views.LoginView):
@@ -81,10 +82,6 @@ class RegisterView(View):
 
 def _notify_bureau_of_registration(org):
     from django.urls import reverse
-
-    from core.notifications import notify_many
-
-    from .models import User
 
     reviewers = User.objects.with_role("bureau")
     notify_many(

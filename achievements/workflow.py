@@ -1,7 +1,7 @@
 """The achievement workflow as data: 草稿 → 待审核 → 已发布 → 已转化 / 已下架."""
 
+from core.library.workflow import BUREAU, OWNER, blacklist_error, mark_published, notify_status_change, owner_roles
 from core.workflow import Transition, Workflow
-from demands.library_workflow import BUREAU, OWNER, blacklist_error, mark_published, notify_status_change, owner_roles
 
 LABELS = {
     "draft": "草稿",

@@ -1,6 +1,8 @@
 import django_filters
 from django import forms
 
+from .inputs import MAX_ID
+
 
 class PortalFilterSet(django_filters.FilterSet):
     """Base FilterSet: Bootstrap widgets for the list pages (API ignores the widgets)."""
@@ -22,8 +24,6 @@ class IdFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
     def __init__(self, *args, **kwargs):
-        from .inputs import MAX_ID
-
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", MAX_ID)
         super().__init__(*args, **kwargs)

@@ -67,3 +67,42 @@ def home_cards_for(user) -> list[HomeCard]:
     for provider in _home_providers:
         cards.extend(provider(user) or [])
     return sorted(cards, key=lambda c: c.order)
+
+
+# --------------------------------------------------------------------------- cross-app questions
+# A lower app asks, the app that owns the fact answers: the owner registers a provider from its
+# AppConfig.ready(), so the asker never imports upward. With no provider the answer is "no".
+
+_contact_access_providers: list = []
+_refusal_providers: list = []
+
+
+def register_contact_access(provider) -> None:
+    """provider(user, label) -> ids of the records with model label `label` ("demands.demand")
+    whose contact details `user` may see because of a fact the provider owns (engagements: an
+    open engagement the user's unit is a party of)."""
+    if provider not in _contact_access_providers:
+        _contact_access_providers.append(provider)
+
+
+def contact_access_ids(user, label: str) -> frozenset:
+    ids: set = set()
+    for provider in _contact_access_providers:
+        ids.update(provider(user, label) or ())
+    return frozenset(ids)
+
+
+def register_refusal(provider) -> None:
+    """provider(org, action) -> a Chinese reason why `org` may not do `action` ("发布需求"), or
+    None. The unit blacklist is one: today the accounts flag, later the credit records."""
+    if provider not in _refusal_providers:
+        _refusal_providers.append(provider)
+
+
+def refusal_for(org, action: str) -> str | None:
+    """The first registered reason why `org` may not do `action`; None when nothing stands in the way."""
+    for provider in _refusal_providers:
+        reason = provider(org, action)
+        if reason:
+            return reason
+    return None

@@ -1,3 +1,6 @@
+import datetime as dt
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import connection
@@ -8,9 +11,10 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from .models import Notification
+from .models import Notification, NotificationPreference, ReminderLog
 from .redirects import safe_next_url
 from .registry import home_cards_for
+from .reminders import job_labels, jobs, upcoming
 
 
 @login_required
@@ -108,11 +112,6 @@ UPCOMING_DAYS = 92
 def reminder_list(request):
     """Upcoming (next three months) and sent scheduled reminders: the bureau sees everyone's,
     others their own. The user's own email / in-app choice is set here too."""
-    import datetime as dt
-
-    from .models import NotificationPreference, ReminderLog
-    from .reminders import job_labels, jobs, upcoming
-
     user = request.user
     today = timezone.localdate()
     labels = job_labels()
@@ -149,10 +148,6 @@ def reminder_list(request):
 @login_required
 @require_POST
 def notification_preference(request):
-    from django.contrib import messages
-
-    from .models import NotificationPreference
-
     channel = request.POST.get("channel", "")
     if channel not in NotificationPreference.Channel.values:
         messages.error(request, "请选择提醒方式：站内通知并发送邮件，或仅站内通知。")

@@ -1,8 +1,7 @@
 """The demand workflow as data: 草稿 → 待审核 → 已发布 → 对接中 → 已解决 / 已关闭, 退回修改 from review."""
 
+from core.library.workflow import BUREAU, OWNER, blacklist_error, mark_published, notify_status_change, owner_roles
 from core.workflow import Transition, Workflow
-
-from .library_workflow import BUREAU, OWNER, blacklist_error, mark_published, notify_status_change, owner_roles
 
 LIAISON = "liaison"
 

@@ -6,9 +6,12 @@ class EngagementsConfig(AppConfig):
     verbose_name = "对接"
 
     def ready(self):
-        from core.registry import register_home, register_nav
+        from core.registry import register_contact_access, register_home, register_nav
 
+        from .models import Engagement
         from .views import home_cards
+
+        register_contact_access(Engagement.open_party_record_ids)
 
         register_nav(
             "对接管理",

@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from talents.display import talent_display
+
 from .workflow import ENGAGEMENT_WORKFLOW, OPEN_STATES, EngagementStatus
 
 
@@ -159,8 +161,6 @@ class Engagement(models.Model):
         if self.talent_id:
             if user is None or self.talent_name_visible_to(user):
                 return f"{self.talent.name}（{self.talent.employer}）"
-            from matching.services import talent_display
-
             return talent_display(self.talent)
         return ""
 
@@ -193,18 +193,12 @@ class Engagement(models.Model):
         return False
 
     @classmethod
-    def user_is_open_party(cls, obj, user) -> bool:
-        """Is `user` a party of an open engagement about `obj` (a Demand or an Achievement)?
-
-        Used by Demand/Achievement.contact_visible_to(): the other side of an engagement the
-        bureau opened sees the contact details.
-        """
-        return obj.pk in cls.open_party_record_ids(user, obj._meta.label_lower)
-
-    @classmethod
     def open_party_record_ids(cls, user, label: str) -> frozenset:
         """Ids of the demands or achievements (`label` "demands.demand" / "achievements.achievement")
         the user's unit is an open-engagement party of — one query, so a list page asks once.
+
+        Registered in core.registry (EngagementsConfig.ready()): it is what lets the other side of
+        an engagement the bureau opened see the record's contact details.
 
         For a demand, the unit offers the engaged achievement or is the engaged institute; for an
         achievement, the unit owns the engaged demand.

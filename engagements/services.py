@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import User
 from core.notifications import notify_many
 from core.reminders import remind
 from core.workflow import TransitionError, transition
@@ -96,8 +97,6 @@ def engagement_open(
 
 
 def _party_users(engagement):
-    from accounts.models import User
-
     return list(User.objects.filter(organisation_id__in=engagement.party_organisation_ids, is_active=True))
 
 

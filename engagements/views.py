@@ -8,11 +8,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views import View
 
+from accounts.models import Organisation
+from achievements.models import Achievement
 from core.exports import logged_xlsx_export
 from core.inputs import parse_id
 from core.mixins import FilteredListMixin, VisibleQuerysetMixin
 from core.registry import HomeCard
 from core.workflow import TransitionError, transition
+from demands.models import Demand
+from talents.models import Talent
 
 from . import services
 from .filters import EngagementFilter
@@ -187,11 +191,6 @@ class EngagementCreateView(VisibleQuerysetMixin, View):
     required_roles = ("bureau", "liaison")
 
     def _parties(self, request):
-        from accounts.models import Organisation
-        from achievements.models import Achievement
-        from demands.models import Demand
-        from talents.models import Talent
-
         params = request.POST if request.method == "POST" else request.GET
         user = request.user
         # A missing, malformed or unknown id is 404 like any record out of reach.

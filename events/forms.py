@@ -1,6 +1,8 @@
 from django import forms
 
 from accounts.models import County, Organisation
+from engagements.models import Engagement
+from talents.models import Talent, TalentStatus
 
 from .models import Event
 
@@ -36,8 +38,6 @@ class EventForm(StyledForm, forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        from talents.models import Talent, TalentStatus
-
         self.fields["talents"].queryset = Talent.objects.visible_to(user).filter(status=TalentStatus.ADMITTED)
         if user.is_liaison and not user.is_bureau:
             self.fields["county"].queryset = County.objects.filter(pk=user.county_id)
@@ -75,8 +75,6 @@ class AgreementForm(StyledForm, forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        from engagements.models import Engagement
-
         self.fields["engagement"].queryset = Engagement.objects.visible_to(user).select_related("demand")
         self.style()
 
@@ -98,8 +96,6 @@ class ProjectForm(StyledForm, forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        from engagements.models import Engagement
-
         self.fields["engagement"].queryset = Engagement.objects.visible_to(user).select_related("demand")
         self.style()
 

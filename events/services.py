@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from accounts.models import Organisation
 from accounts.roles import Role
+from engagements.models import Engagement
 
 from .models import Agreement, Event, EventKind, EventParticipant, LandedProject
 from .targets import YEARLY_TARGETS
@@ -146,11 +147,8 @@ def _check_outcome(user, event: Event, engagement, enterprise, institute) -> dic
         errors["enterprise"] = "请选择企业。"
     if institute is not None and institute.kind != Organisation.Kind.INSTITUTE:
         errors["institute"] = "请选择高校院所。"
-    if engagement is not None:
-        from engagements.models import Engagement
-
-        if not Engagement.objects.visible_to(user).filter(pk=engagement.pk).exists():
-            errors["engagement"] = "找不到该对接，或您无权关联。"
+    if engagement is not None and not Engagement.objects.visible_to(user).filter(pk=engagement.pk).exists():
+        errors["engagement"] = "找不到该对接，或您无权关联。"
     return errors
 
 

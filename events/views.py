@@ -16,6 +16,7 @@ from core.inputs import parse_id
 from core.mixins import FilteredListMixin, RoleRequiredMixin, VisibleQuerysetMixin
 from core.registry import HomeCard
 from core.workflow import TransitionError, history_of, transition
+from talents.models import Talent
 
 from . import services
 from .filters import EventFilter
@@ -182,8 +183,6 @@ class EventDetailView(VisibleQuerysetMixin, View):
         own = participants.filter(organisation_id=user.organisation_id).first() if user.organisation_id else None
         talents = None
         if user.is_bureau or user.is_liaison:
-            from talents.models import Talent
-
             talents = event.talents.filter(pk__in=Talent.objects.visible_to(user).values("pk"))
         today = timezone.localdate()
         may_sign_up = bool(user.organisation_id) and user.has_role(Role.ENTERPRISE, Role.INSTITUTE)

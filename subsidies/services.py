@@ -9,6 +9,8 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from accounts.models import Organisation
+from core.registry import refusal_for
+from core.uploads import check_upload
 
 from .models import MONEY, Claim, ClaimAttachment, ClaimPayment, ContractPayment, PolicyVersion, TechContract
 from .policy import SubsidyResult, compute_subsidy
@@ -248,27 +250,17 @@ def proof_max_bytes() -> int:
 
 def validate_proof_file(upload, label: str = "文件") -> str:
     """PDF/JPG/PNG recognised by content (not by name), within the size limit. Returns the MIME type."""
-    import filetype
-
-    if upload is None:
-        raise ValidationError(f"请上传{label}。")
-    limit = proof_max_bytes()
-    if upload.size == 0:
-        raise ValidationError(f"{label}是空文件，请重新选择。")
-    if upload.size > limit:
-        raise ValidationError(
-            f"{label}不能超过 {limit // (1024 * 1024)} MB（当前 {upload.size / 1024 / 1024:.1f} MB）。"
-        )
-    upload.seek(0)
-    head = upload.read(8192)
-    upload.seek(0)
-    kind = filetype.guess(head)
-    if kind is None or kind.mime not in PROOF_TYPES:
-        raise ValidationError(f"{label}仅支持 PDF、JPG、PNG 格式（按文件内容识别，改扩展名无效）。")
+    found = check_upload(
+        upload,
+        allowed=set(PROOF_TYPES.values()),
+        allowed_text="PDF、JPG、PNG 格式",
+        label=label,
+        max_bytes=proof_max_bytes(),
+    )
     original = getattr(upload, "name", "") or "file"
     stem = original.rsplit(".", 1)[0] if "." in original else original
-    upload.name = f"{stem[:80]}.{PROOF_TYPES[kind.mime]}"
-    return kind.mime
+    upload.name = f"{stem[:80]}.{found}"
+    return next(mime for mime, extension in PROOF_TYPES.items() if extension == found)
 
 
 def parse_date_value(value) -> date | None:
@@ -396,8 +388,8 @@ def claim_limit(claim: Claim) -> SubsidyResult:
 
 def claim_eligibility_problems(enterprise: Organisation, contract: TechContract) -> list[str]:
     problems = []
-    if enterprise.is_blacklisted:
-        problems.append("贵单位已列入科技合作诚信黑名单，不能申报补助。")
+    if refusal := refusal_for(enterprise, "申报补助"):
+        problems.append(refusal)
     if contract.buyer_id != enterprise.pk:
         problems.append("只能以合同受让方企业的名义申报。")
     if contract.is_related_party:

@@ -10,8 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import User
 from core.notifications import notify_many
+from core.uploads import check_upload
 
 from .models import (
     AssignedTask,
@@ -25,13 +25,24 @@ from .models import (
 )
 from .ranking import over_quota, propose
 
+EVIDENCE_TYPES = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png"}
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+
 
 def check_evidence(upload) -> str:
-    """Evidence files: PDF/JPG/PNG recognised by content, within the size limit (the portal's
-    one proof-file check). Returns the MIME type; raises a Chinese ValidationError."""
-    from subsidies.services import validate_proof_file  # the shared check until it moves into core
-
-    return validate_proof_file(upload, "佐证材料")
+    """Evidence files: PDF/JPG/PNG recognised by content, at most 10 MB (the portal's one upload
+    check). Names the stored file after its real type; returns the MIME type."""
+    found = check_upload(
+        upload,
+        allowed=frozenset(EVIDENCE_TYPES),
+        allowed_text="PDF、JPG、PNG 格式",
+        label="佐证材料",
+        max_bytes=EVIDENCE_MAX_BYTES,
+    )
+    original = getattr(upload, "name", "") or "佐证材料"
+    stem = original.rsplit(".", 1)[0] if "." in original else original
+    upload.name = f"{stem[:80]}.{found}"
+    return EVIDENCE_TYPES[found]
 
 
 # --------------------------------------------------------------------------- ledger
@@ -118,21 +129,6 @@ def task_assign(
         )
     )
     return task
-
-
-def notify_task_change(task: AssignedTask, change) -> None:
-    """Workflow `after` hook: tell the unit and the bureau that the task moved."""
-    label = AssignedTask.workflow.label(change.to_state)
-    recipients = {u.pk: u for u in task.unit.keepers()}
-    recipients.update({u.pk: u for u in User.objects.with_role("bureau")})
-    recipients.pop(change.actor_id, None)
-    notify_many(
-        list(recipients.values()),
-        "task_stage",
-        task,
-        title=f"交办任务“{task.title}”：{label}",
-        body=change.comment,
-    )
 
 
 # --------------------------------------------------------------------------- supervision records

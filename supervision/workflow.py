@@ -2,7 +2,9 @@
 
 from django.db import models
 
+from accounts.models import User
 from accounts.roles import Role
+from core.notifications import notify_many
 from core.workflow import Transition, Workflow
 
 KEEPER = "keeper"  # a user who keeps the unit's ledger (the county's liaison, the department's user)
@@ -48,9 +50,14 @@ LEDGER_WORKFLOW = Workflow(
 
 
 def _after_task_change(task, change):
-    from .services import notify_task_change
-
-    notify_task_change(task, change)
+    """Tell the unit's keepers and the bureau that an assigned task moved (not the actor)."""
+    label = TASK_WORKFLOW.label(change.to_state)
+    recipients = {u.pk: u for u in task.unit.keepers()}
+    recipients.update({u.pk: u for u in User.objects.with_role(Role.BUREAU)})
+    recipients.pop(change.actor_id, None)
+    notify_many(
+        list(recipients.values()), "task_stage", task, title=f"交办任务“{task.title}”：{label}", body=change.comment
+    )
 
 
 T = TaskStatus

@@ -16,6 +16,7 @@ from core.excel import parse_date, parse_year_month, split_multi
 
 from .models import (
     AGE_LIMIT,
+    MERGE_FIELDS,
     ConsentMethod,
     CooperationIntent,
     Degree,
@@ -429,8 +430,6 @@ class MergeForm(forms.Form):
 
     def __init__(self, *args, survivor, other, **kwargs):
         super().__init__(*args, **kwargs)
-        from .services import MERGE_FIELDS
-
         self.rows = []
         for field in MERGE_FIELDS:
             mine, theirs = _display(survivor, field), _display(other, field)

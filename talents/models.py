@@ -312,6 +312,34 @@ class Talent(models.Model):
         }
 
 
+# Fields the bureau chooses between when merging two records (survivor's value by default,
+# the other's value where the survivor's is blank).
+MERGE_FIELDS = [
+    "name",
+    "gender",
+    "birth_year",
+    "birth_month",
+    "native_county",
+    "township",
+    "work_province",
+    "work_city",
+    "employer",
+    "position",
+    "title",
+    "degree",
+    "research_field",
+    "category",
+    "honours",
+    "phone",
+    "email",
+    "wechat",
+    "consent_on",
+    "consent_method",
+    "notes",
+]
+MERGE_LIST_FIELDS = ["keywords", "cooperation_intents", "industries"]  # default: union of both
+
+
 class TalentTarget(models.Model):
     """Quota target (入库目标): city-wide when county is empty. Targets are data, not code."""
 

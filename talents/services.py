@@ -11,9 +11,14 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import User
+from core.notifications import notify_many
+from core.reminders import remind
 from core.workflow import transition
 
 from .models import (
+    MERGE_FIELDS,
+    MERGE_LIST_FIELDS,
     ConsentMethod,
     RefreshLink,
     Talent,
@@ -77,34 +82,6 @@ def find_duplicates(talent: Talent, limit: int = 10) -> list[DuplicateCandidate]
         if len(found) >= limit:
             break
     return found
-
-
-# Fields the bureau chooses between when merging two records (survivor's value by default,
-# the other's value where the survivor's is blank).
-MERGE_FIELDS = [
-    "name",
-    "gender",
-    "birth_year",
-    "birth_month",
-    "native_county",
-    "township",
-    "work_province",
-    "work_city",
-    "employer",
-    "position",
-    "title",
-    "degree",
-    "research_field",
-    "category",
-    "honours",
-    "phone",
-    "email",
-    "wechat",
-    "consent_on",
-    "consent_method",
-    "notes",
-]
-MERGE_LIST_FIELDS = ["keywords", "cooperation_intents", "industries"]  # default: union of both
 
 
 def _value(talent, field):
@@ -221,15 +198,11 @@ def talent_confirm_current(*, talent: Talent, user) -> Talent:
 
 
 def liaisons_of(county_id):
-    from accounts.models import User
-
     return User.objects.liaisons_of(county_id)
 
 
 def mark_refresh_due(today: dt.date | None = None) -> int:
     """Mark records whose refresh date has come and tell each county's liaisons once per batch."""
-    from core.reminders import remind
-
     today = today or timezone.localdate()
     with transaction.atomic():
         newly = list(
@@ -319,7 +292,6 @@ def refresh_link_correct(*, link: RefreshLink, changes: dict, message: str = "")
     link.used_at = timezone.now()
     link.outcome = "corrected"
     link.save(update_fields=["used_at", "outcome"])
-    from core.notifications import notify_many
 
     notify_many(
         liaisons_of(link.talent.native_county_id),

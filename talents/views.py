@@ -19,7 +19,7 @@ from core.exports import logged_xlsx_export
 from core.inputs import parse_ids
 from core.mixins import EditPermissionMixin, FilteredListMixin, RoleRequiredMixin, VisibleQuerysetMixin
 from core.redirects import redirect_next
-from core.workflow import TransitionError, transition
+from core.workflow import TransitionError, transition, transition_many
 
 from . import services
 from .filters import TalentFilter
@@ -312,8 +312,6 @@ class ScreeningAdmitView(RoleRequiredMixin, View):
     required_roles = ("bureau",)
 
     def post(self, request):
-        from core.workflow import transition_many
-
         ids = parse_ids(request.POST.getlist("ids"))
         talents = Talent.objects.visible_to(request.user).filter(pk__in=ids)
         done, failed = transition_many(talents, TalentStatus.ADMITTED, request.user, "汇总甄别通过")

@@ -2,6 +2,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from rest_framework import serializers
 
+from accounts.models import Organisation
 from core.inputs import parse_id
 
 from ..models import Claim, ClaimAttachment, ContractPayment, PolicyVersion, TechContract
@@ -122,8 +123,6 @@ class ContractSerializer(serializers.ModelSerializer):
         values = super().to_internal_value(data)
         buyer_id = data.get("buyer") if hasattr(data, "get") else None
         if buyer_id not in (None, ""):
-            from accounts.models import Organisation
-
             buyer = Organisation.objects.filter(pk=parse_id(buyer_id)).first()
             if buyer is None:
                 raise serializers.ValidationError({"buyer": ["受让方单位不存在。"]})
