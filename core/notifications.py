@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 
-from .models import Notification
+from .models import Notification, NotificationPreference
 from .tasks import send_notification_email
 
 
@@ -13,6 +13,7 @@ def notify(recipient, kind: str, obj=None, *, title: str, body: str = "", url: s
 
     `kind` is a stable code ("talent_refresh_due", "claim_returned" …); `obj` the record it is
     about. With `dedupe_key`, a second call for the same (recipient, kind, key) does nothing.
+    The in-app notification is always written; the email only for users who chose email.
     """
     if recipient is None or not recipient.is_active:
         return None
@@ -29,7 +30,7 @@ def notify(recipient, kind: str, obj=None, *, title: str, body: str = "", url: s
         if dedupe_key is None:
             raise
         return None
-    if settings.NOTIFY_SEND_EMAIL and recipient.email:
+    if settings.NOTIFY_SEND_EMAIL and recipient.email and NotificationPreference.wants_email(recipient):
         transaction.on_commit(lambda: send_notification_email.delay(notification.pk))
     return notification
 

@@ -38,7 +38,10 @@ NAV_SECTIONS = {
     "engagements": ("对接", "link-45deg"),
     "platforms": ("创新平台", "buildings"),
     "subsidies": ("成果转化补助", "cash-coin"),
+    "events": ("对接", "link-45deg"),
+    "supervision": ("督导考核", "clipboard-check"),
     "accounts": ("系统", "gear"),
+    "core": ("系统", "gear"),
 }
 
 _nav: list[NavItem] = []

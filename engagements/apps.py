@@ -27,3 +27,18 @@ class EngagementsConfig(AppConfig):
             icon="people",
         )
         register_home(home_cards)
+
+        from core.reminders import ReminderJob, register_job
+
+        from . import reminders, services
+
+        register_job(
+            ReminderJob(
+                "engagement_follow_up",
+                "对接跟进提醒",
+                reminders.SCHEDULE,
+                services.send_follow_up_reminders,
+                reminders.planned_follow_ups,
+                order=50,
+            )
+        )

@@ -9,7 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Organisation, User
-from core.notifications import notify, notify_many
+from core.notifications import notify_many
+from core.reminders import remind
 from core.workflow import TransitionError, transition, workflow_for
 
 from .models import OPEN_STATES, Engagement, EngagementNote, TargetKind
@@ -151,13 +152,14 @@ def send_follow_up_reminders(today: dt.date | None = None) -> int:
     for engagement in due.iterator():
         late = (today - engagement.next_follow_up_on).days
         when = "今天" if late == 0 else f"已逾期 {late} 天"
-        result = notify(
+        sent += remind(
             engagement.owner,
             "engagement_follow_up",
-            engagement,
+            f"follow-up:{engagement.pk}:{engagement.next_follow_up_on:%Y-%m-%d}",
+            on=today,
+            obj=engagement,
             title=f"对接跟进提醒：{engagement.demand.title}（{when}）",
             body=f"计划跟进日期 {engagement.next_follow_up_on:%Y-%m-%d}，当前阶段：{engagement.get_status_display()}。请跟进并记录。",
-            dedupe_key=f"follow-up:{engagement.pk}:{engagement.next_follow_up_on:%Y-%m-%d}",
+            url=engagement.get_absolute_url(),
         )
-        sent += result is not None
     return sent

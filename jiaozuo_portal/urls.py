@@ -14,6 +14,8 @@ api_v1 = [
     path("", include("engagements.api.urls")),
     path("", include("platforms.api.urls")),
     path("", include("subsidies.api.urls")),
+    path("", include("events.api.urls")),
+    path("", include("supervision.api.urls")),
     path("", include("dashboard.api.urls")),
 ]
 
@@ -28,6 +30,8 @@ urlpatterns = [
     path("engagements/", include("engagements.urls")),
     path("platforms/", include("platforms.urls")),
     path("subsidies/", include("subsidies.urls")),
+    path("events/", include("events.urls")),
+    path("supervision/", include("supervision.urls")),
     path("dashboard/", include("dashboard.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),

@@ -23,6 +23,21 @@ class TalentsConfig(AppConfig):
         register_nav("人才库进度", "talents:progress", roles={Role.LEADER, Role.BUREAU}, order=12, icon="bar-chart")
         register_home(home_cards)
 
+        from core.reminders import ReminderJob, register_job
+
+        from . import reminders, services
+
+        register_job(
+            ReminderJob(
+                "talent_refresh_due",
+                "人才两年更新检查",
+                reminders.SCHEDULE,
+                services.mark_refresh_due,
+                reminders.planned_refreshes,
+                order=60,
+            )
+        )
+
 
 def home_cards(user):
     """Liaison: own county's next steps and overdue refreshes; bureau: screening queue and

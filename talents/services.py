@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from core.notifications import notify, notify_many
+from core.notifications import notify_many
+from core.reminders import remind
 from core.workflow import transition
 
 from .models import (
@@ -202,7 +203,6 @@ def liaisons_of(county_id):
 
 def mark_refresh_due(today: dt.date | None = None) -> int:
     """Mark records whose refresh date has come and tell each county's liaisons once per batch."""
-
     today = today or timezone.localdate()
     with transaction.atomic():
         newly = list(
@@ -219,13 +219,14 @@ def mark_refresh_due(today: dt.date | None = None) -> int:
     for county_id, names in by_county.items():
         listing = "、".join(names[:50]) + (f" 等 {len(names)} 人" if len(names) > 50 else "")
         for liaison in liaisons_of(county_id):
-            notify(
+            remind(
                 liaison,
                 "talent_refresh_due",
+                f"refresh:{county_id}:{today.isoformat()}",
+                on=today,
                 title=f"有 {len(names)} 条人才记录到了两年更新期",
                 body=f"请核实并更新以下人员信息：{listing}。",
                 url=url,
-                dedupe_key=f"refresh:{county_id}:{today.isoformat()}",
             )
     return len(newly)
 

@@ -29,6 +29,17 @@ def all_routes():
 
 def _arg(name: str, key: str, ids: dict, variant: int):
     """variant 0 = the public / own-county record, 1 = the draft / other-county record."""
+    if name.startswith(("events:", "event-")):
+        return ids["event"] if variant == 0 else ids["event_draft"]
+    for prefix, record in (
+        ("supervision:ledger", "ledger"),
+        ("ledger-item", "ledger"),
+        ("supervision:task", "task"),
+        ("assigned-task", "task"),
+        ("supervision-record", "record"),
+    ):
+        if name.startswith(prefix):
+            return ids[f"{record}_wx"] if variant == 0 else ids[f"{record}_qy"]
     if name.startswith(("talents:", "talent-")):
         return {
             "pk": ids["talent_wx"] if variant == 0 else ids["talent_qy"],
