@@ -32,18 +32,21 @@ from urllib.parse import urlencode
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import CharField, Count, DateTimeField, F, OuterRef, Q, Subquery, Sum
+from django.db.models import Avg, CharField, Count, DateTimeField, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Cast, Coalesce, ExtractQuarter, ExtractYear
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils import timezone
 
-from accounts.models import County, Industry
+from accounts.models import County, Industry, Organisation
 from accounts.roles import Role
 from achievements.models import Achievement, AchievementStatus
 from core.models import StatusChange
 from demands.models import Demand, DemandStatus
 from engagements.models import Engagement
+from events.models import Agreement, Event, EventKind, EventParticipant, LandedProject
+from events.workflow import EventStatus
 from subsidies.models import Claim, TechContract
+from supervision.models import AwardDecision, AwardEntry, SupervisedUnit, SupervisionRecord
 from talents.models import Talent, TalentCategory, TalentStatus, TalentTarget
 
 from .models import RecordedFigure, RecordedIndicator, Target, TargetKind
@@ -301,18 +304,36 @@ indicator(
 )(_recorded(RecordedIndicator.HIGH_TECH_ENTERPRISES))
 
 
+def _merge_years(*series: dict) -> dict:
+    merged: dict = {}
+    for one in series:
+        for year, value in one.items():
+            merged[year] = merged.get(year, 0) + value
+    return merged
+
+
+def _event_outcomes(model, scope: Scope):
+    """Agreements or landed projects registered at events the user may see."""
+    events = Event.objects.visible_to(scope.user)
+    return model.objects.visible_to(scope.user).filter(event__in=events).filter(scope.county_q("event__county"))
+
+
 @indicator(
     "agreements",
     "产学研合作签约",
     "项",
     "annual",
     order=60,
-    link=lambda s: list_link(s, "engagements:list", "pk", signed_year=s.year),
-    note="当年进入“签约”阶段的对接（含之后落地的）。",
+    note="活动登记的产学研合作协议，加上进入“签约”阶段、未另行登记协议的对接（同一对接只计一次）。",
 )
 def agreements(scope):
-    queryset = Engagement.objects.visible_to(scope.user).filter(signed_on__isnull=False)
-    return _by_year(queryset.filter(scope.county_q("county")), ExtractYear("signed_on"))
+    registered = _by_year(_event_outcomes(Agreement, scope), ExtractYear("signed_on"))
+    engagements = (
+        Engagement.objects.visible_to(scope.user)
+        .filter(signed_on__isnull=False, event_agreements__isnull=True)
+        .filter(scope.county_q("county"))
+    )
+    return _merge_years(registered, _by_year(engagements, ExtractYear("signed_on")))
 
 
 @indicator(
@@ -321,16 +342,56 @@ def agreements(scope):
     "个",
     "annual",
     order=70,
-    link=lambda s: list_link(s, "engagements:list", "pk", landed_year=s.year),
-    note="当年进入“落地”阶段的对接。",
+    note="活动登记的落地项目，加上进入“落地”阶段、未另行登记项目的对接（同一对接只计一次）。",
 )
 def projects_landed(scope):
-    queryset = Engagement.objects.visible_to(scope.user).filter(landed_on__isnull=False)
-    return _by_year(queryset.filter(scope.county_q("county")), ExtractYear("landed_on"))
+    registered = _by_year(_event_outcomes(LandedProject, scope), ExtractYear("landed_on"))
+    engagements = (
+        Engagement.objects.visible_to(scope.user)
+        .filter(landed_on__isnull=False, event_projects__isnull=True)
+        .filter(scope.county_q("county"))
+    )
+    return _merge_years(registered, _by_year(engagements, ExtractYear("landed_on")))
 
 
-declare("launch_events", "成果发布会", "场", "annual", order=80)
-declare("enterprise_visits", "企业走进高校院所", "家次", "annual", order=90)
+def _held_events(scope: Scope, kind: str):
+    return (
+        Event.objects.visible_to(scope.user).filter(kind=kind, status=EventStatus.HELD).filter(scope.county_q("county"))
+    )
+
+
+def _events_link(scope: Scope, kind: str):
+    return list_link(scope, "events:list", "pk", kind=kind, status=EventStatus.HELD, year=scope.year)
+
+
+@indicator(
+    "launch_events",
+    "成果发布会",
+    "场",
+    "annual",
+    order=80,
+    link=lambda s: _events_link(s, EventKind.LAUNCH),
+    note="当年已举办的成果发布会。",
+)
+def launch_events(scope):
+    return _by_year(_held_events(scope, EventKind.LAUNCH), ExtractYear("date"))
+
+
+@indicator(
+    "enterprise_visits",
+    "企业走进高校院所",
+    "家次",
+    "annual",
+    order=90,
+    link=lambda s: _events_link(s, EventKind.ENTERPRISE_VISIT),
+    note="当年已举办的“企业走进院所”活动中参加的企业家次（链接为这些活动）。",
+)
+def enterprise_visits(scope):
+    participants = EventParticipant.objects.filter(
+        event__in=_held_events(scope, EventKind.ENTERPRISE_VISIT),
+        organisation__kind=Organisation.Kind.ENTERPRISE,
+    )
+    return _by_year(participants, ExtractYear("event__date"))
 
 
 @indicator(
@@ -502,7 +563,7 @@ COUNTY_COLUMNS = [
 # Ranking columns other apps answer: (key, label, money) and fn(scope) -> {county id: {key: value}}.
 # A declared column without a provider is listed as "尚无数据来源" instead of a made-up value.
 EXTRA_COUNTY_COLUMNS: list[tuple[tuple, Callable[[Scope], dict]]] = []
-DECLARED_COUNTY_COLUMNS = [("ledger_score", "台账得分"), ("award_position", "年度评奖名次")]
+DECLARED_COUNTY_COLUMNS = [("ledger_score", "督导平均得分"), ("award_position", "年度评奖名次")]
 
 
 def county_columns(*columns):
@@ -522,6 +583,38 @@ def all_county_columns() -> list[tuple]:
 def unavailable_county_columns() -> list[dict]:
     provided = {c[0] for c in all_county_columns()}
     return [{"key": k, "label": label} for k, label in DECLARED_COUNTY_COLUMNS if k not in provided]
+
+
+@county_columns(("ledger_score", "督导平均得分", False), ("award_position", "年度评奖名次", False))
+def supervision_columns(scope: Scope) -> dict:
+    """Each county's average quarterly supervision score in the year, and its confirmed award rank."""
+    units = SupervisedUnit.objects.visible_to(scope.user).filter(county__isnull=False).filter(scope.county_q("county"))
+    scores = (
+        SupervisionRecord.objects.visible_to(scope.user)
+        .filter(unit__in=units, year=scope.year)
+        .values("unit", "unit__county")
+        .annotate(score=Avg("score"))
+        .order_by()
+    )
+    awards = (
+        AwardEntry.objects.filter(decision__in=AwardDecision.objects.visible_to(scope.user), decision__year=scope.year)
+        .filter(unit__in=units)
+        .values_list("unit__county", "rank")
+    )
+    out: dict = {}
+    records_url = list_link(scope, "supervision:record_list", None, year=scope.year)
+    awards_url = list_link(scope, "supervision:awards", None, year=scope.year)
+    for r in scores:
+        row = out.setdefault(r["unit__county"], {"links": {}})
+        row["ledger_score"] = Decimal(r["score"]).quantize(Decimal("0.01"))
+        if records_url:
+            row["links"]["ledger_score"] = f"{records_url}&{urlencode({'unit': r['unit']})}"
+    for county_id, rank in awards:
+        row = out.setdefault(county_id, {"links": {}})
+        row["award_position"] = rank
+        if awards_url:
+            row["links"]["award_position"] = awards_url
+    return out
 
 
 def _grouped(queryset, county_field: str, **aggregates) -> dict:
@@ -570,14 +663,16 @@ def county_figures(scope: Scope) -> list[dict]:
             "subsidies": claims.get(pk, {}).get("n", 0),
             "subsidy_amount": _number(claims.get(pk, {}).get("amount") or 0, True),
         }
+        extra_links = {}
         for columns, values in extras:
             row.update({key: values.get(pk, {}).get(key) for key, _label, _money in columns})
+            extra_links.update(values.get(pk, {}).get("links", {}))
         if county is None:
             if scope.county is not None or not any(row[k] for k, _, _ in COUNTY_COLUMNS):
                 continue
             row["links"] = {}
         else:
-            row["links"] = _county_links(Scope(user, year, county))
+            row["links"] = {**_county_links(Scope(user, year, county)), **extra_links}
         rows.append(row)
     return rows
 
@@ -777,7 +872,7 @@ def compute(user, *, year: int, county: County | None = None) -> dict:
         "county_columns": [{"key": k, "label": label, "money": money} for k, label, money in all_county_columns()],
         "counties": counties,
         "charts": chart_figures(scope, counties),
-        # Ranking columns whose app is not installed yet (supervision: ledger score, award position).
+        # Declared ranking columns no installed app answers yet (shown as 尚无数据来源).
         "unavailable_columns": unavailable_county_columns(),
     }
 
@@ -795,6 +890,13 @@ COUNTED_MODELS = [
     Engagement,
     TechContract,
     Claim,
+    Event,
+    EventParticipant,
+    Agreement,
+    LandedProject,
+    SupervisionRecord,
+    AwardDecision,
+    AwardEntry,
     Target,
     RecordedFigure,
 ]

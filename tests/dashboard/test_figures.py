@@ -43,11 +43,9 @@ def test_indicators_equal_hand_counts(world):
 
 def test_indicators_without_a_source_show_their_target_and_no_value(world):
     ind = _indicators(world.leader)
-    for code in ("platforms", "launch_events", "enterprise_visits"):
-        assert ind[code]["state"] == "no_source"
-        assert ind[code]["value"] is None and ind[code]["ratio"] is None
+    assert ind["platforms"]["state"] == "no_source"
+    assert ind["platforms"]["value"] is None and ind["platforms"]["ratio"] is None
     assert ind["platforms"]["target"] == 300
-    assert ind["launch_events"]["target"] == 4
 
 
 def test_trend_by_year(world):

@@ -19,28 +19,35 @@ def restore_registry():
 
 
 def test_a_declared_indicator_gets_its_provider(world, restore_registry):
+    figures.declare("expert_visits", "专家走进企业", "人次", "annual", order=95)
     before = {i["code"]: i for i in figures.compute(world.leader, year=world.year)["indicators"]}
-    assert before["launch_events"]["state"] == "no_source"
+    assert before["expert_visits"]["state"] == "no_source"
 
-    figures.indicator("launch_events", "成果发布会", "场", "annual", order=80)(lambda scope: {world.year: 3})
+    figures.indicator("expert_visits", "专家走进企业", "人次", "annual", order=95)(lambda scope: {world.year: 3})
+    from dashboard.models import Target
+
+    Target.objects.create(
+        code="expert_visits", name="专家走进企业", kind="annual", start_year=2020, year=2030, value=4, unit="人次"
+    )
 
     after = {i["code"]: i for i in figures.compute(world.leader, year=world.year)["indicators"]}
-    assert after["launch_events"]["value"] == 3
-    assert str(after["launch_events"]["ratio"]) == "0.7500"  # target 4 a year, from the data
+    assert after["expert_visits"]["value"] == 3
+    assert str(after["expert_visits"]["ratio"]) == "0.7500"  # the target comes from the data
 
 
-def test_a_ranking_column_provider_replaces_the_no_source_note(world, restore_registry):
+def test_a_ranking_column_provider_replaces_the_no_source_note(world, restore_registry, monkeypatch):
+    monkeypatch.setattr(figures, "DECLARED_COUNTY_COLUMNS", [*figures.DECLARED_COUNTY_COLUMNS, ("credit", "信用记录")])
     data = figures.compute(world.leader, year=world.year)
-    assert [c["key"] for c in data["unavailable_columns"]] == ["ledger_score", "award_position"]
+    assert [c["key"] for c in data["unavailable_columns"]] == ["credit"]
 
     wenxian = factories.county("wenxian").pk
-    figures.county_columns(("ledger_score", "台账得分", False))(lambda scope: {wenxian: {"ledger_score": 92}})
+    figures.county_columns(("credit", "信用记录", False))(lambda scope: {wenxian: {"credit": 2}})
 
     data = figures.compute(world.leader, year=world.year)
-    assert [c["key"] for c in data["unavailable_columns"]] == ["award_position"]
+    assert data["unavailable_columns"] == []
     rows = {r["county_code"]: r for r in data["counties"]}
-    assert rows["wenxian"]["ledger_score"] == 92
-    assert rows["qinyang"]["ledger_score"] is None
+    assert rows["wenxian"]["credit"] == 2
+    assert rows["qinyang"]["credit"] is None
 
 
 def test_a_target_row_without_any_provider_is_shown_as_no_source(world):
@@ -54,8 +61,8 @@ def test_a_target_row_without_any_provider_is_shown_as_no_source(world):
 
 def test_ranking_by_a_column_some_counties_lack(world, restore_registry, client_as):
     wenxian = factories.county("wenxian").pk
-    figures.county_columns(("ledger_score", "台账得分", False))(lambda scope: {wenxian: {"ledger_score": 92}})
+    figures.county_columns(("credit", "信用记录", False))(lambda scope: {wenxian: {"credit": 92}})
     for direction in ("asc", "desc"):
-        response = client_as(world.leader).get("/dashboard/", {"sort": "ledger_score", "dir": direction})
+        response = client_as(world.leader).get("/dashboard/", {"sort": "credit", "dir": direction})
         assert response.status_code == 200
         assert response.context["counties"][0]["county_code"] == "wenxian"
