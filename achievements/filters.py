@@ -39,7 +39,7 @@ class AchievementFilter(LibraryFilterMixin, PortalFilterSet):
         fields["mine"].widget.attrs["class"] = "form-check-input"
 
     def filter_min_maturity(self, queryset, name, value):
-        from demands.fields import label_to_code
+        from core.inputs import label_to_code
 
         rank = Maturity.rank(label_to_code(Maturity.choices, value))
         if not rank:

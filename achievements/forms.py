@@ -6,7 +6,8 @@ from django import forms
 from accounts.forms import BootstrapFormMixin
 from accounts.models import County, Industry, Organisation
 from accounts.validators import normalize_phone
-from demands.fields import KeywordsField, LabelChoiceField, LabelMultipleChoiceField, ReferenceChoiceField
+from core.inputs import LabelChoiceField, LabelMultipleChoiceField, ReferenceChoiceField
+from demands.fields import KeywordsField
 
 from .models import Achievement, IPKind, Maturity, Source, TechnicalLevel, TransferMode
 

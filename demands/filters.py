@@ -3,8 +3,8 @@ from django import forms
 
 from accounts.models import County, Industry
 from core.filters import PortalFilterSet
+from core.inputs import label_to_code, reference_lookup
 
-from .fields import label_to_code, reference_lookup
 from .models import CooperationMode, Demand, DemandKind, DemandStatus
 
 

@@ -4,8 +4,9 @@ from django.utils import timezone
 from accounts.forms import BootstrapFormMixin
 from accounts.models import County, Industry, Organisation
 from accounts.validators import normalize_phone
+from core.inputs import LabelChoiceField, LabelMultipleChoiceField, ReferenceChoiceField
 
-from .fields import KeywordsField, LabelChoiceField, LabelMultipleChoiceField, ReferenceChoiceField
+from .fields import KeywordsField
 from .models import CooperationMode, Demand, DemandKind, default_valid_until
 
 

@@ -12,7 +12,16 @@ from django.utils import timezone
 
 from accounts.models import County, Industry
 from accounts.validators import normalize_phone, validate_phone
-from core.excel import parse_date, parse_year_month, split_multi
+from core.excel import split_multi
+from core.inputs import (
+    DateInputField,
+    LabelChoiceField,
+    LabelMultipleChoiceField,
+    ReferenceChoiceField,
+    ReferenceIndex,
+    ReferenceMultipleChoiceField,
+    parse_year_month,
+)
 
 from .models import (
     AGE_LIMIT,
@@ -86,122 +95,16 @@ INTENT_SYNONYMS = {
 }
 
 
-def _choice_lookup(choices, synonyms=None) -> dict[str, str]:
-    lookup = {}
-    for value, label in choices:
-        lookup[str(value)] = value
-        lookup[str(value).lower()] = value
-        lookup[str(label)] = value
-    for value, words in (synonyms or {}).items():
-        for word in words:
-            lookup[word] = value
-    return lookup
+def reference_lookups() -> dict[str, ReferenceIndex]:
+    """id / code / name → row for the coded foreign keys, loaded once per form or per import.
 
-
-class LabelChoiceField(forms.ChoiceField):
-    """A choice given as its value, its Chinese label or a synonym."""
-
-    def __init__(self, *, synonyms=None, **kwargs):
-        super().__init__(**kwargs)
-        self.lookup = _choice_lookup(self.choices, synonyms)
-
-    def to_python(self, value):
-        value = super().to_python(value).strip()
-        return self.lookup.get(value, value)
-
-
-class LabelMultipleChoiceField(forms.MultipleChoiceField):
-    """Several choices: a list, or text joined with 、 , ；."""
-
-    def __init__(self, *, synonyms=None, **kwargs):
-        super().__init__(**kwargs)
-        self.lookup = _choice_lookup(self.choices, synonyms)
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = split_multi(value)
-        values = super().to_python(value)
-        result = []
-        for v in values:
-            v = self.lookup.get(v.strip(), v.strip())
-            if v not in result:
-                result.append(v)
-        return result
-
-
-def reference_lookups() -> dict[str, dict]:
-    """pk / code / name → object for the coded foreign keys (built once per request or import)."""
-
-    def index(queryset, short_suffixes=()):
-        lookup = {}
-        for obj in queryset:
-            lookup[str(obj.pk)] = obj
-            lookup[obj.code] = obj
-            lookup[obj.code.lower()] = obj
-            lookup[obj.name] = obj
-            for suffix in short_suffixes:  # 沁阳 → 沁阳市, but never a bare 温 for 温县
-                if obj.name.endswith(suffix) and len(obj.name) > len(suffix) + 1:
-                    lookup.setdefault(obj.name[: -len(suffix)], obj)
-        return lookup
-
+    Built from every row (not only the field's choices) so that a liaison typing another county
+    gets the county rule's message, and text that names one row unambiguously is accepted."""
     return {
-        "native_county": index(County.objects.all(), ("市", "区")),
-        "category": index(TalentCategory.objects.all()),
-        "industries": index(Industry.objects.all()),
+        "native_county": ReferenceIndex(County.objects.all(), guess=True, short_suffixes=("市", "区")),
+        "category": ReferenceIndex(TalentCategory.objects.all(), guess=True),
+        "industries": ReferenceIndex(Industry.objects.all(), guess=True),
     }
-
-
-def resolve(lookup: dict | None, value):
-    """Exact id / code / name first; else the one name that contains, or is contained in,
-    what was typed (焦作市温县 → 温县, 装备制造 → 高端装备制造). Ambiguous text is not guessed."""
-    lookup = lookup or {}
-    text = str(value).strip()
-    if text in lookup:
-        return lookup[text]
-    if len(text) < 2:
-        return None
-    names = {obj.pk: obj for key, obj in lookup.items() if key == obj.name}
-    hits = [obj for obj in names.values() if text in obj.name or obj.name in text]
-    return hits[0] if len(hits) == 1 else None
-
-
-class RefChoiceField(forms.ModelChoiceField):
-    """A foreign key given as id, code or Chinese name; resolved from a preloaded lookup."""
-
-    lookup: dict | None = None
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        if isinstance(value, self.queryset.model):
-            return value
-        obj = resolve(self.lookup, value)
-        if obj is None:
-            raise ValidationError(f"无法识别“{value}”，请从下拉列表中选择。", code="invalid_choice")
-        return obj
-
-
-class RefMultipleChoiceField(forms.ModelMultipleChoiceField):
-    lookup: dict | None = None
-
-    def clean(self, value):
-        if isinstance(value, str):
-            value = split_multi(value)
-        value = [v for v in (value or []) if v not in self.empty_values]
-        if not value:
-            if self.required:
-                raise ValidationError(self.error_messages["required"], code="required")
-            return []
-        found, unknown = [], []
-        for v in value:
-            obj = v if isinstance(v, self.queryset.model) else resolve(self.lookup, v)
-            if obj is None:
-                unknown.append(str(v))
-            elif obj not in found:
-                found.append(obj)
-        if unknown:
-            raise ValidationError(f"无法识别：{'、'.join(unknown)}，请从下拉列表中选择。", code="invalid_choice")
-        return found
 
 
 class YearMonthField(forms.Field):
@@ -221,16 +124,6 @@ class YearMonthField(forms.Field):
         if isinstance(value, tuple):
             return f"{value[0]}-{value[1]:02d}"
         return value
-
-
-class LenientDateField(forms.DateField):
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        try:
-            return parse_date(value)
-        except (ValueError, TypeError, OverflowError) as exc:
-            raise ValidationError("日期格式无法识别，请填写如 2026-03-15。", code="invalid") from exc
 
 
 _PROVINCE = re.compile(r"^(.+?(?:省|自治区|特别行政区))(.*)$")
@@ -273,9 +166,9 @@ class TalentForm(forms.ModelForm):
         label="出生年月", help_text="如 1975-03", widget=forms.TextInput(attrs={"placeholder": "1975-03"})
     )
     gender = LabelChoiceField(label="性别", choices=[("", "请选择")] + Gender.choices, synonyms=GENDER_SYNONYMS)
-    native_county = RefChoiceField(label="籍贯县区", queryset=County.objects.all(), required=False)
-    category = RefChoiceField(label="人才类别", queryset=TalentCategory.objects.active())
-    industries = RefMultipleChoiceField(
+    native_county = ReferenceChoiceField(label="籍贯县区", queryset=County.objects.all(), required=False)
+    category = ReferenceChoiceField(label="人才类别", queryset=TalentCategory.objects.active())
+    industries = ReferenceMultipleChoiceField(
         label="所属产业", queryset=Industry.objects.active(), widget=forms.CheckboxSelectMultiple
     )
     title = LabelChoiceField(
@@ -294,7 +187,7 @@ class TalentForm(forms.ModelForm):
     )
     phone = forms.CharField(label="手机/电话", required=False, max_length=30)
     email = forms.CharField(label="邮箱", required=False, max_length=254)
-    consent_on = LenientDateField(
+    consent_on = DateInputField(
         label="同意联系日期", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     consent_method = LabelChoiceField(label="同意方式", choices=[("", "—")] + ConsentMethod.choices, required=False)
@@ -340,7 +233,7 @@ class TalentForm(forms.ModelForm):
         self.entry_date = entry_date
         lookups = lookups or reference_lookups()
         for name in ("native_county", "category", "industries"):
-            self.fields[name].lookup = lookups[name]
+            self.fields[name].index = lookups[name]
         self.fields["native_county"].required = not self._liaison_only
         if self._liaison_only:
             self.fields["native_county"].queryset = County.objects.filter(pk=user.county_id)

@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
-from core.excel import parse_date, parse_decimal
+from core.inputs import parse_date, parse_decimal
 from demands.forms import demand_import_spec
 from demands.importing import run_import
 from demands.models import Demand
