@@ -10,7 +10,7 @@ from core.mixins import RoleRequiredMixin
 from demands import library
 
 from .filters import AchievementFilter
-from .forms import AchievementForm, AttachmentForm, achievement_import_spec
+from .forms import AchievementForm, AchievementImport, AttachmentForm
 from .models import Achievement, AchievementAttachment
 
 
@@ -139,16 +139,15 @@ class AchievementImportView(library.ImportView):
 
     @property
     def spec(self):
-        return achievement_import_spec()
+        return AchievementImport()
 
 
 class AchievementImportTemplateView(library.ImportTemplateView):
     required_roles = ("institute",)
-    filename = "科技成果导入模板.xlsx"
 
     @property
     def spec(self):
-        return achievement_import_spec()
+        return AchievementImport()
 
 
 class AttachmentUploadView(RoleRequiredMixin, View):

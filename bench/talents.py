@@ -17,7 +17,7 @@ from openpyxl import Workbook
 
 from accounts.models import County, Industry, Organisation, User
 from bench.measure import TABLE_HEAD, measure, row
-from talents.importer import HEADERS
+from talents.forms import HEADERS
 from talents.models import Talent, TalentCategory, TalentStatus, add_years
 
 TARGET = 100_000

@@ -90,16 +90,17 @@ def build_template(
     example: list | None = None,
     required: set[str] | None = None,
 ) -> bytes:
-    """Entry template: instructions sheet, data sheet (header row 1) with drop-down lists."""
+    """Entry template: the data sheet (header row 1, drop-down lists) opens first, then the
+    instructions sheet."""
     wb = Workbook()
-    info = wb.active
-    info.title = INSTRUCTIONS_SHEET
+    ws = wb.active
+    ws.title = DATA_SHEET
+    info = wb.create_sheet(INSTRUCTIONS_SHEET)
     info.column_dimensions["A"].width = 110
     for line in instructions:
         info.append([line])
     info["A1"].font = Font(bold=True, size=14)
 
-    ws = wb.create_sheet(DATA_SHEET)
     ws.append(headers)
     required = required or set()
     for idx, header in enumerate(headers, start=1):
@@ -168,6 +169,7 @@ class ImportResult:
     unchanged: int = 0
     errors: list[ImportProblem] = field(default_factory=list)
     rows: list[ImportRow] = field(default_factory=list)
+    actions: dict[int, str] = field(default_factory=dict)  # row number → 新增 / 更新 / 无变化 …
 
     def as_dict(self):
         return {

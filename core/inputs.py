@@ -95,6 +95,19 @@ def parse_money(value, field: str = "amount", label: str = "金额") -> Decimal:
     return amount.quantize(cents)
 
 
+class DecimalInputField(forms.DecimalField):
+    """A number field that reads what people type and what Excel stores (see parse_decimal);
+    use it through a ModelForm's Meta.field_classes to keep the model's digits and places."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return parse_decimal(value)
+        except (ValueError, TypeError):
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
 # --------------------------------------------------------------------------- dates
 
 _YM_PATTERNS = [

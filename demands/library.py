@@ -8,20 +8,18 @@ views with its model, form, filter and templates.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views import View
 
-from core.excel import XLSX_CONTENT_TYPE, ImportFileError
 from core.exports import logged_xlsx_export
+from core.importing import ImportFileError, run_import, template_response
 from core.inputs import parse_ids
 from core.mixins import FilteredListMixin, RoleRequiredMixin, VisibleQuerysetMixin
 from core.redirects import redirect_next, safe_next_url
 from core.workflow import TransitionError, transition, transition_many
 
 from .forms import ImportForm, TransitionForm
-from .importing import run_import
 from .pagination import LibraryPaginator
 
 
@@ -241,8 +239,8 @@ class ImportView(RoleRequiredMixin, View):
             raise PermissionDenied("您的账号未关联单位，不能导入。")
         try:
             result = run_import(
-                spec=self.spec,
-                upload=form.cleaned_data["file"],
+                self.spec,
+                form.cleaned_data["file"],
                 user=request.user,
                 dry_run=form.cleaned_data["dry_run"],
                 publish=form.cleaned_data.get("publish", False),
@@ -266,14 +264,9 @@ class ImportView(RoleRequiredMixin, View):
 
 class ImportTemplateView(RoleRequiredMixin, View):
     spec = None
-    filename = ""
 
     def get(self, request):
-        from urllib.parse import quote
-
-        response = HttpResponse(self.spec.template_bytes(), content_type=XLSX_CONTENT_TYPE)
-        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(self.filename)}"
-        return response
+        return template_response(self.spec, request.user)
 
 
 def _existing_template(name):

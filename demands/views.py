@@ -2,7 +2,7 @@ from django.core.exceptions import PermissionDenied
 
 from . import library
 from .filters import DemandFilter
-from .forms import DemandForm, demand_import_spec
+from .forms import DemandForm, DemandImport
 from .models import Demand
 
 
@@ -123,13 +123,12 @@ class DemandImportView(library.ImportView):
 
     @property
     def spec(self):
-        return demand_import_spec()
+        return DemandImport()
 
 
 class DemandImportTemplateView(library.ImportTemplateView):
     required_roles = ("enterprise",)
-    filename = "企业需求导入模板.xlsx"
 
     @property
     def spec(self):
-        return demand_import_spec()
+        return DemandImport()

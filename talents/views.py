@@ -7,15 +7,15 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views import View
 
 from accounts.models import County
-from core.excel import XLSX_CONTENT_TYPE, ImportFileError
 from core.exports import logged_xlsx_export
+from core.importing import ImportFileError, run_import, template_response
 from core.inputs import parse_ids
 from core.mixins import EditPermissionMixin, FilteredListMixin, RoleRequiredMixin, VisibleQuerysetMixin
 from core.redirects import redirect_next
@@ -23,8 +23,7 @@ from core.workflow import TransitionError, transition
 
 from . import services
 from .filters import TalentFilter
-from .forms import CorrectionForm, MergeForm, TalentForm
-from .importer import HEADERS, import_talents, template_bytes
+from .forms import HEADERS, CorrectionForm, MergeForm, TalentForm, TalentImport
 from .models import Talent, TalentCorrection, TalentStatus, TalentTarget, sees_contacts
 
 EDITOR_ROLES = ("bureau", "liaison")
@@ -385,11 +384,7 @@ class TemplateDownloadView(RoleRequiredMixin, View):
     required_roles = EDITOR_ROLES
 
     def get(self, request):
-        from urllib.parse import quote
-
-        response = HttpResponse(template_bytes(request.user), content_type=XLSX_CONTENT_TYPE)
-        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote('人才信息采集模板.xlsx')}"
-        return response
+        return template_response(TalentImport(), request.user)
 
 
 class ImportView(RoleRequiredMixin, View):
@@ -414,7 +409,7 @@ class ImportView(RoleRequiredMixin, View):
                 status=400,
             )
         try:
-            result = import_talents(upload, user=request.user, dry_run=True)
+            result = run_import(TalentImport(), upload, user=request.user, dry_run=True)
         except ImportFileError as exc:
             return render(request, self.template_name, {"headers": HEADERS, "file_error": str(exc)}, status=400)
         token = None
@@ -443,7 +438,7 @@ class ImportView(RoleRequiredMixin, View):
                     "number": row.number,
                     "cells": cells,
                     "other": problems.get("", []),
-                    "action": getattr(result, "actions", {}).get(row.number, ""),
+                    "action": result.actions.get(row.number, ""),
                     "bad": bool(problems),
                 }
             )
@@ -473,7 +468,7 @@ class ImportView(RoleRequiredMixin, View):
         with storage.open(payload["file"], "rb") as handle:
             handle.name = payload.get("name") or "import.xlsx"
             try:
-                result = import_talents(handle, user=request.user, dry_run=False)
+                result = run_import(TalentImport(), handle, user=request.user, dry_run=False)
             except ImportFileError as exc:
                 messages.error(request, str(exc))
                 return redirect("talents:import")
