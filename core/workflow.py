@@ -179,8 +179,6 @@ def transition_bulk(objs: Iterable, to: str, user, comment: str = "") -> list[St
     TransitionError with `.obj` set to the refused record, and the caller's transaction is
     rolled back. Rows changed this way send no post_save: the caller tells listeners (the
     import sends `core.importing.records_imported`)."""
-    from simple_history.utils import bulk_update_with_history
-
     objs = list(objs)
     if not objs:
         return []
@@ -219,13 +217,18 @@ def transition_bulk(objs: Iterable, to: str, user, comment: str = "") -> list[St
                     data={k: str(v) for k, v in data.items() if v is not None and k != "comment"},
                 )
             )
-        fields = (
-            [f.name for f in model._meta.concrete_fields if not f.primary_key] if applies else [workflow.state_field]
-        )
+        manager = model._default_manager
+        if applies:  # rules changed other fields too: write every field of every row
+            fields = [f.name for f in model._meta.concrete_fields if not f.primary_key]
+            manager.bulk_update(moved, fields, batch_size=500)
+        else:  # only the state: one UPDATE per batch
+            ids = [row.pk for row in moved]
+            for start in range(0, len(ids), 500):
+                manager.filter(pk__in=ids[start : start + 500]).update(**{workflow.state_field: to})
         if hasattr(model._meta, "simple_history_manager_attribute"):
-            bulk_update_with_history(moved, model, fields, batch_size=500, default_user=user)
-        else:
-            model._default_manager.bulk_update(moved, fields, batch_size=500)
+            getattr(model, model._meta.simple_history_manager_attribute).bulk_history_create(
+                moved, update=True, default_user=user
+            )
         changes = StatusChange.objects.bulk_create(changes, batch_size=1000)
         if workflow.after is not None:
             pairs = list(zip(moved, changes, strict=True))

@@ -417,6 +417,26 @@ class TalentImport(ImportSpec):
     field_columns = {"work_city": "工作省市", "keywords": "研究领域", "age_exception_reason": "出生年月"}
     locked_action = "已归档，跳过"
     share_fields = True  # TalentForm's fields depend on the user only: set up once per import
+    update_fields = (  # one validation per row (5,000-row files): what a row may change
+        "name",
+        "gender",
+        "birth_year",
+        "birth_month",
+        "native_county_id",
+        "work_province",
+        "work_city",
+        "employer",
+        "position",
+        "title",
+        "degree",
+        "research_field",
+        "keywords",
+        "category_id",
+        "phone",
+        "email",
+        "cooperation_intents",
+        "notes",
+    )
     template_filename = "人才信息采集模板.xlsx"
     empty_message = "文件中没有数据行：请从第 2 行起填写人才信息。"
 
