@@ -50,6 +50,7 @@ RowError), `key`, `find_existing`, `may_update`, `prepare` (before save), `next_
 """
 
 import copy
+import io
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
@@ -57,7 +58,15 @@ from django.db import transaction
 from django.dispatch import Signal
 from django.http import HttpResponse
 
-from .excel import XLSX_CONTENT_TYPE, ImportFileError, ImportProblem, ImportResult, build_template, read_rows
+from .excel import (
+    DATA_SHEET,
+    XLSX_CONTENT_TYPE,
+    ImportFileError,
+    ImportProblem,
+    ImportResult,
+    build_template,
+    read_rows,
+)
 from .workflow import TransitionError, refusal, transition_bulk
 
 # Sent on commit of an import: sender=the model, ids (all written), created_ids, updated_ids, user.
@@ -69,6 +78,7 @@ __all__ = [
     "RowError",
     "UnitRecordImportSpec",
     "records_imported",
+    "records_upload",
     "run_import",
     "template_response",
 ]
@@ -374,6 +384,23 @@ def run_import(spec: ImportSpec, upload, *, user, dry_run: bool, **options) -> I
     except TransitionError:
         result.created = result.updated = result.unchanged = 0
     return result
+
+
+def records_upload(spec: ImportSpec, records: list[dict], name: str = "导入.xlsx"):
+    """Records keyed by template header (demo data files, other systems' exports) as an uploaded
+    workbook, so they enter through `run_import` exactly like a file a user fills in."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = DATA_SHEET
+    ws.append(spec.headers)
+    for record in records:
+        ws.append([record.get(h, "") for h in spec.headers])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return SimpleUploadedFile(name, buffer.getvalue())
 
 
 def template_response(spec: ImportSpec, user=None) -> HttpResponse:

@@ -13,18 +13,14 @@ records are due for their two-yearly refresh). Running it again finds every row 
 
 import csv
 import datetime as dt
-import io
 from pathlib import Path
 
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from openpyxl import Workbook
 
-from core.excel import DATA_SHEET
-from core.importing import run_import
+from core.importing import records_upload, run_import
 from core.workflow import transition_many
 
-from ..forms import HEADERS, TalentForm, TalentImport
+from ..forms import TalentForm, TalentImport
 from ..models import ConsentMethod, Talent, TalentStatus, add_years
 from ..services import mark_refresh_due, talent_save_from_form
 
@@ -35,18 +31,6 @@ ADMITTED = "已入库"
 def _rows() -> list[dict]:
     with DATA.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
-
-
-def _upload(rows) -> SimpleUploadedFile:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = DATA_SHEET
-    ws.append(HEADERS)
-    for row in rows:
-        ws.append([row[h] for h in HEADERS])
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return SimpleUploadedFile("演示人才.xlsx", buffer.getvalue())
 
 
 def _enter_by_form(row, user) -> None:
@@ -75,7 +59,9 @@ def seed(context):
             by_user.setdefault(user, []).append(row)
     created = 0
     for user, records in by_user.items():
-        result = run_import(TalentImport(), _upload(records), user=user, dry_run=False)
+        result = run_import(
+            TalentImport(), records_upload(TalentImport(), records, "演示人才.xlsx"), user=user, dry_run=False
+        )
         if result.errors:
             problems = "；".join(f"第 {e.row} 行 {e.column}：{e.message}" for e in result.errors[:5])
             raise ValueError(f"演示人才数据有误：{problems}")
