@@ -54,9 +54,15 @@ import io
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.dispatch import Signal
 from django.http import HttpResponse
+from openpyxl import Workbook
+
+from accounts.models import Organisation
+from accounts.validators import normalize_uscc, validate_uscc
 
 from .excel import (
     DATA_SHEET,
@@ -67,6 +73,7 @@ from .excel import (
     build_template,
     read_rows,
 )
+from .inputs import label_to_code
 from .workflow import TransitionError, refusal, transition_bulk
 
 # Sent on commit of an import: sender=the model, ids (all written), created_ids, updated_ids, user.
@@ -389,9 +396,6 @@ def run_import(spec: ImportSpec, upload, *, user, dry_run: bool, **options) -> I
 def records_upload(spec: ImportSpec, records: list[dict], name: str = "导入.xlsx"):
     """Records keyed by template header (demo data files, other systems' exports) as an uploaded
     workbook, so they enter through `run_import` exactly like a file a user fills in."""
-    from django.core.files.uploadedfile import SimpleUploadedFile
-    from openpyxl import Workbook
-
     wb = Workbook()
     ws = wb.active
     ws.title = DATA_SHEET
@@ -482,13 +486,6 @@ class UnitRecordImportSpec(ImportSpec):
 
     def _unit(self, row, user, context):
         """The owning unit of a row: the user's own for units; looked up (or new) for the bureau."""
-        from django.core.exceptions import ValidationError
-
-        from accounts.models import Organisation
-        from accounts.validators import normalize_uscc, validate_uscc
-
-        from .inputs import label_to_code
-
         name = str(row.values.get(self.unit_header, "") or "").strip()
         if not user.is_bureau:
             org = user.organisation
