@@ -54,7 +54,7 @@ import io
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.dispatch import Signal
@@ -113,9 +113,12 @@ class Entry:
     changed: list[str] = field(default_factory=list)  # attnames that differ from the stored record
     m2m_changed: list[str] = field(default_factory=list)
     move: tuple[str, str] | None = None  # (target state, comment) through core.workflow
+    unsure: bool = False  # valid but for a uniqueness error: fine only if it updates that record
 
 
 class ImportSpec:
+    """What one app imports: see the module docstring. Set `key_fields` or override `key()`."""
+
     model = None
     form_class = None
     columns: dict[str, str] = {}  # template header → form field, in template order
@@ -180,6 +183,9 @@ class ImportSpec:
         return {"user": user}
 
     def key(self, obj) -> tuple:
+        """The idempotency key: the same key is the same record (in the file and in the database)."""
+        if not self.key_fields:
+            raise ImproperlyConfigured(f"{type(self).__name__}: an import needs key_fields or key().")
         return tuple(getattr(obj, name) for name in self.key_fields)
 
     def duplicate_problem(self, obj, first_row: int) -> tuple[str, str]:
@@ -253,6 +259,11 @@ def _bound_form(spec, form_class, data, kwargs, instance):
     return form
 
 
+def _only_unique_errors(form) -> bool:
+    codes = {e.code for errors in form.errors.as_data().values() for e in errors}
+    return bool(codes) and codes <= {"unique", "unique_together"}
+
+
 def _snapshot(obj, m2m_names) -> tuple[dict, dict]:
     fields = {f.attname: copy.copy(getattr(obj, f.attname)) for f in obj._meta.concrete_fields}
     m2m = {name: {o.pk for o in getattr(obj, name).all()} for name in m2m_names} if obj.pk else {}
@@ -286,10 +297,12 @@ def run_import(spec: ImportSpec, upload, *, user, dry_run: bool, **options) -> I
         if form_class is None:
             form_class = _row_form_class(spec, data, kwargs)
         form = _bound_form(spec, form_class, data, kwargs, None)
-        if not form.is_valid():
+        if form.is_valid():
+            entries.append(Entry(row=row, data=data, kwargs=kwargs, form=form, obj=form.save(commit=False)))
+        elif _only_unique_errors(form):  # "already exists" may be the stored record this row updates
+            entries.append(Entry(row=row, data=data, kwargs=kwargs, form=form, obj=form.instance, unsure=True))
+        else:
             report(row, form)
-            continue
-        entries.append(Entry(row=row, data=data, kwargs=kwargs, form=form, obj=form.save(commit=False)))
 
     # 2. the same record twice in the file
     seen, unique = {}, []
@@ -308,6 +321,9 @@ def run_import(spec: ImportSpec, upload, *, user, dry_run: bool, **options) -> I
     for entry, current in zip(unique, spec.find_existing(user, [e.obj for e in unique], context), strict=True):
         number = entry.row.number
         if current is None:
+            if entry.unsure:
+                report(entry.row, entry.form)
+                continue
             written.append(entry)
             result.actions[number] = "新增"
             continue
@@ -318,7 +334,7 @@ def run_import(spec: ImportSpec, upload, *, user, dry_run: bool, **options) -> I
             continue
         names = [n for n in m2m_names if n in entry.data]
         before, before_m2m = _snapshot(current, names)
-        if spec.update_fields:  # take the listed values of the row as validated above
+        if spec.update_fields and not entry.unsure:  # take the listed values of the row as validated above
             form, obj = entry.form, current
             for name in spec.update_fields:
                 setattr(obj, name, getattr(entry.obj, name))

@@ -3,10 +3,11 @@ writes nothing, writes go through core.workflow, listeners hear about bulk write
 problem is reported by row and column."""
 
 import pytest
+from django import forms
 from django.contrib.contenttypes.models import ContentType
 
 from achievements.forms import AchievementImport
-from core.importing import records_imported, run_import
+from core.importing import ImportSpec, records_imported, records_upload, run_import
 from core.models import Notification, StatusChange
 from core.workflow import history_of
 from demands.forms import DemandImport
@@ -14,7 +15,7 @@ from demands.models import Demand
 from matching.models import DocKind, MatchDocument
 from matching.services import index_object
 from talents.forms import TalentImport
-from talents.models import Talent
+from talents.models import Talent, TalentCategory
 from tests.achievements.test_import import row as achievement_row
 from tests.achievements.test_import import xlsx as achievement_xlsx
 from tests.demands.test_import import row as demand_row
@@ -160,3 +161,46 @@ def test_a_template_column_left_out_of_the_file_is_not_blanked_on_update(liaison
     assert result.updated == 1
     talent = Talent.objects.get()
     assert (talent.position, talent.honours, talent.wechat) == ("副所长", "国家杰青", "lihm_wx")
+
+
+class CategoryForm(forms.ModelForm):
+    class Meta:
+        model = TalentCategory
+        fields = ["code", "name", "examples"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+class CategoryImport(ImportSpec):
+    """The smallest spec: a model, its form, the columns and the key."""
+
+    model = TalentCategory
+    form_class = CategoryForm
+    columns = {"编码": "code", "名称": "name", "说明": "examples"}
+    required = {"编码", "名称"}
+    key_fields = ("code",)
+    key_column = "编码"
+
+    def may_update(self, obj, user):
+        return user.is_bureau
+
+
+def category_file(rows):
+    return records_upload(CategoryImport(), [dict(zip(["编码", "名称", "说明"], r, strict=True)) for r in rows])
+
+
+def test_a_new_app_needs_only_a_spec_and_its_form(bureau, liaison_wenxian):
+    rows = [("expert_a", "示例类别甲", "说明一"), ("expert_b", "示例类别乙", "")]
+    first = run_import(CategoryImport(), category_file(rows), user=bureau, dry_run=False)
+    assert (first.created, first.errors) == (2, [])
+    again = run_import(CategoryImport(), category_file(rows), user=bureau, dry_run=False)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
+    changed = [("expert_a", "示例类别甲", "说明二"), ("expert_b", "示例类别乙", "")]
+    refused = run_import(CategoryImport(), category_file(changed), user=liaison_wenxian, dry_run=False)
+    assert [(e.row, e.column) for e in refused.errors] == [(2, "编码")]
+    updated = run_import(CategoryImport(), category_file(changed), user=bureau, dry_run=False)
+    assert (updated.updated, updated.unchanged) == (1, 1)
+    assert TalentCategory.objects.get(code="expert_a").examples == "说明二"
+    duplicate = run_import(CategoryImport(), category_file([rows[0], rows[0]]), user=bureau, dry_run=True)
+    assert [(e.row, e.column) for e in duplicate.errors] == [(3, "编码")]
