@@ -7,7 +7,7 @@ the Excel import alike, so "1975年3月" or "１２３" or "温县" means the sa
   99999999999999999999) means "no such record" (404 or a Chinese message), never a database
   error: SQLite refuses integers beyond 64 bits and Django refuses non-numbers for a primary key.
 - `parse_decimal` (a number, ValueError) and `parse_money` (元 with two places, ValidationError):
-  Decimal from the text as typed, never float arithmetic; NaN and Infinity refused.
+  Decimal from the text as typed, never float arithmetic; NaN, Infinity and 1e5 refused.
 - `parse_date` / `parse_date_or_none` and `parse_year_month`: ISO dates, 2026/12/31, 2026年12月31日,
   20261231 and Excel serial dates; 1975.03, 1975年3月, 197503 for a year-month.
 - `label_to_code` with `LabelChoiceField` / `LabelMultipleChoiceField`: a choice given as its code,
@@ -56,11 +56,7 @@ MONEY_MAX_DIGITS = 14  # every money column: max_digits=14, decimal_places=2
 MONEY_PLACES = 2
 
 
-def parse_decimal(value) -> Decimal:
-    """A number as typed → Decimal: '12,345.60', '１２３', 12.5 (read as the text it shows).
-
-    Raises ValueError for anything else, including NaN and Infinity (Decimal accepts them,
-    no field should)."""
+def _decimal(value) -> Decimal:
     if isinstance(value, Decimal) and value.is_finite():
         return value
     if isinstance(value, int) and not isinstance(value, bool):
@@ -77,16 +73,35 @@ def parse_decimal(value) -> Decimal:
     return number
 
 
+def has_exponent(value: Decimal) -> bool:
+    """Decimal("1e5") is Decimal("1E+5"): a positive exponent comes only from scientific notation,
+    which people typing an amount never mean (plain digits always give an exponent ≤ 0)."""
+    return isinstance(value, Decimal) and value.is_finite() and value.as_tuple().exponent > 0
+
+
+def parse_decimal(value) -> Decimal:
+    """A number as typed → Decimal: '12,345.60', '１２３', 12.5 (read as the text it shows).
+
+    Raises ValueError for anything else: NaN and Infinity (Decimal accepts them, no field
+    should) and scientific notation ("1e5")."""
+    number = _decimal(value)
+    if has_exponent(number):
+        raise ValueError("不是有效的数字（不支持科学计数法）")
+    return number
+
+
 def parse_money(value, field: str = "amount", label: str = "金额") -> Decimal:
     """A positive-or-zero amount in 元 with at most two decimal places that fits a money column
     (14 digits), else ValidationError({field: Chinese message})."""
     try:
-        amount = parse_decimal(value)
+        amount = _decimal(value)
     except (ValueError, TypeError):
         raise ValidationError({field: f"{label}必须是数字（单位：元）。"}) from None
     limit = Decimal(10) ** (MONEY_MAX_DIGITS - MONEY_PLACES)
     if amount.copy_abs() >= limit:  # also keeps quantize() within the decimal context
         raise ValidationError({field: f"{label}过大：不能超过 {limit - Decimal('0.01'):,} 元。"})
+    if has_exponent(amount):
+        raise ValidationError({field: f"{label}必须是数字（单位：元），不支持科学计数法。"})
     if amount < 0:
         raise ValidationError({field: f"{label}不能为负数。"})
     cents = Decimal(1).scaleb(-MONEY_PLACES)

@@ -34,14 +34,17 @@ CHOICES = [("technology", "技术需求"), ("talent", "人才需求")]
         ("1，000", Decimal("1000")),
         (0.1, Decimal("0.1")),
         (7, Decimal(7)),
-        (" 5e2 ", Decimal("5E+2")),
+        (" 5.20 ", Decimal("5.20")),
     ],
 )
 def test_parse_decimal_reads_what_people_type(typed, expected):
     assert parse_decimal(typed) == expected
 
 
-@pytest.mark.parametrize("value", ["NaN", "-Infinity", Decimal("sNaN"), float("inf"), "", None, True, "12元"])
+@pytest.mark.parametrize(
+    "value",
+    ["NaN", "-Infinity", Decimal("sNaN"), float("inf"), "", None, True, "12元", "1e5", "2.5E3", Decimal("1E+2")],
+)
 def test_parse_decimal_refuses_the_rest(value):
     with pytest.raises(ValueError):
         parse_decimal(value)
