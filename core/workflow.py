@@ -187,7 +187,11 @@ def transition_bulk(objs: Iterable, to: str, user, comment: str = "") -> list[St
     comment = (comment or "").strip()
     changes, moved = [], []
     with transaction.atomic():
-        locked = {o.pk: o for o in model._default_manager.select_for_update().filter(pk__in=[o.pk for o in objs])}
+        ids = [o.pk for o in objs]
+        locked = {}
+        for start in range(0, len(ids), 1000):
+            rows = model._default_manager.select_for_update().filter(pk__in=ids[start : start + 1000])
+            locked.update((row.pk, row) for row in rows)
         content_type = ContentType.objects.get_for_model(model)
         applies = False
         for obj in objs:
@@ -222,7 +226,6 @@ def transition_bulk(objs: Iterable, to: str, user, comment: str = "") -> list[St
             fields = [f.name for f in model._meta.concrete_fields if not f.primary_key]
             manager.bulk_update(moved, fields, batch_size=500)
         else:  # only the state: one UPDATE per batch
-            ids = [row.pk for row in moved]
             for start in range(0, len(ids), 500):
                 manager.filter(pk__in=ids[start : start + 500]).update(**{workflow.state_field: to})
         if hasattr(model._meta, "simple_history_manager_attribute"):
