@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from accounts.models import County, Industry, Organisation
 from accounts.validators import normalize_phone, validate_phone
+from core.inputs import parse_id
 from core.masking import mask_email, mask_phone, mask_text
 
 from ..fields import (
@@ -28,7 +29,8 @@ class OwnerField(serializers.RelatedField):
 
     def to_internal_value(self, data):
         qs = self.get_queryset()
-        found = qs.filter(pk=data).first() if str(data).isdigit() else qs.filter(name=str(data).strip()).first()
+        pk = parse_id(data)
+        found = qs.filter(pk=pk).first() if pk is not None else qs.filter(name=str(data).strip()).first()
         if found is None:
             self.fail("does_not_exist", value=data)
         return found

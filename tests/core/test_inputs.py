@@ -167,3 +167,11 @@ def test_reference_choice_field_message():
     with pytest.raises(ValidationError) as info:
         field.clean("航天")
     assert "不是有效的选项" in info.value.messages[0]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("owner", ["99999999999999999999", "１２", "不存在的公司"])
+def test_demand_api_owner_that_cannot_exist_is_a_chinese_400(api_as, bureau, owner):
+    response = api_as(bureau).post("/api/v1/demands/", {"title": "测试需求", "owner": owner}, format="json")
+    assert response.status_code == 400
+    assert "不存在" in response.json()["owner"][0]
