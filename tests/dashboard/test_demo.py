@@ -10,4 +10,4 @@ def test_demo_figures_are_seeded_once():
 
     demo.seed({"users": {}})
     demo.seed({"users": {}})
-    assert RecordedFigure.objects.count() == len(demo.FIGURES)
+    assert RecordedFigure.objects.count() == len(demo.rows())
