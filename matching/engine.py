@@ -190,27 +190,56 @@ def normalize(text: str) -> str:
 CLAUSE_CACHE_SIZE = 300_000
 
 
+@dataclass(frozen=True)
+class Clause:
+    """What matching needs of one clause (text between punctuation), memoised per process."""
+
+    words: tuple[str, ...]  # jieba words
+    keywords: tuple[str, ...]  # words that can be index terms (no stopwords, numbers, 1-char)
+    pairs: tuple[str, ...]  # Chinese character bigrams (not stopwords)
+    chars: tuple[str, ...]  # Chinese characters
+    surfaces: tuple[str, ...]  # knowledge-base surfaces, longest match first
+    counts: dict[str, float]  # lexical terms: words 1, "#"+bigram and "@"+character by their factors
+
+
+def clauses(text: str) -> list[str]:
+    return [c for c in _CLAUSE.split(normalize(text)) if c]
+
+
+def clause(text: str, kb: KnowledgeBase) -> Clause:
+    """The memoised analysis of one normalised clause (bounded cache on the knowledge base)."""
+    cache = kb.clause_cache
+    hit = cache.get(text)
+    if hit is None:
+        words = tuple(w for w in kb.tokenizer.lcut(text) if w.strip())
+        runs = _CJK_RUN.findall(text)
+        keywords = tuple(w for w in words if _is_keyword(w, kb))
+        pairs = tuple(p for run in runs for p in (run[i : i + 2] for i in range(len(run) - 1)) if p not in kb.stopwords)
+        chars = tuple(ch for run in runs for ch in run)
+        f = fusion()
+        counts: dict[str, float] = {}
+        for term, weight in (
+            *((w, 1.0) for w in keywords),
+            *(("#" + p, f.bigram_factor) for p in pairs),
+            *(("@" + ch, f.unigram_factor) for ch in chars if f.unigram_factor),
+        ):
+            counts[term] = counts.get(term, 0.0) + weight
+        hit = Clause(words, keywords, pairs, chars, tuple(_scan_surfaces(text, kb)), counts)
+        if len(cache) >= CLAUSE_CACHE_SIZE:
+            cache.clear()
+        cache[text] = hit
+    return hit
+
+
 def segment(text: str, kb: KnowledgeBase | None = None) -> list[str]:
     """jieba words of `text`, knowledge-base terms kept whole: THE segmentation of matching.
 
-    Text is split into clauses at punctuation and each clause is segmented once per process
-    (a bounded memo): records repeat clauses a lot (boilerplate, templates, re-published
-    texts), and segmentation is what dominates building the index.
+    Text is split into clauses at punctuation and each clause is analysed once per process
+    (a bounded memo, `clause()`): records repeat clauses a lot (boilerplate, templates,
+    re-published texts), and segmentation is what dominates building the index.
     """
     kb = kb or default_kb()
-    cache = kb.clause_cache
-    words: list[str] = []
-    for clause in _CLAUSE.split(normalize(text)):
-        if not clause:
-            continue
-        hit = cache.get(clause)
-        if hit is None:
-            hit = tuple(w for w in kb.tokenizer.lcut(clause) if w.strip())
-            if len(cache) >= CLAUSE_CACHE_SIZE:
-                cache.clear()
-            cache[clause] = hit
-        words.extend(hit)
-    return words
+    return [w for c in clauses(text) for w in clause(c, kb).words]
 
 
 # --------------------------------------------------------------------------- documents
@@ -275,7 +304,7 @@ class Profile:
 
     def as_json(self) -> dict:
         return {
-            "t": {t: round(w, 3) for t, w in self.terms.items()},
+            "t": self.terms,
             "c": {code: hit.as_list() for code, hit in self.concepts.items()},
             "i": self.industries,
             "n": self.county,
@@ -307,7 +336,10 @@ class Profile:
 
 def find_surfaces(text: str, kb: KnowledgeBase) -> list[str]:
     """Known surfaces in `text`, scanning left to right, longest match first, no overlaps."""
-    text = normalize(text)
+    return [surface for c in clauses(text) for surface in clause(c, kb).surfaces]
+
+
+def _scan_surfaces(text: str, kb: KnowledgeBase) -> list[str]:
     found, i, n = [], 0, len(text)
     while i < n:
         for length in kb.lengths:
@@ -371,21 +403,14 @@ def _is_keyword(word: str, kb: KnowledgeBase) -> bool:
     return not (word.isdigit() or all(not ch.isalnum() for ch in word))
 
 
-def _field_counts(text: str, kb: KnowledgeBase, f: Fusion) -> dict[str, float]:
+def _field_counts(text: str, kb: KnowledgeBase) -> dict[str, float]:
+    parts = clauses(text)
+    if len(parts) == 1:
+        return clause(parts[0], kb).counts
     counts: dict[str, float] = {}
-    for word in segment(text, kb):
-        if _is_keyword(word, kb):
-            counts[word] = counts.get(word, 0.0) + 1.0
-    for run in _CJK_RUN.findall(normalize(text)):
-        if f.unigram_factor:
-            for ch in run:
-                key = "@" + ch
-                counts[key] = counts.get(key, 0.0) + f.unigram_factor
-        for i in range(len(run) - 1):
-            pair = run[i : i + 2]
-            if pair not in kb.stopwords:
-                key = "#" + pair
-                counts[key] = counts.get(key, 0.0) + f.bigram_factor
+    for c in parts:
+        for term, count in clause(c, kb).counts.items():
+            counts[term] = counts.get(term, 0.0) + count
     return counts
 
 
@@ -399,17 +424,20 @@ def lexical_terms(doc: Document, kb: KnowledgeBase, f: Fusion | None = None) -> 
     fields = [(doc.title, f.title_weight, f.avg_title_chars)]
     fields += [(text, w * f.body_weight, f.avg_body_chars) for text, w in [*doc.fields, *doc.private_fields]]
     acc: dict[str, float] = {}
+    get = acc.get
     for text, weight, avg in fields:
         if not text:
             continue
-        norm = 1 - f.b + f.b * len(text) / avg
-        for term, count in _field_counts(text, kb, f).items():
-            acc[term] = acc.get(term, 0.0) + weight * count / norm
+        factor = weight / (1 - f.b + f.b * len(text) / avg)
+        for c in clauses(text):
+            for term, count in clause(c, kb).counts.items():
+                acc[term] = get(term, 0.0) + count * factor
     for kw in doc.keywords:
-        for term, count in {normalize(kw): 1.0, **_field_counts(kw, kb, f)}.items():
+        for term, count in {normalize(kw): 1.0, **_field_counts(kw, kb)}.items():
             if term and term not in kb.stopwords:
-                acc[term] = acc.get(term, 0.0) + f.keyword_weight * count
-    return {t: tf * (f.k1 + 1) / (tf + f.k1) for t, tf in acc.items()}
+                acc[term] = get(term, 0.0) + f.keyword_weight * count
+    k1 = f.k1
+    return {t: round(tf * (k1 + 1) / (tf + k1), 3) for t, tf in acc.items()}
 
 
 def emphasis(terms: dict[str, float], kb: KnowledgeBase, f: Fusion | None = None) -> dict[str, float]:
@@ -628,14 +656,18 @@ def rank(
     query: Profile,
     candidates: list[Candidate],
     profiles: dict,
-    idf,
+    stats,
     kb: KnowledgeBase | None = None,
     limit: int = 10,
     f: Fusion | None = None,
 ) -> list[Match]:
-    """Add tie-breakers (industry, maturity, county) to fused candidates and write the reasons."""
+    """Add tie-breakers (industry, maturity, county) to fused candidates and write the reasons.
+
+    `stats` answers idf(term) for the candidates' corpus (an `Index` or the services' cache).
+    """
     kb = kb or default_kb()
     f = f or fusion()
+    idf = stats.idf
     results = []
     for c in candidates:
         doc = profiles.get(c.id)
@@ -701,7 +733,7 @@ def search(query: Profile, profiles, kb: KnowledgeBase | None = None, limit: int
     index = Index([entry(p) for p in profiles])
     by_id = {p.id: p for p in profiles}
     pool = index.search(query, max(f.pool, limit * 5), f, exclude=[query.id] if query.kind == profiles[0].kind else ())
-    return rank(query, pool, by_id, index.idf, kb, limit, f) if profiles else []
+    return rank(query, pool, by_id, index, kb, limit, f) if profiles else []
 
 
 def _concept_reason(concept: Concept | None, q: Hit, d: Hit) -> str:

@@ -109,6 +109,8 @@ def talent_document(talent) -> engine.Document:
         id=talent.pk,
         title=talent_display(talent),
         fields=[(talent.research_field, 1.0), (talent.honours, 0.3)],
+        # The employer helps matching ("郑州大学材料学院") but is never quoted in a reason.
+        private_fields=[(talent.employer or "", 0.3)],
         keywords=list(talent.keywords or []),
         industries=[i.name for i in talent.industries.all()],
         county=talent.native_county.name if talent.native_county_id else "",
@@ -333,7 +335,7 @@ def compute(kind: str, obj, target_kind: str, limit: int = SUGGESTIONS_KEPT) -> 
     index = index_for(target_kind)
     exclude = [obj.pk] if kind == target_kind else []
     pool = index.search(query, max(RERANKED, limit * 3), exclude)
-    return engine.rank(query, pool, profiles(target_kind, [c.id for c in pool]), index.idf, kb, limit)
+    return engine.rank(query, pool, profiles(target_kind, [c.id for c in pool]), index, kb, limit)
 
 
 TARGETS = {
