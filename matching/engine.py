@@ -188,6 +188,7 @@ def normalize(text: str) -> str:
 
 
 CLAUSE_CACHE_SIZE = 300_000
+COMMON_SHARE = 0.9  # a query term found in more than this share of records is skipped
 
 
 @dataclass(frozen=True)
@@ -436,8 +437,11 @@ def lexical_terms(doc: Document, kb: KnowledgeBase, f: Fusion | None = None) -> 
         for term, count in {normalize(kw): 1.0, **_field_counts(kw, kb)}.items():
             if term and term not in kb.stopwords:
                 acc[term] = get(term, 0.0) + f.keyword_weight * count
-    k1 = f.k1
-    return {t: round(tf * (k1 + 1) / (tf + k1), 3) for t, tf in acc.items()}
+    if not acc:
+        return {}
+    tf = np.fromiter(acc.values(), dtype=np.float64, count=len(acc))
+    saturated = np.round(tf * (f.k1 + 1) / (tf + f.k1), 3)
+    return dict(zip(acc, saturated.tolist(), strict=True))
 
 
 def emphasis(terms: dict[str, float], kb: KnowledgeBase, f: Fusion | None = None) -> dict[str, float]:
@@ -530,29 +534,31 @@ class Index:
 
     def __init__(self, entries, dim: int | None = None):
         from array import array
+        from collections import defaultdict
+        from itertools import repeat
 
         from .embedding import DIM
 
         dim = dim or DIM
         self.ids: list = []
         self.position: dict = {}
-        vocab: dict[str, int] = {}
+        vocab: defaultdict[str, int] = defaultdict()
+        vocab.default_factory = vocab.__len__  # a new term gets the next number
+        code_of = vocab.__getitem__
         rows, cols, vals = array("i"), array("i"), array("f")
         vectors = []
         for i, (doc_id, terms, concepts, vector) in enumerate(entries):
             self.ids.append(doc_id)
             self.position[doc_id] = i
-            for term, w in terms.items():
-                rows.append(i)
-                cols.append(vocab.setdefault(term, len(vocab)))
-                vals.append(w)
-            for code, w in concepts.items():
-                rows.append(i)
-                cols.append(vocab.setdefault("c:" + code, len(vocab)))
-                vals.append(w)
+            rows.extend(repeat(i, len(terms) + len(concepts)))
+            cols.extend(map(code_of, terms))
+            vals.extend(terms.values())
+            cols.extend(map(code_of, ("c:" + code for code in concepts)))
+            vals.extend(concepts.values())
             vectors.append(vector if vector is not None else np.zeros(dim, dtype=np.float32))
         self.n = len(self.ids)
-        self.vocab = vocab
+        vocab.default_factory = None
+        self.vocab = dict(vocab)
         col = np.frombuffer(cols, dtype=np.int32) if cols else np.zeros(0, np.int32)
         order = np.argsort(col, kind="stable")
         self.post_docs = (np.frombuffer(rows, dtype=np.int32) if rows else np.zeros(0, np.int32))[order]
@@ -590,7 +596,7 @@ class Index:
         emphasis = query.emphasis
         for term, s in query.terms.items():
             d = df(term)
-            if not d:
+            if not d or d > n * COMMON_SHARE:  # in nearly every record: no weight, only cost
                 continue
             weight = self.idf(term, n, d) * s / (f.k1 + 1) * emphasis.get(term, 1.0)
             bound += weight

@@ -15,6 +15,7 @@ rebuilds.
 
 from __future__ import annotations
 
+import functools
 import threading
 import time
 
@@ -85,6 +86,13 @@ def demand_document(demand) -> engine.Document:
     )
 
 
+@functools.cache
+def _maturity_labels() -> dict:
+    from achievements.models import Maturity
+
+    return dict(Maturity.choices)
+
+
 def achievement_document(achievement) -> engine.Document:
     return engine.Document(
         kind=DocKind.ACHIEVEMENT,
@@ -99,7 +107,7 @@ def achievement_document(achievement) -> engine.Document:
         industries=_industry_names(achievement),
         county=achievement.county.name if getattr(achievement, "county_id", None) else "",
         maturity_rank=achievement.maturity_rank,
-        maturity_label=achievement.get_maturity_display(),
+        maturity_label=_maturity_labels().get(achievement.maturity, ""),
     )
 
 

@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+import matching.models
+
 
 def clear_old_profiles(apps, schema_editor):
     """Profiles of the old engine cannot be read by the new one: run `manage.py rebuild_match_index`."""
@@ -29,7 +31,10 @@ class Migration(migrations.Migration):
             model_name="matchdocument",
             name="profile",
             field=models.JSONField(
-                default=dict, help_text="BM25F 词权重、知识库概念、产业、成熟度等", verbose_name="分析结果"
+                default=dict,
+                encoder=matching.models.CompactJSONEncoder,
+                help_text="BM25F 词权重、知识库概念、产业、成熟度等",
+                verbose_name="分析结果",
             ),
         ),
         migrations.AddIndex(
