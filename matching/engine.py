@@ -43,6 +43,10 @@ DEMAND_CONTEXT_FACTOR = 0.6
 _ASCII_WORD = re.compile(r"^[A-Za-z0-9\-]+$")
 _CLAUSE = re.compile(r"[，。；;、,.:：！？!?\s（）()【】\[\]“”\"'《》/]+")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+# Function characters: as single-character index terms they only add noise.
+STOP_CHARS = frozenset(
+    "的了是就都也很不没有在和与及或要会能一上下里中个把被让又还着过再才从到给对为以其这那该每几些么吗呢吧啊"
+)
 
 
 @dataclass(frozen=True)
@@ -679,6 +683,8 @@ def rank(
         doc = profiles.get(c.id)
         if doc is None or (doc.kind == query.kind and doc.id == query.id):
             continue
+        if c.fused < f.min_score:  # tie-breakers never make a match on their own
+            continue
         total = c.fused
         reasons = _content_reasons(query, doc, c, idf, kb)
         same_industry = [i for i in query.industries if i in doc.industries]
@@ -700,8 +706,7 @@ def rank(
         if query.county and doc.county and query.county == doc.county:
             total += f.county
             reasons.append(f"同县区：{doc.county}")
-        if total >= f.min_score:
-            results.append(Match(id=doc.id, title=doc.title, score=round(min(total, 1.0), 4), reasons=reasons))
+        results.append(Match(id=doc.id, title=doc.title, score=round(min(total, 1.0), 4), reasons=reasons))
     results.sort(key=lambda m: (-m.score, str(m.id)))
     return results[:limit]
 
@@ -736,10 +741,11 @@ def search(query: Profile, profiles, kb: KnowledgeBase | None = None, limit: int
     """Rank `profiles` (a small in-memory corpus) for one query: the pure path of tests and evaluation."""
     f = f or fusion()
     profiles = list(profiles)
+    if not profiles:
+        return []
     index = Index([entry(p) for p in profiles])
-    by_id = {p.id: p for p in profiles}
-    pool = index.search(query, max(f.pool, limit * 5), f, exclude=[query.id] if query.kind == profiles[0].kind else ())
-    return rank(query, pool, by_id, index, kb, limit, f) if profiles else []
+    pool = index.search(query, max(f.pool, limit * 5), f)
+    return rank(query, pool, {p.id: p for p in profiles}, index, kb, limit, f)
 
 
 def _concept_reason(concept: Concept | None, q: Hit, d: Hit) -> str:
