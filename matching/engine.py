@@ -4,8 +4,9 @@ Enterprises describe a problem in plain words ("液压设备老是漏油"); inst
 technology ("高性能氟橡胶密封材料"). The engine is hybrid retrieval with three signals, fused by
 a normalised linear combination whose weights are data (`matching/data/fusion.json`):
 
-  * lexical (the backbone): BM25F over jieba words and Chinese character bigrams of the title,
-    the body (summary / problem / description …) and the keywords, each field with its weight;
+  * lexical (the backbone): BM25F over jieba words, Chinese character bigrams and single
+    characters of the title, the body (summary / problem / description …) and the keywords,
+    each field with its weight;
   * semantic: cosine of WordLlama vectors (`matching/embedding.py`, weights inside the pinned
     `wordllama` wheel, nothing downloaded);
   * knowledge base (`matching/data/terms.json`, editable in the admin as `matching.Concept`):
@@ -13,9 +14,11 @@ a normalised linear combination whose weights are data (`matching/data/fusion.js
     ("问题“漏油”对应技术“氟橡胶”"), never the dominant term;
   * same industry, maturity (and same county for talents): small tie-breakers.
 
-    profile = analyze(document, kb)            # terms, concepts, vector, industry, …
-    index = Index(profiles)                    # postings + vector matrix (numpy), per kind
-    matches = index.search(query_profile, kb)  # best first, with Chinese reasons
+    profile = analyze(document, kb)                  # terms, concepts, vector, industry, …
+    index = Index([entry(p) for p in profiles])      # postings + vector matrix (numpy), per kind
+    pool = index.search(query, 50)                   # fused scores over every record
+    matches = rank(query, pool, profiles_by_id, index, kb)   # tie-breakers, Chinese reasons
+    matches = search(query, profiles, kb)            # the same for a small in-memory corpus
 """
 
 from __future__ import annotations
