@@ -32,3 +32,19 @@ class IntegerFilter(django_filters.NumberFilter):
 
     def __init__(self, *args, min_value=-(2**31), max_value=2**31 - 1, **kwargs):
         super().__init__(*args, min_value=min_value, max_value=max_value, **kwargs)
+
+
+def filtered(filterset_class, queryset, user, params: dict):
+    """`queryset` narrowed by `filterset_class` exactly as a list page does for `?params`.
+
+    The home to-do list counts a filtered queue with this, so its figure equals the list the
+    link opens (same base queryset, same FilterSet, same query string)."""
+    from types import SimpleNamespace
+
+    from django.http import QueryDict
+
+    data = QueryDict(mutable=True)
+    for key, value in params.items():
+        data.setlist(key, value if isinstance(value, list | tuple) else [value])
+    filterset = filterset_class(data, queryset=queryset, request=SimpleNamespace(user=user, GET=data))
+    return filterset.qs if filterset.is_valid() else queryset.none()

@@ -8,7 +8,7 @@ class TalentsConfig(AppConfig):
     verbose_name = "焦作籍科技人才库"
 
     def ready(self):
-        from core.registry import register_home, register_nav
+        from core.registry import register_home, register_nav, register_todo
         from core.workflow import register
 
         from .models import Talent, TalentCorrection
@@ -22,6 +22,9 @@ class TalentsConfig(AppConfig):
         register_nav("汇总甄别", "talents:screening", roles={Role.BUREAU}, order=11, icon="intersect")
         register_nav("人才库进度", "talents:progress", roles={Role.LEADER, Role.BUREAU}, order=12, icon="bar-chart")
         register_home(home_cards)
+        from .todos import talent_todos
+
+        register_todo(talent_todos)
 
 
 def home_cards(user):

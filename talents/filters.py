@@ -11,7 +11,7 @@ from core.filters import PortalFilterSet
 from core.inputs import parse_id
 from core.text import cut
 
-from .models import Degree, ProfessionalTitle, Talent, TalentCategory, TalentStatus, sees_contacts
+from .models import Degree, ProfessionalTitle, Talent, TalentCategory, TalentCorrection, TalentStatus, sees_contacts
 
 
 def search_terms(value: str) -> list[str]:
@@ -68,10 +68,25 @@ class TalentFilter(PortalFilterSet):
         label="待更新",
         widget=forms.Select(choices=[("", "全部"), ("true", "待更新"), ("false", "无需更新")]),
     )
+    correction_pending = django_filters.BooleanFilter(
+        method="filter_correction_pending",
+        label="待确认更正",
+        widget=forms.Select(choices=[("", "全部"), ("true", "是"), ("false", "否")]),
+    )
 
     class Meta:
         model = Talent
-        fields = ["q", "county", "industry", "category", "title", "degree", "status", "refresh_due"]
+        fields = [
+            "q",
+            "county",
+            "industry",
+            "category",
+            "title",
+            "degree",
+            "status",
+            "refresh_due",
+            "correction_pending",
+        ]
 
     def with_dropdowns(self):
         """For the HTML page: reference filters as drop-downs (the API takes id, code or name)."""
@@ -92,6 +107,12 @@ class TalentFilter(PortalFilterSet):
             else:  # anonymised viewers may not probe names or employers
                 queryset = queryset.filter(research_field__icontains=term)
         return queryset
+
+    def filter_correction_pending(self, queryset, name, value):
+        if value is None:
+            return queryset
+        pending = TalentCorrection.objects.filter(state=TalentCorrection.State.PENDING).values("talent_id")
+        return queryset.filter(pk__in=pending) if value else queryset.exclude(pk__in=pending)
 
     def filter_refresh_due(self, queryset, name, value):
         if value is None:

@@ -27,18 +27,10 @@ from .filters import TalentFilter
 from .forms import CorrectionForm, MergeForm, TalentForm
 from .importer import HEADERS, import_talents, template_bytes
 from .models import Talent, TalentCorrection, TalentStatus, TalentTarget, sees_contacts
+from .queues import screening_queue, talents_for
 
 EDITOR_ROLES = (Role.BUREAU, Role.LIAISON)
 BROWSE_ROLES = (Role.BUREAU, Role.LIAISON, Role.ENTERPRISE, Role.INSTITUTE)
-
-
-def _talents_for(user):
-    return (
-        Talent.objects.visible_to(user)
-        .select_related("native_county", "category")
-        .prefetch_related("industries")
-        .order_by("-id")
-    )
 
 
 class TalentListView(FilteredListMixin, View):
@@ -49,7 +41,7 @@ class TalentListView(FilteredListMixin, View):
 
     def get_queryset(self):
         # The list shows a few columns: leave the long text fields in the database.
-        return _talents_for(self.request.user).defer(
+        return talents_for(self.request.user).defer(
             "search_text", "honours", "notes", "age_exception_reason", "keywords", "consent_on", "wechat"
         )
 
@@ -68,7 +60,7 @@ class TalentExportView(VisibleQuerysetMixin, View):
     required_roles = EDITOR_ROLES
 
     def get(self, request):
-        filterset = TalentFilter(request.GET or None, queryset=_talents_for(request.user), request=request)
+        filterset = TalentFilter(request.GET or None, queryset=talents_for(request.user), request=request)
         queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
         return export_talents(request, queryset)
 
@@ -78,7 +70,7 @@ class TalentDetailView(VisibleQuerysetMixin, View):
     required_roles = BROWSE_ROLES
 
     def get(self, request, pk):
-        talent = get_object_or_404(_talents_for(request.user), pk=pk)
+        talent = get_object_or_404(talents_for(request.user), pk=pk)
         if not sees_contacts(request.user):
             return render(
                 request, "talents/talent_profile.html", {"talent": talent, "profile": talent.anonymised_profile()}
@@ -229,7 +221,7 @@ class ScreeningQueueView(RoleRequiredMixin, View):
 
         if not request.user.is_bureau:
             raise PermissionDenied("只有市科技局可以进行汇总甄别。")
-        queryset = _talents_for(request.user).filter(status=TalentStatus.SCREENING).order_by("id")
+        queryset = screening_queue(request.user)
         county = request.GET.get("county")
         if county:
             queryset = queryset.filter(native_county__code=county)
@@ -272,7 +264,7 @@ class MergeView(RoleRequiredMixin, View):
     def _pair(self, request, pk, other_pk):
         if not request.user.is_bureau:
             raise PermissionDenied("只有市科技局可以合并记录。")
-        qs = _talents_for(request.user).exclude(status=TalentStatus.ARCHIVED)
+        qs = talents_for(request.user).exclude(status=TalentStatus.ARCHIVED)
         return get_object_or_404(qs, pk=pk), get_object_or_404(qs, pk=other_pk)
 
     def get(self, request, pk, other_pk):
