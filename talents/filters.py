@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import Q
 
 from accounts.models import County, Industry
+from accounts.roles import Role
 from core.filters import PortalFilterSet
 from core.inputs import parse_id
 from core.text import cut
@@ -56,7 +57,12 @@ class RefFilter(django_filters.CharFilter):
 
 
 class TalentFilter(PortalFilterSet):
-    q = django_filters.CharFilter(method="search", label="关键词", help_text="姓名、单位或研究领域")
+    q = django_filters.CharFilter(
+        method="search",
+        label="关键词",
+        help_text="姓名、单位或研究领域",
+        widget=forms.TextInput(attrs={"placeholder": "姓名、单位、研究领域"}),
+    )
     county = RefFilter(model=County, field_name="native_county", label="籍贯县区")
     industry = RefFilter(model=Industry, field_name="industries", label="产业")
     category = RefFilter(model=TalentCategory, field_name="category", label="人才类别")
@@ -73,6 +79,9 @@ class TalentFilter(PortalFilterSet):
         label="待确认更正",
         widget=forms.Select(choices=[("", "全部"), ("true", "是"), ("false", "否")]),
     )
+
+    # Only the editors of the records care about their workflow state.
+    role_fields = {name: {Role.LIAISON} for name in ("status", "refresh_due", "correction_pending")}
 
     class Meta:
         model = Talent
