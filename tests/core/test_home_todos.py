@@ -23,6 +23,8 @@ def listed(response) -> int:
         return context["paginator"].count
     if "page_obj" in context:
         return context["page_obj"].paginator.count
+    if "queue_count" in context:
+        return context["queue_count"]
     return context["queue"].count()
 
 

@@ -112,6 +112,7 @@ MATRIX = {
     ("matching:demand", 1): "302 200 404 404 200 404 404 404 302",
     ("matching:achievement", 0): "302 200 200 200 403 403 200 403 302",
     ("matching:achievement", 1): "302 200 404 404 404 404 200 404 302",
+    ("matching:request_engagement", 0): "302 405 405 405 405 405 405 405 302",
     ("engagements:pipeline", 0): "302 200 200 200 200 200 200 200 302",
     ("engagements:list", 0): "302 200 200 200 200 200 200 200 302",
     ("engagements:export", 0): "302 200 200 200 403 403 403 200 302",
