@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.utils import timezone
 
 from accounts.roles import Role
 
-from .models import Notification, StatusChange
+from .models import StatusChange
+from .notifications import close_tasks
 
 
 class TransitionError(Exception):
@@ -207,15 +207,7 @@ def transition(obj, to: str, user, comment: str = "", data: dict | None = None) 
 
 def close_finished_tasks(obj, workflow: Workflow, state: str) -> int:
     """Mark done the task notifications about `obj` whose task ended when it reached `state`."""
-    kinds = [kind for kind, states in workflow.open_tasks.items() if state not in states]
-    if not kinds:
-        return 0
-    return Notification.objects.filter(
-        content_type=ContentType.objects.get_for_model(obj),
-        object_id=str(obj.pk),
-        kind__in=kinds,
-        read_at__isnull=True,
-    ).update(read_at=timezone.now())
+    return close_tasks(obj, [kind for kind, states in workflow.open_tasks.items() if state not in states])
 
 
 def transition_many(objs: Iterable, to: str, user, comment: str = "") -> tuple[list, list[tuple[object, str]]]:

@@ -105,3 +105,17 @@ def test_a_review_request_is_done_once_the_claim_leaves_county_review(
     asked.refresh_from_db()
     assert asked.read_at is not None
     assert Notification.objects.filter(recipient=bureau, kind="subsidy_claim_bureau_review", read_at=None).exists()
+
+
+def test_a_correction_request_is_done_once_decided(liaison_wenxian):
+    from core.models import Notification
+    from core.notifications import notify
+    from talents.services import correction_decide
+
+    talent = make_talent("wenxian")
+    correction = TalentCorrection.objects.create(talent=talent, changes={"employer": "新单位"})
+    asked = notify(liaison_wenxian, "talent_correction", talent, title=f"{talent.name} 提交了信息更正，待您审核")
+    correction_decide(correction=correction, user=liaison_wenxian, approve=True)
+    asked.refresh_from_db()
+    assert asked.read_at is not None
+    assert not Notification.objects.filter(recipient=liaison_wenxian, read_at=None, kind="talent_correction").exists()
