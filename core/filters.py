@@ -54,6 +54,7 @@ def _speak_plainly(field) -> None:
     elif isinstance(field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField):
         if not isinstance(widget, forms.CheckboxSelectMultiple):
             field.widget = forms.CheckboxSelectMultiple(choices=widget.choices)
+        field.widget.attrs.setdefault("class", "form-check-input")
     elif hasattr(field, "empty_label"):  # model choices and django-filter's choice fields
         if field.empty_label is not None:
             field.empty_label = ALL
