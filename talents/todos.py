@@ -4,7 +4,7 @@ from core.filters import filtered
 from core.registry import todo
 
 from .filters import TalentFilter
-from .queues import screening_queue, talents_for
+from .queues import duplicate_queue, screening_queue, talents_for
 
 REFRESH_DUE = {"refresh_due": "true"}
 CORRECTIONS = {"correction_pending": "true"}
@@ -34,4 +34,7 @@ def talent_todos(user):
         )
     if user.is_bureau:
         items.append(todo("待甄别的人才记录", screening_queue(user), "talents:screening", order=12))
+        items.append(
+            todo("有疑似重复的待甄别记录", duplicate_queue(user), "talents:screening", {"only": "duplicates"}, order=13)
+        )
     return items

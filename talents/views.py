@@ -27,7 +27,7 @@ from .filters import TalentFilter
 from .forms import CorrectionForm, CountyTargetsForm, MergeForm, TalentForm
 from .importer import HEADERS, import_talents, template_bytes
 from .models import Talent, TalentCorrection, TalentStatus, TalentTarget, sees_contacts
-from .queues import screening_queue, talents_for
+from .queues import duplicate_queue, screening_queue, talents_for
 
 EDITOR_ROLES = (Role.BUREAU, Role.LIAISON)
 BROWSE_ROLES = (Role.BUREAU, Role.LIAISON, Role.ENTERPRISE, Role.INSTITUTE)
@@ -221,23 +221,27 @@ class ScreeningQueueView(RoleRequiredMixin, View):
 
         if not request.user.is_bureau:
             raise PermissionDenied("只有市科技局可以进行汇总甄别。")
-        queryset = screening_queue(request.user)
+        only_duplicates = request.GET.get("only") == "duplicates"
+        queryset = duplicate_queue(request.user) if only_duplicates else screening_queue(request.user)
         county = request.GET.get("county")
         if county:
             queryset = queryset.filter(native_county__code=county)
         page = Paginator(queryset, self.per_page).get_page(request.GET.get("page"))
         items = [(t, services.find_duplicates(t)) for t in page.object_list]
-        if request.GET.get("only") == "duplicates":
-            items = [i for i in items if i[1]]
         return render(
             request,
             "talents/screening.html",
             {
                 "items": items,
                 "page_obj": page,
-                "querystring": f"county={county}" if county else "",
+                "querystring": "&".join(
+                    part
+                    for part in (f"county={county}" if county else "", "only=duplicates" if only_duplicates else "")
+                    if part
+                ),
                 "counties": County.objects.active(),
                 "county": county or "",
+                "only_duplicates": only_duplicates,
             },
         )
 

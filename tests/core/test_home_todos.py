@@ -38,6 +38,8 @@ def busy_portal(bureau, liaison_wenxian, enterprise_user, institute_user):
     TalentCorrection.objects.create(talent=overdue, changes={"employer": "新单位"})
     make_talent("wenxian", name="赵敏", status=TalentStatus.SCREENING)
     make_talent("qinyang", name="钱进", status=TalentStatus.SCREENING)
+    twin = make_talent("wuzhi", name="孙丽", status=TalentStatus.SCREENING)
+    make_talent("wenxian", name="孙丽华", phone=twin.phone)  # the same phone: a likely duplicate
     make_demand(enterprise_user.organisation, status=Demand.Status.RETURNED)
     make_demand(enterprise_user.organisation, status=Demand.Status.PENDING_REVIEW, title="数控机床主轴热变形补偿")
     OrganisationFactory(kind=Organisation.Kind.ENTERPRISE, is_verified=False)
@@ -69,7 +71,8 @@ def test_a_liaison_sees_its_own_county_work(liaison_wenxian, busy_portal):
 
 def test_the_bureau_sees_every_review_queue(bureau, busy_portal):
     counts = {t.label: t.count for t in todos_for(bureau)}
-    assert counts["待甄别的人才记录"] == 2
+    assert counts["待甄别的人才记录"] == 3
+    assert counts["有疑似重复的待甄别记录"] == 1
     assert counts["待审核的需求"] == 1
     assert counts["待核验的单位"] >= 1
     assert counts["待核实的合同支付"] == 1
@@ -119,3 +122,13 @@ def test_a_correction_request_is_done_once_decided(liaison_wenxian):
     asked.refresh_from_db()
     assert asked.read_at is not None
     assert not Notification.objects.filter(recipient=liaison_wenxian, read_at=None, kind="talent_correction").exists()
+
+
+def test_a_pair_confirmed_distinct_is_no_longer_a_duplicate(bureau):
+    a = make_talent("wenxian", name="周强", status=TalentStatus.SCREENING)
+    b = make_talent("qinyang", name="周强")  # same name and birth year
+    counts = {t.label: t.count for t in todos_for(bureau)}
+    assert counts["有疑似重复的待甄别记录"] == 1
+    a.distinct_from.add(b)
+    counts = {t.label: t.count for t in todos_for(bureau)}
+    assert counts["有疑似重复的待甄别记录"] == 0
