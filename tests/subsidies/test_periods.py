@@ -61,7 +61,7 @@ def test_a_claim_shows_the_policy_and_its_period(client_as, enterprise_user, bur
     claim = make_claim(enterprise_user, bureau)
     assert claim.policy == seeded
     body = client_as(enterprise_user).get(claim.get_absolute_url()).content.decode()
-    assert f"{seeded}（{seeded.period_display}）" in body
+    assert f"{seeded}，有效期 {seeded.period_display}" in body
 
 
 def test_a_new_policy_covers_the_years_after(seeded):
