@@ -37,3 +37,17 @@ def notify(recipient, kind: str, obj=None, *, title: str, body: str = "", url: s
 
 def notify_many(recipients, kind: str, obj=None, **kwargs) -> list:
     return [n for n in (notify(r, kind, obj, **kwargs) for r in recipients) if n is not None]
+
+
+def close_tasks(obj, kinds) -> int:
+    """Mark done (read) the unread notifications of `kinds` about `obj`: their task is finished."""
+    from django.utils import timezone
+
+    if not kinds:
+        return 0
+    return Notification.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=str(obj.pk),
+        kind__in=list(kinds),
+        read_at__isnull=True,
+    ).update(read_at=timezone.now())

@@ -13,14 +13,14 @@ from django.views.decorators.http import require_POST
 
 from .models import Notification, NotificationPreference, ReminderLog
 from .redirects import safe_next_url
-from .registry import home_cards_for
+from .registry import home_cards_for, todos_for
 from .reminders import job_labels, jobs, upcoming
 
 
 @login_required
 def home(request):
-    """Each role's home page: what this user does next, contributed by each app."""
-    return render(request, "core/home.html", {"cards": home_cards_for(request.user)})
+    """Each role's home page: the to-do list (a count and a link per queue), then each app's cards."""
+    return render(request, "core/home.html", {"todos": todos_for(request.user), "cards": home_cards_for(request.user)})
 
 
 @login_required

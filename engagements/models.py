@@ -11,6 +11,7 @@ from talents.display import talent_display
 
 
 class EngagementStatus(models.TextChoices):
+    REQUESTED = "requested", "申请中"  # asked for by a party from a suggestion; the bureau accepts
     INTENT = "intent", "意向"
     NEGOTIATING = "negotiating", "洽谈"
     SIGNED = "signed", "签约"
@@ -20,7 +21,7 @@ class EngagementStatus(models.TextChoices):
 
 OPEN_STATES = (EngagementStatus.INTENT, EngagementStatus.NEGOTIATING, EngagementStatus.SIGNED)
 # Stages shown as pipeline columns, in order.
-PIPELINE = (*OPEN_STATES, EngagementStatus.LANDED, EngagementStatus.TERMINATED)
+PIPELINE = (EngagementStatus.REQUESTED, *OPEN_STATES, EngagementStatus.LANDED, EngagementStatus.TERMINATED)
 
 
 class TargetKind(models.TextChoices):

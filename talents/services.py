@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from core.notifications import notify_many
+from core.notifications import close_tasks, notify_many
 from core.reminders import remind
 from core.workflow import transition
 
@@ -308,4 +308,6 @@ def correction_decide(*, correction: TalentCorrection, user, approve: bool, comm
     it, through the correction workflow (talents.workflow). Raises TransitionError."""
     target = TalentCorrection.State.APPROVED if approve else TalentCorrection.State.REJECTED
     transition(correction, target, user, comment)
+    if not correction.talent.corrections.filter(state=TalentCorrection.State.PENDING).exists():
+        close_tasks(correction.talent, ["talent_correction"])  # the liaisons' "待您审核" is done
     return correction
