@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.models import County, Industry, Organisation
 from accounts.validators import validate_phone
+from core.masking import PersonalFields, mask_email, mask_phone, mask_text
 from demands.search import build_search_text, search_queryset
 
 from .workflow import ACHIEVEMENT_WORKFLOW
@@ -109,6 +110,12 @@ class Achievement(models.Model):
     TransferMode = TransferMode
     Source = Source
     Status = AchievementStatus
+    # The contact is personal data: masked wherever the record is shown (page, history, API).
+    personal_fields = PersonalFields(
+        {"contact_name": mask_text, "contact_phone": mask_phone, "contact_email": mask_email},
+        visible_to="contact_visible_to",
+    )
+    history_choices = {"ip_kinds": IPKind.choices, "transfer_modes": TransferMode.choices}
 
     title = models.CharField("成果名称", max_length=120)
     summary = models.TextField("成果简介")

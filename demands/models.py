@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.models import County, Industry, Organisation
 from accounts.validators import validate_phone
+from core.masking import PersonalFields, mask_email, mask_phone, mask_text
 
 from .search import build_search_text, search_queryset
 from .workflow import DEMAND_WORKFLOW
@@ -97,6 +98,12 @@ class Demand(models.Model):
     Kind = DemandKind
     Mode = CooperationMode
     Status = DemandStatus
+    # The contact is personal data: masked wherever the record is shown (page, history, API).
+    personal_fields = PersonalFields(
+        {"contact_name": mask_text, "contact_phone": mask_phone, "contact_email": mask_email},
+        visible_to="contact_visible_to",
+    )
+    history_choices = {"cooperation_modes": CooperationMode.choices}
 
     title = models.CharField("需求名称", max_length=120)
     description = models.TextField("需求描述")
