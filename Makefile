@@ -8,6 +8,10 @@ PORT ?= 8000
 
 .PHONY: install run test test-browser lint migrate bench clean
 
+# Production is the portal's default (it then needs SECRET_KEY, ALLOWED_HOSTS, EMAIL_HOST);
+# these development targets run it in development mode.
+run test test-browser migrate bench: export DEBUG = True
+
 $(STAMP): requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "需要 Python 3.11（找不到 $(PYTHON)）"; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

@@ -3,9 +3,11 @@ from django.contrib.auth import views as auth_views
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.views import View
 
 from core.mixins import FilteredListMixin, RoleRequiredMixin
+from core.ratelimit import ratelimit
 from core.redirects import redirect_next
 
 from .filters import OrganisationFilter
@@ -58,6 +60,7 @@ class OrganisationVerifyView(RoleRequiredMixin, View):
         return redirect_next(request, "accounts:organisation_list")
 
 
+@method_decorator(ratelimit("register", methods=("POST",)), name="dispatch")
 class RegisterView(View):
     """An enterprise or institute signs itself up; usable after the bureau verifies it."""
 

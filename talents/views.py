@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.views import View
 
 from accounts.models import County
@@ -18,6 +19,7 @@ from core.excel import XLSX_CONTENT_TYPE, ImportFileError
 from core.exports import logged_xlsx_export
 from core.inputs import parse_ids
 from core.mixins import EditPermissionMixin, FilteredListMixin, RoleRequiredMixin, VisibleQuerysetMixin
+from core.ratelimit import ratelimit
 from core.redirects import redirect_next
 from core.workflow import TransitionError, transition
 
@@ -552,6 +554,7 @@ def progress_context(user):
 # --------------------------------------------------------------------------- signed self-service link (no login)
 
 
+@method_decorator(ratelimit("self_refresh"), name="dispatch")
 class SelfRefreshView(View):
     """The talent's own page, reached by a signed single-use link (no login)."""
 
