@@ -34,9 +34,10 @@ def notify(recipient, kind: str, obj=None, *, title: str, body: str = "", url: s
             raise
         return None
     if settings.NOTIFY_SEND_EMAIL and recipient.email:
+        from .outbox import enqueue
         from .tasks import send_notification_email
 
-        transaction.on_commit(lambda: send_notification_email.delay(notification.pk))
+        enqueue(send_notification_email, notification.pk)
     return notification
 
 
@@ -44,17 +45,28 @@ def notify_many(recipients, kind: str, obj=None, **kwargs) -> list:
     return [n for n in (notify(r, kind, obj, **kwargs) for r in recipients) if n is not None]
 
 
-def send_email(notification_id: int) -> None:
-    """Send one notification by email and mark it emailed (called by the Celery task)."""
-    notification = Notification.objects.select_related("recipient").get(pk=notification_id)
-    try:
-        send_mail(
-            subject=f"【焦作科技合作门户】{notification.title}",
-            message=notification.body or notification.title,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=[notification.recipient.email],
+def send_email(notification_id: int) -> bool:
+    """Send one notification by email and mark it emailed (called by the Celery task).
+
+    Idempotent: the row is locked and `emailed` checked first, so a task delivered twice (a retry,
+    a redelivery after a broker outage) sends one email. Returns True when it sent now.
+    """
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update().select_related("recipient").filter(pk=notification_id).first()
         )
-    except Exception:  # mail trouble must never undo the business operation
-        log.exception("sending notification %s by email failed", notification_id)
-        return
-    Notification.objects.filter(pk=notification_id).update(emailed=True)
+        if notification is None or notification.emailed:
+            return False
+        try:
+            send_mail(
+                subject=f"【焦作科技合作门户】{notification.title}",
+                message=notification.body or notification.title,
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                recipient_list=[notification.recipient.email],
+            )
+        except Exception as exc:  # mail trouble must never undo the business operation
+            # No message text: it may hold personal data (names, contacts).
+            log.error("sending notification %s by email failed: %s", notification_id, exc.__class__.__name__)
+            return False
+        Notification.objects.filter(pk=notification_id).update(emailed=True)
+    return True

@@ -110,7 +110,9 @@ if DATABASE_URL:
     # Persistent connections are checked before reuse, so a PostgreSQL restart costs no request.
     DATABASES = {
         "default": dj_database_url.parse(
-            DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60), conn_health_checks=True
+            DATABASE_URL,
+            conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
+            conn_health_checks=env_bool("DB_CONN_HEALTH_CHECKS", True),
         )
     }
 else:
@@ -233,8 +235,14 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Publishing from a request fails fast when Redis is down; core/outbox.py keeps the task for later.
+CELERY_BROKER_CONNECTION_TIMEOUT = env_int("CELERY_BROKER_CONNECTION_TIMEOUT", 2)
 CELERY_BEAT_SCHEDULE = {
     # Each entry names a task in its app's tasks.py; every scheduled task is idempotent.
+    "core-outbox-dispatch-every-minute": {
+        "task": "core.tasks.dispatch_outbox",
+        "schedule": timedelta(minutes=1),
+    },
     "talents-refresh-due-daily": {
         "task": "talents.tasks.mark_refresh_due",
         "schedule": timedelta(days=1),

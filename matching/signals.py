@@ -4,15 +4,15 @@ Only changes that matter for matching queue work: a record entering or leaving t
 state, or a matchable record being edited.
 """
 
-from django.db import transaction
-
 from .models import DocKind, MatchDocument
 
 
 def _queue(kind: str, object_id: int) -> None:
+    from core.outbox import enqueue
+
     from .tasks import refresh_record
 
-    transaction.on_commit(lambda: refresh_record.delay(kind, object_id))
+    enqueue(refresh_record, kind, object_id)
 
 
 def _changed(kind: str, instance) -> None:

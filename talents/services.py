@@ -227,10 +227,15 @@ def liaisons_of(county_id):
 
 
 def mark_refresh_due(today: dt.date | None = None) -> int:
-    """Mark records whose refresh date has come and tell each county's liaisons once per batch."""
+    """Mark records whose refresh date has come and tell each county's liaisons once per batch.
+
+    The marking and its notifications are one transaction: if a notification cannot be written,
+    nothing is marked and the next run tries again, so no reminder is lost.
+    """
     from core.notifications import notify
 
     today = today or timezone.localdate()
+    url = reverse("talents:list") + "?refresh_due=true"
     with transaction.atomic():
         newly = list(
             Talent.objects.select_for_update()
@@ -239,21 +244,20 @@ def mark_refresh_due(today: dt.date | None = None) -> int:
             .values_list("pk", "native_county_id", "name")
         )
         Talent.objects.filter(pk__in=[pk for pk, _, _ in newly]).update(is_refresh_due=True)
-    by_county: dict[int, list[str]] = {}
-    for _, county_id, name in newly:
-        by_county.setdefault(county_id, []).append(name)
-    url = reverse("talents:list") + "?refresh_due=true"
-    for county_id, names in by_county.items():
-        listing = "、".join(names[:50]) + (f" 等 {len(names)} 人" if len(names) > 50 else "")
-        for liaison in liaisons_of(county_id):
-            notify(
-                liaison,
-                "talent_refresh_due",
-                title=f"有 {len(names)} 条人才记录到了两年更新期",
-                body=f"请核实并更新以下人员信息：{listing}。",
-                url=url,
-                dedupe_key=f"refresh:{county_id}:{today.isoformat()}",
-            )
+        by_county: dict[int, list[str]] = {}
+        for _, county_id, name in newly:
+            by_county.setdefault(county_id, []).append(name)
+        for county_id, names in by_county.items():
+            listing = "、".join(names[:50]) + (f" 等 {len(names)} 人" if len(names) > 50 else "")
+            for liaison in liaisons_of(county_id):
+                notify(
+                    liaison,
+                    "talent_refresh_due",
+                    title=f"有 {len(names)} 条人才记录到了两年更新期",
+                    body=f"请核实并更新以下人员信息：{listing}。",
+                    url=url,
+                    dedupe_key=f"refresh:{county_id}:{today.isoformat()}",
+                )
     return len(newly)
 
 
