@@ -200,6 +200,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20000)
+# A crafted workbook is refused before openpyxl loads it (core/excel.py check_package).
+IMPORT_MAX_UNCOMPRESSED_BYTES = env_int("IMPORT_MAX_UNCOMPRESSED_BYTES", 100 * 1024 * 1024)
+IMPORT_MAX_SHARED_STRINGS_BYTES = env_int("IMPORT_MAX_SHARED_STRINGS_BYTES", 30 * 1024 * 1024)
+IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 200)
+IMPORT_MAX_SCANNED_ROWS = env_int("IMPORT_MAX_SCANNED_ROWS", 2 * IMPORT_MAX_ROWS + 1000)
 
 # Email: console in development; SMTP when EMAIL_HOST is set (or EMAIL_BACKEND names another).
 # NOTIFY_SEND_EMAIL turns real sending off. Production refuses the console and file backends:

@@ -10,6 +10,8 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 
+from core.money import has_exponent
+
 CENT = Decimal("0.01")
 
 
@@ -48,8 +50,10 @@ def compute_subsidy(*, policy, basis, exceptional: bool = False, enterprise_year
         basis = Decimal(str(basis).strip()) if not isinstance(basis, Decimal) else basis
     except (InvalidOperation, ValueError):
         raise ValidationError("计算基数必须是数字（单位：元）。") from None
-    if not basis.is_finite():
+    if not basis.is_finite() or has_exponent(basis):
         raise ValidationError("计算基数必须是数字（单位：元）。")
+    if basis.copy_abs() >= Decimal(10) ** 12:
+        raise ValidationError("计算基数过大：不能超过 999,999,999,999.99 元。")
     if basis < 0:
         raise ValidationError("计算基数不能为负数。")
     basis = money(basis)

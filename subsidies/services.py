@@ -9,6 +9,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from accounts.models import Organisation
+from core.money import has_exponent
 
 from .models import MONEY, Claim, ClaimAttachment, ClaimPayment, ContractPayment, PolicyVersion, TechContract
 from .policy import SubsidyResult, compute_subsidy
@@ -28,6 +29,8 @@ def parse_money(value, field: str, label: str) -> Decimal:
         raise ValidationError({field: f"{label}必须是数字（单位：元）。"})
     if amount.copy_abs() >= MAX_MONEY:  # also keeps quantize() within the decimal context
         raise ValidationError({field: f"{label}过大：不能超过 {MAX_MONEY - Decimal('0.01'):,} 元。"})
+    if has_exponent(amount):
+        raise ValidationError({field: f"{label}必须是数字（单位：元），不支持科学计数法。"})
     if amount < 0:
         raise ValidationError({field: f"{label}不能为负数。"})
     if amount != amount.quantize(Decimal("0.01")):

@@ -3,6 +3,7 @@ from django.urls import reverse
 from rest_framework import serializers
 
 from core.inputs import parse_id
+from core.money import StrictDecimalField
 
 from ..models import Claim, ClaimAttachment, ContractPayment, PolicyVersion, TechContract
 from ..services import claim_create, claim_update, contract_create, contract_update
@@ -176,7 +177,7 @@ class ClaimSerializer(serializers.ModelSerializer):
     policy = serializers.CharField(source="policy.document_number", read_only=True)
     policy_rate = serializers.SerializerMethodField()
     contract = serializers.PrimaryKeyRelatedField(queryset=TechContract.objects.none())
-    requested_amount = serializers.DecimalField(max_digits=14, decimal_places=2, required=False, allow_null=True)
+    requested_amount = StrictDecimalField(max_digits=14, decimal_places=2, required=False, allow_null=True)
     attachments = ClaimAttachmentSerializer(many=True, read_only=True)
     payment_ids = serializers.SerializerMethodField()
     available_transitions = serializers.SerializerMethodField()
