@@ -190,6 +190,8 @@ STORAGES = {
 # Uploaded proofs and attachments are private: never served under STATIC/MEDIA URLs,
 # only streamed by views that check permissions.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# `make backup` writes here (database dump + media archive + manifest); keep it off the web root.
+BACKUP_DIR = Path(env_str("BACKUP_DIR", str(BASE_DIR / "backups")))
 
 # Upload limits (also enforced by each form; these stop oversized requests early).
 # REQUEST_MAX_BYTES: any body larger than this is refused with a Chinese 413 before it is read
