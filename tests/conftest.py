@@ -34,14 +34,6 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Rate-limit counters live in the cache; each test starts with none."""
-    from django.core.cache import cache
-
-    cache.clear()
-
-
-@pytest.fixture(autouse=True)
 def _private_media(settings, tmp_path):
     """Uploaded proofs and attachments go to a throw-away MEDIA_ROOT in tests."""
     settings.MEDIA_ROOT = str(tmp_path / "media")
