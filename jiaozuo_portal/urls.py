@@ -34,10 +34,13 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     # Redoc styles itself with injected <style> elements (styled-components), which a nonce cannot
-    # cover: that one page allows inline styles (no nonce, which would cancel it). Scripts stay our own files and the nonce.
+    # cover: that one page allows inline styles (no nonce, which would cancel it), and its search
+    # worker, which Redoc starts from a blob: URL. Scripts stay our own files and the nonce.
     path(
         "api/redoc/",
-        csp_replace({"style-src": [SELF, UNSAFE_INLINE]})(SpectacularRedocView.as_view(url_name="api-schema")),
+        csp_replace({"style-src": [SELF, UNSAFE_INLINE], "worker-src": [SELF, "blob:"]})(
+            SpectacularRedocView.as_view(url_name="api-schema")
+        ),
         name="api-redoc",
     ),
 ]
