@@ -5,6 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 
 from .models import Notification, NotificationPreference
+from .outbox import enqueue
 from .tasks import send_notification_email
 
 
@@ -31,7 +32,7 @@ def notify(recipient, kind: str, obj=None, *, title: str, body: str = "", url: s
             raise
         return None
     if settings.NOTIFY_SEND_EMAIL and recipient.email and NotificationPreference.wants_email(recipient):
-        transaction.on_commit(lambda: send_notification_email.delay(notification.pk))
+        enqueue(send_notification_email, notification.pk)
     return notification
 
 

@@ -76,6 +76,14 @@ def healthz(request):
         "broker": checks["broker"],
         "celery_eager": eager,
     }
+    if checks["database"] == "ok":
+        from .outbox import pending_count
+
+        # Tasks written while the broker was down, waiting for it (core/outbox.py).
+        try:
+            body["outbox_pending"] = pending_count()
+        except Exception as exc:  # e.g. a database without this project's tables
+            body["outbox_pending"] = f"unknown: {exc.__class__.__name__}"
     if eager:
         body["note"] = "未配置消息队列（REDIS_URL），Celery 任务在请求内同步执行。"
     return JsonResponse(body, status=200 if healthy else 503, json_dumps_params={"ensure_ascii": False})

@@ -19,6 +19,7 @@ from django.db import transaction
 
 from accounts.roles import Role
 
+from .acting import acting_as
 from .models import StatusChange
 from .notifications import close_tasks
 
@@ -203,7 +204,8 @@ def transition(obj, to: str, user, comment: str = "", data: dict | None = None) 
         if rule.apply is not None:
             rule.apply(locked, user, data)  # may add figures to data, stored with the change
         locked._change_reason = f"{workflow.label(source)} → {workflow.label(to)}"
-        locked.save()
+        with acting_as(user):  # the field history names the same person as the status history
+            locked.save()
         change = StatusChange.objects.create(
             content_type=ContentType.objects.get_for_model(locked),
             object_id=str(locked.pk),

@@ -7,6 +7,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from accounts.roles import Role
+from core.masking import PersonalFields, hide
 from talents.display import talent_display
 
 
@@ -66,6 +67,8 @@ class EngagementQuerySet(models.QuerySet):
 class Engagement(models.Model):
     Status = EngagementStatus
     TargetKind = TargetKind
+    # Which talent is engaged is personal: its history hides it from those who see the profile only.
+    personal_fields = PersonalFields({"talent": hide}, visible_to="talent_name_visible_to")
 
     demand = models.ForeignKey(
         "demands.Demand", verbose_name="企业需求", on_delete=models.PROTECT, related_name="engagements"

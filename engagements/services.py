@@ -89,11 +89,19 @@ def engagement_open(
     engagement.save()
     if demand.status == "published":
         try:
-            transition(demand, "in_progress", user, comment=f"发起对接：{engagement.target_display()}")
+            transition(demand, "in_progress", user, comment=_opened_comment(engagement))
         except TransitionError as exc:
             raise ValidationError({"demand": exc.message})
     transaction.on_commit(lambda: _notify_opened(engagement))
     return engagement
+
+
+def _opened_comment(engagement) -> str:
+    """The demand's status comment: everyone who may open the demand reads it, so it names a
+    talent by nothing personal (the engagement page shows the person to those who may see it)."""
+    if engagement.talent_id:
+        return f"发起对接：人才对接（对接编号 {engagement.pk}）"
+    return f"发起对接：{engagement.target_display()}"
 
 
 def engagement_request(*, user, demand, achievement, summary: str = "") -> Engagement:

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.views import View
 
 from accounts.models import County
@@ -18,6 +19,7 @@ from accounts.roles import Role
 from core.importing import ImportFileError, run_import, template_response
 from core.inputs import parse_id, parse_ids
 from core.mixins import EditPermissionMixin, FilteredListMixin, RoleRequiredMixin, VisibleQuerysetMixin
+from core.ratelimit import ratelimit
 from core.redirects import redirect_next
 from core.workflow import TransitionError, transition, transition_many, workflow_for
 
@@ -547,6 +549,7 @@ class CountyTargetsView(RoleRequiredMixin, View):
 # --------------------------------------------------------------------------- signed self-service link (no login)
 
 
+@method_decorator(ratelimit("self_refresh"), name="dispatch")
 class SelfRefreshView(View):
     """The talent's own page, reached by a signed single-use link (no login)."""
 
