@@ -6,7 +6,11 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test test-browser lint migrate bench clean
+.PHONY: install run test test-browser lint migrate bench load load-smoke backup restore clean
+
+# Production is the portal's default (it then needs SECRET_KEY, ALLOWED_HOSTS, EMAIL_HOST);
+# these development targets run it in development mode.
+run test test-browser migrate bench: export DEBUG = True
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "需要 Python 3.11（找不到 $(PYTHON)）"; exit 1; }
@@ -41,6 +45,21 @@ lint: install
 
 bench: install
 	$(PY) -m bench.run
+
+# Production settings under locust beside ../shared/floor; writes docs/benchmarks.md (bench:load).
+load: install
+	$(PY) -m bench.load
+
+load-smoke: install
+	$(PY) -m bench.load --smoke
+
+# Database (pg_dump) + private media files + a manifest of counts and checksums, under BACKUP_DIR.
+backup: install
+	$(PY) manage.py backup
+
+restore: install
+	@test -n "$(BACKUP)" || { echo "用法：make restore BACKUP=backups/<时间>"; exit 1; }
+	$(PY) manage.py restore $(BACKUP)
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3

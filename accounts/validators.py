@@ -39,11 +39,57 @@ _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 _LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$")
 
 
-def normalize_phone(value: str) -> str:
-    value = (value or "").strip().replace(" ", "").replace("－", "-")
-    if value.startswith("+86"):
-        value = value[3:]
-    return value
+# Full-width digits and the signs people type around numbers (＋８６ １３８－…, （０３９１）).
+_PHONE_WIDTH = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF1A)}
+_PHONE_WIDTH.update({ord("＋"): "+", ord("－"): "-", ord("—"): "-", ord("–"): "-", ord("（"): "(", ord("）"): ")"})
+_PHONE_WIDTH.update({ord("\u3000"): " ", ord("\u00a0"): " "})
+_EXTENSION = re.compile(r"(?:转|分机|ext\.?|x)\s*(\d{1,6})$", re.IGNORECASE)
+# 3-digit area codes: 010 (Beijing) and 02x (Shanghai, Tianjin, Chongqing and other large cities).
+_SHORT_AREA = re.compile(r"^0(?:10|2\d)")
+
+
+def normalize_phone(value) -> str:
+    """A phone number as people type it → one stored form, so matching and duplicates work.
+
+    Mobiles become 11 digits ("+86 138-3910-0001", "１３８ ３９１０ ０００１" → "13839100001");
+    landlines "区号-号码[-分机]" ("(0391)3561234", "0391 356 1234转801" → "0391-3561234-801").
+    Anything that is not recognisably a mainland number is returned tidied but otherwise as typed,
+    for `validate_phone` to refuse with a Chinese message. The one normaliser: forms, API
+    serializers, imports and (core/apps.py) every save of a phone field use it.
+    """
+    text = str(value or "").translate(_PHONE_WIDTH).strip()
+    if not text:
+        return ""
+    extension = ""
+    found = _EXTENSION.search(text)
+    if found:
+        extension, text = found.group(1), text[: found.start()]
+    groups = [g for g in re.split(r"[\s\-()]+", text) if g]
+    # "0391-3561234-801": area code, number and a third group that is the extension.
+    if (
+        not extension
+        and len(groups) == 3
+        and all(g.isdigit() for g in groups)
+        and groups[0].startswith("0")
+        and 3 <= len(groups[0]) <= 4
+        and 7 <= len(groups[1]) <= 8
+    ):
+        extension, text = groups[2], f"{groups[0]}-{groups[1]}"
+    compact = re.sub(r"[\s()\-.·/]", "", text)
+    for prefix in ("+86", "0086"):
+        if compact.startswith(prefix):
+            compact = compact[len(prefix) :]
+    if compact.startswith("86") and len(compact) == 13 and compact[2] == "1":
+        compact = compact[2:]
+    if not compact.isdigit():
+        return re.sub(r"\s+", "", text)
+    if _MOBILE.match(compact):
+        return compact
+    if compact.startswith("0") and 10 <= len(compact) <= 12:
+        area = 3 if _SHORT_AREA.match(compact) else 4
+        number = f"{compact[:area]}-{compact[area:]}"
+        return f"{number}-{extension}" if extension else number
+    return compact
 
 
 def validate_phone(value: str) -> None:

@@ -3,11 +3,13 @@ from django.contrib.auth import views as auth_views
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.views import View
 
 from core.forms import style_fields
 from core.mixins import FilteredListMixin, RoleRequiredMixin
 from core.notifications import notify_many
+from core.ratelimit import ratelimit
 from core.redirects import redirect_next
 from core.workflow import TransitionError, transition
 
@@ -69,6 +71,7 @@ class OrganisationVerifyView(RoleRequiredMixin, View):
         return redirect_next(request, "accounts:organisation_list")
 
 
+@method_decorator(ratelimit("register", methods=("POST",)), name="dispatch")
 class RegisterView(View):
     """An enterprise or institute signs itself up; usable after the bureau verifies it."""
 

@@ -43,6 +43,7 @@ VERIFICATION_WORKFLOW = Workflow(
     name="organisation_verification",
     state_field="verification_status",
     labels=dict(V.choices),
+    open_tasks={"organisation_registered": frozenset({V.PENDING})},
     after=after_change,
     transitions=[
         Transition((V.PENDING, V.REJECTED), V.VERIFIED, frozenset({Role.BUREAU}), "核验通过", apply=apply_verified),

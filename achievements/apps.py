@@ -6,7 +6,7 @@ class AchievementsConfig(AppConfig):
     verbose_name = "科技成果库"
 
     def ready(self):
-        from core.registry import register_home, register_nav
+        from core.registry import register_home, register_nav, register_todo
         from core.workflow import register
 
         from .models import Achievement
@@ -18,6 +18,7 @@ class AchievementsConfig(AppConfig):
         register_nav("我的成果", "achievements:mine", roles={"institute"}, order=36, icon="journal-check")
         register_nav("成果审核", "achievements:review", roles={"bureau"}, order=37, icon="check2-square")
         register_home(home_cards)
+        register_todo(todos)
 
 
 def home_cards(user):
@@ -73,3 +74,22 @@ def home_cards(user):
             )
         )
     return cards
+
+
+def todos(user):
+    from accounts.roles import Role
+    from core.library.todos import library_todos
+
+    from .filters import AchievementFilter
+    from .models import Achievement
+
+    return library_todos(
+        user,
+        model=Achievement,
+        filterset_class=AchievementFilter,
+        namespace="achievements",
+        noun="成果",
+        owner_role=Role.INSTITUTE,
+        owner_params={"status": "draft"},
+        owner_label="草稿待提交的成果",
+    )

@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.models import County, Industry, Organisation
 from core.library.models import LibraryQuerySet, LibraryRecord
+from core.masking import PersonalFields, mask_email, mask_phone, mask_text
 
 
 class Maturity(models.TextChoices):
@@ -90,6 +91,12 @@ class Achievement(LibraryRecord):
     public_states = PUBLIC_STATES
     editable_states = EDITABLE_STATES
     search_fields = ("title", "summary", "keywords", "technical_field", "application")
+    # The contact is personal data: masked wherever the record is shown (page, history, API).
+    personal_fields = PersonalFields(
+        {"contact_name": mask_text, "contact_phone": mask_phone, "contact_email": mask_email},
+        visible_to="contact_visible_to",
+    )
+    history_choices = {"ip_kinds": IPKind.choices, "transfer_modes": TransferMode.choices}
 
     title = models.CharField("成果名称", max_length=120)
     summary = models.TextField("成果简介")

@@ -33,7 +33,7 @@ class MyAchievementListView(AchievementListView):
     required_roles = (Role.INSTITUTE,)
 
     def get_queryset(self):
-        return super().get_queryset().filter(owner_id=self.request.user.organisation_id)
+        return super().get_queryset().owned_by(self.request.user)
 
 
 class ReviewQueueView(AchievementListView):
@@ -42,7 +42,7 @@ class ReviewQueueView(AchievementListView):
     required_roles = (Role.BUREAU,)
 
     def get_queryset(self):
-        return super().get_queryset().filter(status=Achievement.Status.PENDING_REVIEW).order_by("updated_at")
+        return super().get_queryset().review_queue()
 
 
 class AchievementDetailView(library.LibraryDetailView):

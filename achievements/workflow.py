@@ -25,6 +25,7 @@ ACHIEVEMENT_WORKFLOW = Workflow(
     labels=LABELS,
     roles_of=owner_roles,
     after=after_change,
+    open_tasks={"achievement_pending_review": frozenset({S.PENDING_REVIEW})},
     final_states=frozenset({S.TRANSFERRED}),
     transitions=[
         Transition(S.DRAFT, S.PENDING_REVIEW, frozenset({OWNER, Role.BUREAU}), "提交审核", check=not_blacklisted),

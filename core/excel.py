@@ -223,6 +223,64 @@ def clean_cell(value):
     return value
 
 
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?"')
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for ch in letters.decode():
+        number = number * 26 + ord(ch) - 64
+    return number
+
+
+def check_package(upload) -> None:
+    """Refuse a crafted workbook before openpyxl loads any of it: the zip's declared uncompressed
+    sizes (a zip bomb, a huge shared-strings table, which openpyxl would hold in memory whole) and
+    each sheet's declared dimension (16,384 columns × 1,048,576 rows ties a worker up even when
+    streamed, as every row is padded to the declared width). Python's zip reader never inflates a
+    member past its declared size, so the declared sizes bound the work."""
+    limit_total = settings.IMPORT_MAX_UNCOMPRESSED_BYTES
+    limit_strings = settings.IMPORT_MAX_SHARED_STRINGS_BYTES
+    try:
+        with zipfile.ZipFile(upload) as package:
+            members = package.infolist()
+            total = sum(m.file_size for m in members)
+            if total > limit_total or len(members) > 1000:
+                raise ImportFileError(
+                    f"文件解压后过大（约 {total // 1024 // 1024} MB，上限 {limit_total // 1024 // 1024} MB），"
+                    "不是正常的导入模板，请检查文件。"
+                )
+            for member in members:
+                name = member.filename.lower()
+                if name.endswith("sharedstrings.xml") and member.file_size > limit_strings:
+                    raise ImportFileError(
+                        f"文件中的文字内容过多（约 {member.file_size // 1024 // 1024} MB），请拆分后分批导入。"
+                    )
+                if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                    with package.open(member) as sheet:
+                        _check_dimension(sheet.read(4096))
+    except zipfile.BadZipFile as exc:
+        raise ImportFileError("文件已损坏或不是有效的 .xlsx 工作簿，无法读取。") from exc
+    finally:
+        upload.seek(0)
+
+
+def _check_dimension(head: bytes) -> None:
+    match = _DIMENSION.search(head)
+    if match is None:
+        return
+    last_col, last_row = (match.group(3), match.group(4)) if match.group(3) else (match.group(1), match.group(2))
+    columns, rows = _column_number(last_col), int(last_row)
+    if columns > settings.IMPORT_MAX_COLUMNS:
+        raise ImportFileError(
+            f"工作表声明了 {columns} 列，超过模板允许的 {settings.IMPORT_MAX_COLUMNS} 列：请使用系统提供的模板。"
+        )
+    if rows > settings.IMPORT_MAX_SCANNED_ROWS:
+        raise ImportFileError(
+            f"工作表声明了 {rows} 行，单个文件最多 {settings.IMPORT_MAX_ROWS} 行数据：请删除多余的空行或拆分后导入。"
+        )
+
+
 def check_upload(upload) -> None:
     """Refuse anything that is not a plausible xlsx before opening it."""
     name = (getattr(upload, "name", "") or "").lower()
@@ -239,6 +297,7 @@ def check_upload(upload) -> None:
     upload.seek(0)
     if head != b"PK\x03\x04":
         raise ImportFileError("上传的文件不是 Excel（.xlsx）文件，请下载模板填写后再上传。")
+    check_package(upload)
 
 
 def read_rows(upload, headers: list[str], *, required_headers: list[str] | None = None) -> list[ImportRow]:
@@ -254,8 +313,8 @@ def read_rows(upload, headers: list[str], *, required_headers: list[str] | None 
             raise ImportFileError(
                 "没有找到数据表：第 1 行应为模板表头（" + "、".join(headers[:4]) + "…），请使用最新模板。"
             )
-        rows_iter = ws.iter_rows(values_only=True)
-        header_row = [clean_cell(v) for v in next(rows_iter)]
+        first = next(ws.iter_rows(min_row=1, max_row=1, max_col=settings.IMPORT_MAX_COLUMNS, values_only=True))
+        header_row = [clean_cell(v) for v in first]
         positions = {}
         for idx, h in enumerate(header_row):
             if h in headers and h not in positions:
@@ -265,7 +324,15 @@ def read_rows(upload, headers: list[str], *, required_headers: list[str] | None 
             raise ImportFileError("表头缺少列：" + "、".join(missing) + "。请使用系统提供的模板。")
         result = []
         max_rows = settings.IMPORT_MAX_ROWS
-        for number, raw in enumerate(rows_iter, start=2):
+        # Streamed row by row, only as wide as the template's columns. Blank rows are skipped and
+        # do not count as data, but every row read counts towards the scan limit, so a sheet of a
+        # million blank rows is refused instead of read.
+        width = max(positions.values()) + 1
+        for number, raw in enumerate(ws.iter_rows(min_row=2, max_col=width, values_only=True), start=2):
+            if number > settings.IMPORT_MAX_SCANNED_ROWS:
+                raise ImportFileError(
+                    f"工作表行数过多（含空行超过 {settings.IMPORT_MAX_SCANNED_ROWS} 行）：请删除多余的空行或拆分后导入。"
+                )
             values = {h: clean_cell(raw[i]) if i < len(raw) else "" for h, i in positions.items()}
             if all(v == "" for v in values.values()):
                 continue

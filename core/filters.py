@@ -4,13 +4,72 @@ from django import forms
 from .forms import style_fields
 from .inputs import MAX_ID
 
+ALL = "全部"
+YES_NO = [("", ALL), ("true", "是"), ("false", "否")]
+
 
 class PortalFilterSet(django_filters.FilterSet):
-    """Base FilterSet: Bootstrap widgets for the list pages (API ignores the widgets)."""
+    """Base FilterSet of every list page, its API and its export.
+
+    On the page every filter reads the same way: an empty choice "全部", yes/no filters as
+    全部/是/否, multi-selects as a group of check boxes, Bootstrap widgets. `role_fields` names the
+    filters that mean something only to some roles (`{"status": {Role.BUREAU, Role.LIAISON}}`):
+    others don't see them on the page (`page_fields`), though a link may still carry them."""
+
+    role_fields: dict = {}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for field in self.form.fields.values():
+            _speak_plainly(field)
         style_fields(self.form.fields, small=True)
+
+    def fields_for(self, user) -> list[str]:
+        """The filter names `user` sees on the page (a subclass may narrow further)."""
+        names = list(self.form.fields)
+        if user is None or not user.is_authenticated or user.is_bureau:
+            return names
+        roles = set(user.roles)
+        return [n for n in names if n not in self.role_fields or roles & set(self.role_fields[n])]
+
+    @property
+    def page_fields(self):
+        """Bound fields for the shared filter form: shown ones, then carried ones (hidden)."""
+        user = getattr(self.request, "user", None)
+        shown = set(self.fields_for(user))
+        visible = [self.form[n] for n in self.form.fields if n in shown and not self.form[n].is_hidden]
+        carried = [
+            self.form[n]
+            for n in self.form.fields
+            if (n not in shown or self.form[n].is_hidden) and self.form[n].value() not in (None, "", [])
+        ]
+        return visible, carried
+
+
+def _speak_plainly(field) -> None:
+    """Framework defaults in Chinese: "---------" → 全部, 未知/是/否 → 全部/是/否, check boxes."""
+    widget = field.widget
+    if isinstance(field, forms.NullBooleanField) and isinstance(widget, forms.NullBooleanSelect):
+        field.widget = forms.Select(choices=YES_NO)
+    elif isinstance(field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField):
+        if not isinstance(widget, forms.CheckboxSelectMultiple):
+            field.widget = forms.CheckboxSelectMultiple(choices=widget.choices)
+        field.widget.attrs.setdefault("class", "form-check-input")
+    elif hasattr(field, "empty_label"):  # model choices and django-filter's choice fields
+        if field.empty_label is not None:
+            field.empty_label = ALL
+            if hasattr(field, "queryset"):
+                field.queryset = field.queryset  # rebuild the widget's choices with the new label
+            else:
+                field.widget.choices = field.choices
+    elif isinstance(field, forms.ChoiceField):
+        choices = list(field.choices)
+        if choices and choices[0][0] in ("", None):
+            field.choices = [("", ALL), *choices[1:]]
+    elif isinstance(widget, forms.Select) and not isinstance(widget, forms.SelectMultiple):
+        choices = list(widget.choices)
+        if choices and choices[0][0] == "" and choices[0][1] != ALL and str(choices[0][1]).strip("-") == "":
+            widget.choices = [("", ALL), *choices[1:]]
 
 
 class IdFilter(django_filters.NumberFilter):
@@ -32,3 +91,19 @@ class IntegerFilter(django_filters.NumberFilter):
 
     def __init__(self, *args, min_value=-(2**31), max_value=2**31 - 1, **kwargs):
         super().__init__(*args, min_value=min_value, max_value=max_value, **kwargs)
+
+
+def filtered(filterset_class, queryset, user, params: dict):
+    """`queryset` narrowed by `filterset_class` exactly as a list page does for `?params`.
+
+    The home to-do list counts a filtered queue with this, so its figure equals the list the
+    link opens (same base queryset, same FilterSet, same query string)."""
+    from types import SimpleNamespace
+
+    from django.http import QueryDict
+
+    data = QueryDict(mutable=True)
+    for key, value in params.items():
+        data.setlist(key, value if isinstance(value, list | tuple) else [value])
+    filterset = filterset_class(data, queryset=queryset, request=SimpleNamespace(user=user, GET=data))
+    return filterset.qs if filterset.is_valid() else queryset.none()

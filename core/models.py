@@ -148,3 +148,29 @@ class ReminderLog(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.period} → {self.recipient}"
+
+
+class OutboxTask(models.Model):
+    """A Celery task to send, written in the same transaction as the change that asks for it.
+
+    core/outbox.py sends it once the transaction commits; when the broker is down the row stays
+    pending and the dispatcher (a beat job, and `manage.py dispatch_outbox`) sends it when the
+    broker is back. The row id is the Celery task id, so a message is identifiable end to end.
+    """
+
+    task_name = models.CharField("任务", max_length=200)
+    args = models.JSONField("位置参数", default=list, blank=True)
+    kwargs = models.JSONField("关键字参数", default=dict, blank=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    sent_at = models.DateTimeField("发送时间", null=True, blank=True)
+    attempts = models.PositiveIntegerField("发送尝试次数", default=0)
+    last_error = models.TextField("最近错误", blank=True)
+
+    class Meta:
+        verbose_name = "待发送任务"
+        verbose_name_plural = "待发送任务"
+        ordering = ["id"]
+        indexes = [models.Index(fields=["id"], condition=Q(sent_at__isnull=True), name="outbox_pending")]
+
+    def __str__(self):
+        return f"{self.task_name} #{self.pk}"

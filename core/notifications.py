@@ -5,6 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 
 from .models import Notification, NotificationPreference
+from .outbox import enqueue
 from .tasks import send_notification_email
 
 
@@ -31,9 +32,23 @@ def notify(recipient, kind: str, obj=None, *, title: str, body: str = "", url: s
             raise
         return None
     if settings.NOTIFY_SEND_EMAIL and recipient.email and NotificationPreference.wants_email(recipient):
-        transaction.on_commit(lambda: send_notification_email.delay(notification.pk))
+        enqueue(send_notification_email, notification.pk)
     return notification
 
 
 def notify_many(recipients, kind: str, obj=None, **kwargs) -> list:
     return [n for n in (notify(r, kind, obj, **kwargs) for r in recipients) if n is not None]
+
+
+def close_tasks(obj, kinds) -> int:
+    """Mark done (read) the unread notifications of `kinds` about `obj`: their task is finished."""
+    from django.utils import timezone
+
+    if not kinds:
+        return 0
+    return Notification.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=str(obj.pk),
+        kind__in=list(kinds),
+        read_at__isnull=True,
+    ).update(read_at=timezone.now())

@@ -28,6 +28,19 @@ class HomeCard:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class Todo:
+    """One line of a role's to-do list: how many items wait in a queue, and the link to it.
+
+    Build it with `todo()` from the same queryset function the queue page uses, so the count on
+    the home page and the length of the queue cannot disagree."""
+
+    label: str
+    count: int
+    url: str
+    order: int = 100
+
+
 # Navbar sections by URL namespace: a section with one entry is a plain link, more a dropdown.
 NAV_SECTIONS = {
     "dashboard": ("数据看板", "speedometer2"),
@@ -46,6 +59,7 @@ NAV_SECTIONS = {
 
 _nav: list[NavItem] = []
 _home_providers: list = []
+_todo_providers: list = []
 
 
 def register_nav(label: str, url_name: str, roles=(), order: int = 100, icon: str = "") -> None:
@@ -58,6 +72,32 @@ def register_home(provider) -> None:
     """provider(user) -> list[HomeCard]; called on every home-page view for that user."""
     if provider not in _home_providers:
         _home_providers.append(provider)
+
+
+def register_todo(provider) -> None:
+    """provider(user) -> list[Todo]: the queues this app keeps for `user` (empty for other roles).
+
+    The home page lists every registered provider's items; an app that arrives later (the
+    supervision ledgers, for one) registers its own provider from its AppConfig.ready()."""
+    if provider not in _todo_providers:
+        _todo_providers.append(provider)
+
+
+def todos_for(user) -> list[Todo]:
+    items = []
+    for provider in _todo_providers:
+        items.extend(provider(user) or [])
+    return sorted(items, key=lambda t: t.order)
+
+
+def todo(label: str, queryset, url_name: str, params: dict | None = None, *, args=(), order: int = 100) -> Todo:
+    """A to-do line whose count is `queryset.count()` and whose link is `url_name?params`."""
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
+    url = reverse(url_name, args=args) + (("?" + urlencode(params, doseq=True)) if params else "")
+    return Todo(label=label, count=queryset.count(), url=url, order=order)
 
 
 def nav_for(user) -> list[NavItem]:

@@ -13,14 +13,14 @@ from django.views.decorators.http import require_POST
 
 from .models import Notification, NotificationPreference, ReminderLog
 from .redirects import safe_next_url
-from .registry import home_cards_for
+from .registry import home_cards_for, todos_for
 from .reminders import job_labels, jobs, upcoming
 
 
 @login_required
 def home(request):
-    """Each role's home page: what this user does next, contributed by each app."""
-    return render(request, "core/home.html", {"cards": home_cards_for(request.user)})
+    """Each role's home page: the to-do list (a count and a link per queue), then each app's cards."""
+    return render(request, "core/home.html", {"todos": todos_for(request.user), "cards": home_cards_for(request.user)})
 
 
 @login_required
@@ -76,6 +76,14 @@ def healthz(request):
         "broker": checks["broker"],
         "celery_eager": eager,
     }
+    if checks["database"] == "ok":
+        from .outbox import pending_count
+
+        # Tasks written while the broker was down, waiting for it (core/outbox.py).
+        try:
+            body["outbox_pending"] = pending_count()
+        except Exception as exc:  # e.g. a database without this project's tables
+            body["outbox_pending"] = f"unknown: {exc.__class__.__name__}"
     if eager:
         body["note"] = "未配置消息队列（REDIS_URL），Celery 任务在请求内同步执行。"
     return JsonResponse(body, status=200 if healthy else 503, json_dumps_params={"ensure_ascii": False})

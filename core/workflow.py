@@ -19,7 +19,9 @@ from django.db import transaction
 
 from accounts.roles import Role
 
+from .acting import acting_as
 from .models import StatusChange
+from .notifications import close_tasks
 
 
 class TransitionError(Exception):
@@ -67,6 +69,10 @@ class Workflow:
     # after(obj, change): called on commit, e.g. to notify the owner.
     after: Callable | None = None
     labels: dict = field(default_factory=dict)
+    # Notifications that ask someone to act: kind -> the states in which that task is still open.
+    # When the object moves to any other state, those notifications about it are marked done
+    # (read), so a bell full of "请初审" never outlives the review it asked for.
+    open_tasks: dict = field(default_factory=dict)
 
     def __post_init__(self):
         for t in self.transitions:
@@ -198,7 +204,8 @@ def transition(obj, to: str, user, comment: str = "", data: dict | None = None) 
         if rule.apply is not None:
             rule.apply(locked, user, data)  # may add figures to data, stored with the change
         locked._change_reason = f"{workflow.label(source)} → {workflow.label(to)}"
-        locked.save()
+        with acting_as(user):  # the field history names the same person as the status history
+            locked.save()
         change = StatusChange.objects.create(
             content_type=ContentType.objects.get_for_model(locked),
             object_id=str(locked.pk),
@@ -209,12 +216,18 @@ def transition(obj, to: str, user, comment: str = "", data: dict | None = None) 
             comment=comment,
             data={k: str(v) for k, v in data.items() if v is not None and k != "comment"},
         )
+        close_finished_tasks(locked, workflow, to)
         if workflow.after is not None:
             transaction.on_commit(lambda: workflow.after(locked, change))
     # Keep the caller's instance in step with the database.
     for f in locked._meta.concrete_fields:
         setattr(obj, f.attname, getattr(locked, f.attname))
     return change
+
+
+def close_finished_tasks(obj, workflow: Workflow, state: str) -> int:
+    """Mark done the task notifications about `obj` whose task ended when it reached `state`."""
+    return close_tasks(obj, [kind for kind, states in workflow.open_tasks.items() if state not in states])
 
 
 def transition_many(objs: Iterable, to: str, user, comment: str = "") -> tuple[list, list[tuple[object, str]]]:

@@ -6,7 +6,7 @@ class DemandsConfig(AppConfig):
     verbose_name = "企业需求库"
 
     def ready(self):
-        from core.registry import register_home, register_nav
+        from core.registry import register_home, register_nav, register_todo
         from core.workflow import register
 
         from .models import Demand
@@ -18,6 +18,7 @@ class DemandsConfig(AppConfig):
         register_nav("我的需求", "demands:mine", roles={"enterprise"}, order=31, icon="clipboard-check")
         register_nav("需求审核", "demands:review", roles={"bureau"}, order=32, icon="clipboard2-check")
         register_home(home_cards)
+        register_todo(todos)
 
 
 def home_cards(user):
@@ -76,3 +77,22 @@ def home_cards(user):
             )
         )
     return cards
+
+
+def todos(user):
+    from accounts.roles import Role
+    from core.library.todos import library_todos
+
+    from .filters import DemandFilter
+    from .models import Demand
+
+    return library_todos(
+        user,
+        model=Demand,
+        filterset_class=DemandFilter,
+        namespace="demands",
+        noun="需求",
+        owner_role=Role.ENTERPRISE,
+        owner_params={"status": "returned"},
+        owner_label="退回修改的需求",
+    )

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.models import County, Industry, Organisation
 from core.library.models import LibraryQuerySet, LibraryRecord
+from core.masking import PersonalFields, mask_email, mask_phone, mask_text
 
 
 class DemandKind(models.TextChoices):
@@ -78,6 +79,12 @@ class Demand(LibraryRecord):
     public_states = PUBLIC_STATES
     editable_states = EDITABLE_STATES
     search_fields = ("title", "description", "keywords", "problem", "technical_field")
+    # The contact is personal data: masked wherever the record is shown (page, history, API).
+    personal_fields = PersonalFields(
+        {"contact_name": mask_text, "contact_phone": mask_phone, "contact_email": mask_email},
+        visible_to="contact_visible_to",
+    )
+    history_choices = {"cooperation_modes": CooperationMode.choices}
 
     title = models.CharField("需求名称", max_length=120)
     description = models.TextField("需求描述")

@@ -28,7 +28,7 @@ class MyDemandListView(DemandListView):
     required_roles = (Role.ENTERPRISE,)
 
     def get_queryset(self):
-        return super().get_queryset().filter(owner_id=self.request.user.organisation_id)
+        return super().get_queryset().owned_by(self.request.user)
 
 
 class ReviewQueueView(DemandListView):
@@ -37,7 +37,7 @@ class ReviewQueueView(DemandListView):
     required_roles = (Role.BUREAU,)
 
     def get_queryset(self):
-        return super().get_queryset().filter(status=Demand.Status.PENDING_REVIEW).order_by("updated_at")
+        return super().get_queryset().review_queue()
 
 
 class DemandDetailView(library.LibraryDetailView):

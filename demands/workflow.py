@@ -34,6 +34,7 @@ DEMAND_WORKFLOW = Workflow(
     labels=LABELS,
     roles_of=owner_roles,
     after=after_change,
+    open_tasks={"demand_pending_review": frozenset({S.PENDING_REVIEW})},
     final_states=frozenset({S.RESOLVED}),
     transitions=[
         Transition(

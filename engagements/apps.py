@@ -8,11 +8,11 @@ class EngagementsConfig(AppConfig):
     verbose_name = "对接"
 
     def ready(self):
-        from core.registry import register_contact_access, register_home, register_nav
+        from core.registry import register_contact_access, register_home, register_nav, register_todo
         from core.workflow import register
 
         from .models import Engagement
-        from .views import home_cards
+        from .views import engagement_todos, home_cards
         from .workflow import ENGAGEMENT_WORKFLOW
 
         register(Engagement, ENGAGEMENT_WORKFLOW)
@@ -42,3 +42,4 @@ class EngagementsConfig(AppConfig):
                 order=50,
             )
         )
+        register_todo(engagement_todos)

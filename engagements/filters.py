@@ -2,7 +2,10 @@ import django_filters
 from django.db.models import Q
 
 from accounts.models import County
-from core.filters import IdFilter, IntegerFilter, PortalFilterSet
+from accounts.roles import Role
+from achievements.models import Achievement
+from core.filters import IntegerFilter, PortalFilterSet
+from demands.models import Demand
 
 from .models import Engagement, EngagementStatus, TargetKind
 
@@ -12,8 +15,11 @@ class EngagementFilter(PortalFilterSet):
     status = django_filters.ChoiceFilter(choices=EngagementStatus.choices, label="阶段")
     target_kind = django_filters.ChoiceFilter(choices=TargetKind.choices, label="对接对象")
     county = django_filters.ModelChoiceFilter(queryset=County.objects.all(), label="县区")
-    demand = IdFilter(field_name="demand_id", label="需求ID")
-    achievement = IdFilter(field_name="achievement_id", label="成果ID")
+    # Chosen by name among the records the user's own engagements concern (a link may carry an id).
+    demand = django_filters.ModelChoiceFilter(field_name="demand", queryset=Demand.objects.none(), label="需求")
+    achievement = django_filters.ModelChoiceFilter(
+        field_name="achievement", queryset=Achievement.objects.none(), label="成果"
+    )
     follow_up_due = django_filters.BooleanFilter(method="filter_due", label="待跟进")
     signed_year = IntegerFilter(
         field_name="signed_on", lookup_expr="year", label="签约年度", min_value=1900, max_value=2100
@@ -21,6 +27,8 @@ class EngagementFilter(PortalFilterSet):
     landed_year = IntegerFilter(
         field_name="landed_on", lookup_expr="year", label="落地年度", min_value=1900, max_value=2100
     )
+
+    role_fields = {"county": {Role.LEADER}, "follow_up_due": {Role.LIAISON}}
 
     class Meta:
         model = Engagement
@@ -35,6 +43,16 @@ class EngagementFilter(PortalFilterSet):
             "signed_year",
             "landed_year",
         ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = getattr(self.request, "user", None)
+        mine = Engagement.objects.visible_to(user) if user is not None else Engagement.objects.all()
+        fields = self.form.fields
+        fields["demand"].queryset = Demand.objects.filter(pk__in=mine.values("demand_id")).order_by("title")
+        fields["achievement"].queryset = Achievement.objects.filter(pk__in=mine.values("achievement_id")).order_by(
+            "title"
+        )
 
     def search(self, queryset, name, value):
         return queryset.filter(

@@ -7,10 +7,12 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from accounts.roles import Role
+from core.masking import PersonalFields, hide
 from talents.display import talent_display
 
 
 class EngagementStatus(models.TextChoices):
+    REQUESTED = "requested", "申请中"  # asked for by a party from a suggestion; the bureau accepts
     INTENT = "intent", "意向"
     NEGOTIATING = "negotiating", "洽谈"
     SIGNED = "signed", "签约"
@@ -20,7 +22,7 @@ class EngagementStatus(models.TextChoices):
 
 OPEN_STATES = (EngagementStatus.INTENT, EngagementStatus.NEGOTIATING, EngagementStatus.SIGNED)
 # Stages shown as pipeline columns, in order.
-PIPELINE = (*OPEN_STATES, EngagementStatus.LANDED, EngagementStatus.TERMINATED)
+PIPELINE = (EngagementStatus.REQUESTED, *OPEN_STATES, EngagementStatus.LANDED, EngagementStatus.TERMINATED)
 
 
 class TargetKind(models.TextChoices):
@@ -65,6 +67,8 @@ class EngagementQuerySet(models.QuerySet):
 class Engagement(models.Model):
     Status = EngagementStatus
     TargetKind = TargetKind
+    # Which talent is engaged is personal: its history hides it from those who see the profile only.
+    personal_fields = PersonalFields({"talent": hide}, visible_to="talent_name_visible_to")
 
     demand = models.ForeignKey(
         "demands.Demand", verbose_name="企业需求", on_delete=models.PROTECT, related_name="engagements"

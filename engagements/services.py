@@ -9,11 +9,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Organisation, User
+from accounts.roles import Role
 from core.notifications import notify_many
 from core.reminders import remind
 from core.workflow import TransitionError, transition, workflow_for
 
-from .models import OPEN_STATES, Engagement, EngagementNote, TargetKind
+from .models import OPEN_STATES, Engagement, EngagementNote, EngagementStatus, TargetKind
 
 
 def may_open(user, demand, talent=None) -> bool:
@@ -88,11 +89,74 @@ def engagement_open(
     engagement.save()
     if demand.status == "published":
         try:
-            transition(demand, "in_progress", user, comment=f"发起对接：{engagement.target_display()}")
+            transition(demand, "in_progress", user, comment=_opened_comment(engagement))
         except TransitionError as exc:
             raise ValidationError({"demand": exc.message})
     transaction.on_commit(lambda: _notify_opened(engagement))
     return engagement
+
+
+def _opened_comment(engagement) -> str:
+    """The demand's status comment: everyone who may open the demand reads it, so it names a
+    talent by nothing personal (the engagement page shows the person to those who may see it)."""
+    if engagement.talent_id:
+        return f"发起对接：人才对接（对接编号 {engagement.pk}）"
+    return f"发起对接：{engagement.target_display()}"
+
+
+def engagement_request(*, user, demand, achievement, summary: str = "") -> Engagement:
+    """A party asks for an engagement between a demand and an achievement (申请对接).
+
+    The enterprise that owns the demand, or the institute that owns the achievement, may ask; the
+    engagement starts as 申请中 and the bureau accepts it (→ 意向) or refuses it with a reason.
+    The bureau and the other party are told."""
+    if not (demand.is_owned_by(user) or achievement.is_owned_by(user)):
+        raise PermissionDenied("只有需求企业或成果持有单位可以申请对接。")
+    errors = {}
+    if demand.status not in ("published", "in_progress") or demand.is_expired:
+        errors["demand"] = "只能为已发布且在有效期内的需求申请对接。"
+    if achievement.status != "published":
+        errors["achievement"] = "只能申请对接已发布的科技成果。"
+    pending = Engagement.objects.filter(
+        demand=demand, achievement=achievement, status__in=(EngagementStatus.REQUESTED, *OPEN_STATES)
+    )
+    if not errors and pending.exists():
+        errors["demand"] = "该需求与该成果已有对接申请或进行中的对接，请在原对接中查看进展。"
+    if errors:
+        raise ValidationError(errors)
+    engagement = Engagement(
+        demand=demand,
+        target_kind=TargetKind.ACHIEVEMENT,
+        achievement=achievement,
+        county_id=demand.county_id,
+        owner=user,
+        status=EngagementStatus.REQUESTED,
+        summary=(summary or "").strip(),
+        created_by=user,
+    )
+    engagement._change_reason = "申请对接"
+    engagement.save()
+    transaction.on_commit(lambda: _notify_requested(engagement, user))
+    return engagement
+
+
+def _notify_requested(engagement, requester):
+    org = requester.organisation
+    notify_many(
+        User.objects.with_role(Role.BUREAU),
+        "engagement_requested",
+        engagement,
+        title=f"对接申请待受理：{engagement.demand.title}",
+        body=f"{org} 申请对接“{engagement.demand.title}”与“{engagement.achievement.title}”，请受理或说明不予受理的原因。",
+    )
+    others = [u for u in _party_users(engagement) if u.organisation_id != requester.organisation_id]
+    notify_many(
+        others,
+        "engagement_requested_party",
+        engagement,
+        title=f"{org} 申请与您对接",
+        body=f"需求“{engagement.demand.title}” · 成果“{engagement.achievement.title}”。市科技局受理后将组织对接。",
+    )
 
 
 def _party_users(engagement):

@@ -144,7 +144,7 @@ class EngagementDetailView(VisibleQuerysetMixin, View):
                 "note_form": note_form or NoteForm(),
                 "transition_form": transition_form or TransitionForm(),
                 "notes": engagement.notes.select_related("author"),
-                "pipeline": [(s, EngagementStatus(s).label) for s in PIPELINE[:4]],
+                "pipeline": [(s, EngagementStatus(s).label) for s in PIPELINE[:5]],
                 "stage_index": list(PIPELINE).index(engagement.status),
             },
         )
@@ -255,3 +255,15 @@ def home_cards(user):
             order=40,
         )
     ]
+
+
+def engagement_todos(user):
+    """The bureau's queue of engagement requests (申请对接) waiting to be accepted or refused."""
+    from core.filters import filtered
+    from core.registry import todo
+
+    if not user.is_bureau:
+        return []
+    params = {"status": EngagementStatus.REQUESTED.value}
+    queue = filtered(EngagementFilter, Engagement.objects.visible_to(user), user, params)
+    return [todo("待受理的对接申请", queue, "engagements:list", params, order=25)]

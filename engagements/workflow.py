@@ -111,6 +111,23 @@ def apply_terminated(obj, user, data):
     obj.next_follow_up_on = None
 
 
+def apply_accepted(obj, user, data):
+    """The bureau takes the request on: it manages the engagement, the demand is 对接中."""
+    from core.workflow import transition
+
+    obj.owner = user
+    if obj.demand.status == "published":
+        transition(obj.demand, "in_progress", user, comment=f"受理对接申请：{obj.target_display()}")
+
+
+def check_accept(obj, user, data):
+    if obj.demand.status not in ("published", "in_progress") or obj.demand.is_expired:
+        return "需求已不在发布状态或已过有效期，不能受理该对接申请。"
+    if obj.achievement_id and obj.achievement.status != "published":
+        return "科技成果已不在发布状态，不能受理该对接申请。"
+    return None
+
+
 def after_change(obj, change):
     from .services import after_stage_change
 
@@ -123,7 +140,19 @@ ENGAGEMENT_WORKFLOW = Workflow(
     roles_of=roles_of,
     after=after_change,
     final_states=frozenset({S.LANDED, S.TERMINATED}),
+    open_tasks={"engagement_requested": frozenset({S.REQUESTED})},
     transitions=[
+        Transition(
+            S.REQUESTED, S.INTENT, frozenset({Role.BUREAU}), "受理对接", check=check_accept, apply=apply_accepted
+        ),
+        Transition(
+            S.REQUESTED,
+            S.TERMINATED,
+            frozenset({Role.BUREAU}),
+            "不予受理",
+            comment_required=True,
+            apply=apply_terminated,
+        ),
         Transition(S.INTENT, S.NEGOTIATING, frozenset({Role.BUREAU, MANAGER}), "进入洽谈"),
         Transition(
             S.NEGOTIATING, S.SIGNED, frozenset({Role.BUREAU, MANAGER}), "签约", check=check_signing, apply=apply_signing

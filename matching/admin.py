@@ -14,9 +14,9 @@ class ConceptAdmin(SimpleHistoryAdmin):
 
     @admin.action(description="按当前知识库重建匹配索引")
     def rebuild(self, request, queryset):
-        from django.db import transaction
+        from core.outbox import enqueue
 
-        transaction.on_commit(lambda: rebuild_index.delay())
+        enqueue(rebuild_index)
         self.message_user(request, "已提交重建匹配索引任务。", messages.SUCCESS)
 
 

@@ -10,7 +10,7 @@ class MatchingConfig(AppConfig):
 
         from achievements.models import Achievement
         from core.importing import records_imported
-        from core.registry import register_home, register_nav
+        from core.registry import register_home, register_nav, register_todo
         from demands.models import Demand
         from talents.models import Talent
 
@@ -27,6 +27,7 @@ class MatchingConfig(AppConfig):
             post_delete.connect(signals.record_deleted, sender=model, dispatch_uid=f"matching_deleted_{model.__name__}")
 
         register_nav("匹配推荐", "matching:overview", roles={"bureau", "liaison"}, order=35, icon="shuffle")
-        from .views import home_cards
+        from .views import home_cards, match_todos
 
         register_home(home_cards)
+        register_todo(match_todos)

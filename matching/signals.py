@@ -4,7 +4,7 @@ Only changes that matter for matching queue work: a record entering or leaving t
 state, or a matchable record being edited.
 """
 
-from django.db import transaction
+from core.outbox import enqueue
 
 from . import services
 from .models import DocKind, MatchDocument
@@ -12,7 +12,7 @@ from .tasks import refresh_record
 
 
 def _queue(kind: str, object_id: int) -> None:
-    transaction.on_commit(lambda: refresh_record.delay(kind, object_id))
+    enqueue(refresh_record, kind, object_id)
 
 
 def _changed(kind: str, instance) -> None:

@@ -1,18 +1,66 @@
 """Pages: 匹配推荐 for a demand and for an achievement, and the bureau's overview."""
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
+from accounts.roles import Role
 from achievements.models import Achievement
-from core.registry import HomeCard
+from core.inputs import parse_id
+from core.registry import HomeCard, Todo
 from demands.models import Demand
+from engagements.models import OPEN_STATES, Engagement, EngagementStatus
+from engagements.services import engagement_request
 
 from . import access
 from .models import DocKind, MatchDocument, Suggestion
+
+# Broad-word-only matches score about 0.06–0.11; a problem/technology or several-keyword match
+# scores well above. Override with the MATCHING_MIN_SCORE setting.
+DEFAULT_MIN_SCORE = 0.15
+
+
+def min_relevance() -> float:
+    """The lowest score shown as a suggestion (setting MATCHING_MIN_SCORE): below it a match rests on
+    a broad word alone ("制造"), which people rightly do not trust."""
+    return float(getattr(settings, "MATCHING_MIN_SCORE", DEFAULT_MIN_SCORE))
+
+
+def degree(score) -> int:
+    """A score as the 0–100 匹配度 people read."""
+    return max(0, min(100, round(float(score) * 100)))
+
+
+def shown(rows: list[dict]) -> list[dict]:
+    """The suggestions worth showing: at least the minimum relevance, each with its 匹配度."""
+    floor = min_relevance()
+    return [{**row, "degree": degree(row["score"])} for row in rows if row["score"] >= floor]
+
+
+def demand_suggestions(user, demand) -> list[dict]:
+    """The achievements suggested for a demand, as its match page lists them."""
+    return shown(access.demand_matches(user, demand, DocKind.ACHIEVEMENT))
+
+
+def achievement_suggestions(user, achievement) -> list[dict]:
+    """The demands suggested for an achievement, as its match page lists them."""
+    return shown(access.achievement_matches(user, achievement))
+
+
+def _requested_pairs(demand_ids, achievement_ids) -> set[tuple[int, int]]:
+    """(demand, achievement) pairs that already have a request or an engagement under way."""
+    live = (EngagementStatus.REQUESTED, *OPEN_STATES)
+    return set(
+        Engagement.objects.filter(
+            demand_id__in=demand_ids, achievement_id__in=achievement_ids, status__in=live
+        ).values_list("demand_id", "achievement_id")
+    )
 
 
 @login_required
@@ -20,8 +68,13 @@ def demand_matches(request, pk):
     demand = get_object_or_404(
         Demand.objects.visible_to(request.user).select_related("industry", "county", "owner"), pk=pk
     )
-    achievements = access.demand_matches(request.user, demand, DocKind.ACHIEVEMENT)
-    talents = access.demand_matches(request.user, demand, DocKind.TALENT)
+    achievements = demand_suggestions(request.user, demand)
+    talents = shown(access.demand_matches(request.user, demand, DocKind.TALENT))
+    can_request = demand.is_owned_by(request.user) and request.user.has_role(Role.ENTERPRISE)
+    if can_request:
+        pairs = _requested_pairs([demand.pk], [m["id"] for m in achievements])
+        for m in achievements:
+            m["requested"] = (demand.pk, m["id"]) in pairs
     return render(
         request,
         "matching/demand_matches.html",
@@ -29,7 +82,9 @@ def demand_matches(request, pk):
             "demand": demand,
             "achievements": achievements,
             "talents": talents,
+            "queue_count": len(achievements),
             "can_engage": _can_engage(request.user, demand),
+            "can_request": can_request,
             "engage_achievement": f"demand={demand.pk}&achievement=",
             "engage_talent": f"demand={demand.pk}&talent=",
         },
@@ -41,17 +96,58 @@ def achievement_matches(request, pk):
     achievement = get_object_or_404(
         Achievement.objects.visible_to(request.user).select_related("industry", "owner"), pk=pk
     )
-    demands = access.achievement_matches(request.user, achievement)
+    demands = achievement_suggestions(request.user, achievement)
+    can_request = achievement.is_owned_by(request.user) and request.user.has_role(Role.INSTITUTE)
+    if can_request:
+        pairs = _requested_pairs([m["id"] for m in demands], [achievement.pk])
+        for m in demands:
+            m["requested"] = (m["id"], achievement.pk) in pairs
     return render(
         request,
         "matching/achievement_matches.html",
         {
             "achievement": achievement,
             "demands": demands,
+            "queue_count": len(demands),
             "can_engage": request.user.is_bureau or request.user.is_liaison,
+            "can_request": can_request,
             "engage_demand": f"achievement={achievement.pk}&demand=",
         },
     )
+
+
+@login_required
+@require_POST
+def request_engagement(request):
+    """申请对接 on a suggestion: the demand's enterprise or the achievement's institute asks the
+    bureau to organise an engagement (the pair must be one the page suggests)."""
+    user = request.user
+    demand = get_object_or_404(Demand.objects.visible_to(user), pk=parse_id(request.POST.get("demand")) or 0)
+    achievement = get_object_or_404(
+        Achievement.objects.visible_to(user), pk=parse_id(request.POST.get("achievement")) or 0
+    )
+    if demand.is_owned_by(user) and user.has_role(Role.ENTERPRISE):
+        back = reverse("matching:demand", args=[demand.pk])
+        suggested = achievement.pk in {m["id"] for m in demand_suggestions(user, demand)}
+    elif achievement.is_owned_by(user) and user.has_role(Role.INSTITUTE):
+        back = reverse("matching:achievement", args=[achievement.pk])
+        suggested = demand.pk in {m["id"] for m in achievement_suggestions(user, achievement)}
+    else:
+        raise PermissionDenied("只有需求企业或成果持有单位可以申请对接。")
+    if not suggested:
+        messages.error(request, "只能对系统推荐的匹配申请对接。")
+        return redirect(back)
+    try:
+        engagement = engagement_request(
+            user=user, demand=demand, achievement=achievement, summary=request.POST.get("summary", "")
+        )
+    except ValidationError as exc:
+        for problems in exc.message_dict.values():
+            for problem in problems:
+                messages.error(request, problem)
+        return redirect(back)
+    messages.success(request, "已提交对接申请，市科技局受理后将组织对接，您可在对接管理中查看进展。")
+    return redirect(engagement)
 
 
 def _can_engage(user, demand) -> bool:
@@ -125,29 +221,26 @@ def home_cards(user):
                 order=35,
             )
         )
-    elif user.organisation_id and user.has_role("enterprise", "institute"):
-        if user.has_role("enterprise"):
-            mine = list(Demand.objects.published().filter(owner_id=user.organisation_id).values_list("pk", flat=True))
-            kind, url_name, noun = DocKind.DEMAND, "matching:demand", "需求"
-        else:
-            mine = list(
-                Achievement.objects.published().filter(owner_id=user.organisation_id).values_list("pk", flat=True)
-            )
-            kind, url_name, noun = DocKind.ACHIEVEMENT, "matching:achievement", "成果"
-        if mine:
-            n = (
-                Suggestion.objects.filter(source_kind=kind, source_id__in=mine)
-                .exclude(target_kind=DocKind.TALENT)
-                .count()
-            )
-            cards.append(
-                HomeCard(
-                    title="匹配推荐",
-                    body=f"系统为您已发布的{noun}推荐了可对接的{'科技成果' if kind == DocKind.DEMAND else '企业需求'}。",
-                    url=reverse(url_name, args=[mine[0]]),
-                    link_text="查看推荐",
-                    figures=[(f"已发布{noun}", len(mine)), ("推荐条数", n)],
-                    order=36,
-                )
-            )
     return cards
+
+
+def match_todos(user):
+    """To-do lines for a unit: each of its latest published records with suggestions to look at,
+    counted by the very function its match page lists them with."""
+    items = []
+    if not user.organisation_id:
+        return items
+    if user.has_role(Role.ENTERPRISE):
+        for demand in Demand.objects.published().filter(owner_id=user.organisation_id).order_by("-published_at")[:5]:
+            n = len(demand_suggestions(user, demand))
+            if n:
+                url = reverse("matching:demand", args=[demand.pk])
+                items.append(Todo(label=f"需求“{demand.title}”的推荐成果", count=n, url=url, order=50))
+    if user.has_role(Role.INSTITUTE):
+        mine = Achievement.objects.published().filter(owner_id=user.organisation_id).order_by("-published_at")[:5]
+        for achievement in mine:
+            n = len(achievement_suggestions(user, achievement))
+            if n:
+                url = reverse("matching:achievement", args=[achievement.pk])
+                items.append(Todo(label=f"与成果“{achievement.title}”匹配的需求", count=n, url=url, order=50))
+    return items

@@ -8,7 +8,7 @@ class SubsidiesConfig(AppConfig):
     verbose_name = "成果转化补助"
 
     def ready(self):
-        from core.registry import register_home, register_nav
+        from core.registry import register_home, register_nav, register_todo
         from core.workflow import register
 
         from .home import home_cards
@@ -32,3 +32,6 @@ class SubsidiesConfig(AppConfig):
             icon="megaphone",
         )
         register_home(home_cards)
+        from .todos import subsidy_todos
+
+        register_todo(subsidy_todos)

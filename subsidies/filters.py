@@ -2,6 +2,7 @@ import django_filters
 from django.db.models import Q
 
 from accounts.models import County, Industry
+from accounts.roles import Role
 from core.filters import IntegerFilter, PortalFilterSet
 
 from .models import Claim, ContractPayment, TechContract
@@ -19,14 +20,11 @@ class ClaimFilter(PortalFilterSet):
     )
     is_exceptional = django_filters.BooleanFilter(label="一事一议")
 
+    role_fields = {"county": {Role.LEADER}, "industry": {Role.LEADER, Role.LIAISON}}
+
     class Meta:
         model = Claim
         fields = ["q", "status", "claim_year", "county", "industry", "is_exceptional"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.form.fields["status"].widget.attrs["class"] = "form-select form-select-sm"
-        self.form.fields["status"].widget.attrs["size"] = 1
 
     def search(self, queryset, name, value):
         return queryset.filter(
@@ -47,6 +45,8 @@ class ContractFilter(PortalFilterSet):
     signed_year = IntegerFilter(
         field_name="signed_on", lookup_expr="year", label="签订年度", min_value=1900, max_value=2100
     )
+
+    role_fields = {"county": {Role.LEADER}}
 
     class Meta:
         model = TechContract

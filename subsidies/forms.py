@@ -4,7 +4,7 @@ from django.utils import timezone
 from accounts.models import Organisation
 from core.forms import BootstrapFormMixin
 
-from .models import ClaimAttachment, ContractPayment, TechContract
+from .models import ClaimAttachment, ContractPayment, TechContract, default_claim_year
 
 
 class ServiceErrorsMixin(BootstrapFormMixin):
@@ -119,7 +119,9 @@ class PaymentForm(ServiceErrorsMixin, PaymentTextForm):
 class ClaimForm(ServiceErrorsMixin, forms.Form):
     contract = forms.ModelChoiceField(label="技术合同", queryset=TechContract.objects.none())
     claim_year = forms.IntegerField(
-        label="申报年度", min_value=2020, help_text="按政策计算基数规则，计入该年度内经核实的实际支付额。"
+        label="申报年度",
+        min_value=2020,
+        help_text="默认为上一年度：每年申报的是上一年度内经核实的实际支付额（计算基数按适用政策的规则）。",
     )
     requested_amount = forms.DecimalField(
         label="申请金额（元）",
@@ -148,7 +150,7 @@ class ClaimForm(ServiceErrorsMixin, forms.Form):
     def __init__(self, *args, user, claim=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["contract"].queryset = TechContract.objects.filter(buyer_id=user.organisation_id)
-        self.fields["claim_year"].initial = timezone.localdate().year
+        self.fields["claim_year"].initial = default_claim_year()
         self.fields["claim_year"].max_value = timezone.localdate().year
         if claim is not None:
             del self.fields["contract"]

@@ -237,6 +237,13 @@ class ContractPayment(models.Model):
 # --------------------------------------------------------------------------- policy
 
 
+def default_claim_year(today=None) -> int:
+    """Claims are filed for the payments of the year just ended (as in the Hebi rules)."""
+    from django.utils import timezone
+
+    return (today or timezone.localdate()).year - 1
+
+
 class PolicyVersion(models.Model):
     """Policy parameters with validity dates; every claim records the version that computed it."""
 
@@ -306,6 +313,32 @@ class PolicyVersion(models.Model):
 
     def is_valid_on(self, on) -> bool:
         return self.valid_from <= on and (self.valid_to is None or self.valid_to >= on)
+
+    def has_ended(self, on=None) -> bool:
+        from django.utils import timezone
+
+        return self.valid_to is not None and self.valid_to < (on or timezone.localdate())
+
+    @property
+    def period_display(self) -> str:
+        """ "2020–2025（已到期）", "2026 年起"."""
+        if self.valid_to is None:
+            return f"{self.valid_from.year} 年起"
+        period = f"{self.valid_from.year}–{self.valid_to.year}"
+        return period + ("（已到期）" if self.has_ended() else "")
+
+    @classmethod
+    def for_claim_year(cls, year: int):
+        """The version that applies to a claim for `year`'s payments: the latest one in force at
+        some time in that year, or None (say so: no policy covers that year)."""
+        from datetime import date
+
+        return (
+            cls.objects.filter(valid_from__lte=date(year, 12, 31))
+            .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=date(year, 1, 1)))
+            .order_by("-valid_from", "-id")
+            .first()
+        )
 
     @classmethod
     def current(cls, on=None):

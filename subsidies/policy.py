@@ -48,6 +48,8 @@ def compute_subsidy(*, policy, basis, exceptional: bool = False, enterprise_year
         basis = parse_decimal(basis)
     except (ValueError, TypeError):
         raise ValidationError("计算基数必须是数字（单位：元）。") from None
+    if basis.copy_abs() >= Decimal(10) ** 12:
+        raise ValidationError("计算基数过大：不能超过 999,999,999,999.99 元。")
     if basis < 0:
         raise ValidationError("计算基数不能为负数。")
     basis = money(basis)

@@ -455,9 +455,9 @@ def claim_create(
         raise ValidationError({"claim_year": "请填写申报年度。"}) from None
     if claim_year < 2020 or claim_year > today.year:
         raise ValidationError({"claim_year": f"申报年度须在 2020 年至 {today.year} 年之间。"})
-    policy = PolicyVersion.current(today)
+    policy = PolicyVersion.for_claim_year(claim_year)  # the policy covering that year's payments
     if policy is None:
-        raise ValidationError({"claim_year": "当前没有有效的补助政策，暂不能申报。"})
+        raise ValidationError({"claim_year": f"{claim_year} 年度没有适用的补助政策，暂不能申报该年度。"})
     existing = contract.claims.filter(claim_year=claim_year).exclude(status=Claim.Status.REJECTED).first()
     if existing is not None:
         raise ValidationError(
@@ -503,9 +503,9 @@ def claim_update(
         raise PermissionDenied("此申报当前不能修改。")
     if is_exceptional and not (exceptional_justification or "").strip():
         raise ValidationError({"exceptional_justification": "一事一议申报须填写理由（项目的突出成效等）。"})
-    policy = PolicyVersion.current(timezone.localdate())
+    policy = PolicyVersion.for_claim_year(claim.claim_year)
     if policy is None:
-        raise ValidationError({"claim_year": "当前没有有效的补助政策，暂不能申报。"})
+        raise ValidationError({"claim_year": f"{claim.claim_year} 年度没有适用的补助政策，暂不能申报该年度。"})
     try:
         with transaction.atomic():
             claim.policy = policy

@@ -265,6 +265,11 @@ CLAIM_WORKFLOW = Workflow(
     final_states=frozenset({S.DISBURSED}),
     roles_of=claim_roles_of,
     after=claim_after,
+    open_tasks={
+        "subsidy_claim_submitted": frozenset({S.SUBMITTED, S.COUNTY_REVIEW}),
+        "subsidy_claim_bureau_review": frozenset({S.BUREAU_REVIEW}),
+        "subsidy_claim_leader_review": frozenset({S.LEADER_REVIEW}),
+    },
     transitions=[
         Transition(S.DRAFT, S.SUBMITTED, frozenset({OWNER}), "提交申报", check=check_submit, apply=apply_submit),
         Transition(

@@ -8,7 +8,7 @@ class TalentsConfig(AppConfig):
     verbose_name = "焦作籍科技人才库"
 
     def ready(self):
-        from core.registry import register_home, register_nav
+        from core.registry import register_home, register_nav, register_todo
         from core.workflow import register
 
         from .models import Talent, TalentCorrection
@@ -20,8 +20,13 @@ class TalentsConfig(AppConfig):
         register_nav("人才库", "talents:list", roles={Role.BUREAU, Role.LIAISON}, order=10, icon="people")
         register_nav("人才资源", "talents:list", roles={Role.ENTERPRISE, Role.INSTITUTE}, order=40, icon="people")
         register_nav("汇总甄别", "talents:screening", roles={Role.BUREAU}, order=11, icon="intersect")
-        register_nav("人才库进度", "talents:progress", roles={Role.LEADER, Role.BUREAU}, order=12, icon="bar-chart")
+        register_nav(
+            "人才库进度", "talents:progress", roles={Role.LEADER, Role.BUREAU, Role.LIAISON}, order=12, icon="bar-chart"
+        )
         register_home(home_cards)
+        from .todos import talent_todos
+
+        register_todo(talent_todos)
 
         from core.reminders import ReminderJob, register_job
 
@@ -103,7 +108,7 @@ def home_cards(user):
         current = progress["current"]
         figures = [("全市已入库", progress["city_count"])]
         if current:
-            figures.append((f"{current.year}年目标", current.value))
+            figures.append((f"{current.year}年目标" + ("（已到期）" if current.ended else ""), current.value))
             figures.append(("完成率", f"{progress['current_percent']}%"))
         cards.append(
             HomeCard(

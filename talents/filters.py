@@ -6,11 +6,12 @@ import django_filters
 from django import forms
 
 from accounts.models import County, Industry
+from accounts.roles import Role
 from core.filters import PortalFilterSet
 from core.inputs import reference_lookup
 from core.text import cut
 
-from .models import Degree, ProfessionalTitle, Talent, TalentCategory, TalentStatus, sees_contacts
+from .models import Degree, ProfessionalTitle, Talent, TalentCategory, TalentCorrection, TalentStatus, sees_contacts
 
 
 def search_terms(value: str) -> list[str]:
@@ -48,7 +49,12 @@ class RefFilter(django_filters.CharFilter):
 
 
 class TalentFilter(PortalFilterSet):
-    q = django_filters.CharFilter(method="search", label="关键词", help_text="姓名、单位或研究领域")
+    q = django_filters.CharFilter(
+        method="search",
+        label="关键词",
+        help_text="姓名、单位或研究领域",
+        widget=forms.TextInput(attrs={"placeholder": "姓名、单位、研究领域"}),
+    )
     county = RefFilter(model=County, field_name="native_county", label="籍贯县区")
     industry = RefFilter(model=Industry, field_name="industries", label="产业")
     category = RefFilter(model=TalentCategory, field_name="category", label="人才类别")
@@ -60,10 +66,28 @@ class TalentFilter(PortalFilterSet):
         label="待更新",
         widget=forms.Select(choices=[("", "全部"), ("true", "待更新"), ("false", "无需更新")]),
     )
+    correction_pending = django_filters.BooleanFilter(
+        method="filter_correction_pending",
+        label="待确认更正",
+        widget=forms.Select(choices=[("", "全部"), ("true", "是"), ("false", "否")]),
+    )
+
+    # Only the editors of the records care about their workflow state.
+    role_fields = {name: {Role.LIAISON} for name in ("status", "refresh_due", "correction_pending")}
 
     class Meta:
         model = Talent
-        fields = ["q", "county", "industry", "category", "title", "degree", "status", "refresh_due"]
+        fields = [
+            "q",
+            "county",
+            "industry",
+            "category",
+            "title",
+            "degree",
+            "status",
+            "refresh_due",
+            "correction_pending",
+        ]
 
     def with_dropdowns(self):
         """For the HTML page: reference filters as drop-downs (the API takes id, code or name)."""
@@ -84,6 +108,12 @@ class TalentFilter(PortalFilterSet):
             else:  # anonymised viewers may not probe names or employers
                 queryset = queryset.filter(research_field__icontains=term)
         return queryset
+
+    def filter_correction_pending(self, queryset, name, value):
+        if value is None:
+            return queryset
+        pending = TalentCorrection.objects.filter(state=TalentCorrection.State.PENDING).values("talent_id")
+        return queryset.filter(pk__in=pending) if value else queryset.exclude(pk__in=pending)
 
     def filter_refresh_due(self, queryset, name, value):
         if value is None:

@@ -15,7 +15,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from accounts.models import County, Industry
 from accounts.validators import normalize_phone, validate_phone
 from core.excel import split_multi
-from core.forms import BootstrapFormMixin
+from core.forms import BootstrapFormMixin, style_fields
 from core.importing import ImportSpec
 from core.inputs import (
     DateInputField,
@@ -576,3 +576,51 @@ class TalentImport(ImportSpec):
 
 
 HEADERS = list(TalentImport.columns)  # the entry template's columns, in order (the export starts with them)
+
+
+class CountyTargetsForm(BootstrapFormMixin, forms.Form):
+    """One whole number per county: its quota target for `year` (empty = no target)."""
+
+    def __init__(self, *args, year, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import TalentTarget
+
+        self.year = year
+        current = dict(TalentTarget.objects.filter(year=year, county__isnull=False).values_list("county_id", "value"))
+        self.counties = list(County.objects.active().order_by("sort_order", "id"))
+        for county in self.counties:
+            self.fields[f"county_{county.pk}"] = forms.IntegerField(
+                label=county.name,
+                required=False,
+                min_value=0,
+                max_value=100000,
+                initial=current.get(county.pk),
+                error_messages={"min_value": "目标人数不能为负数。", "invalid": "请输入整数。"},
+            )
+        style_fields(self.fields)
+
+    def rows(self):
+        return [(county, self[f"county_{county.pk}"]) for county in self.counties]
+
+    def save(self, *, user) -> int:
+        from .models import TalentTarget
+
+        changed = 0
+        for county in self.counties:
+            value = self.cleaned_data.get(f"county_{county.pk}")
+            target = TalentTarget.objects.filter(year=self.year, county=county).first()
+            if value is None:
+                if target is not None:
+                    target._history_user = user
+                    target.delete()
+                    changed += 1
+                continue
+            if target is not None and target.value == value:
+                continue
+            target = target or TalentTarget(year=self.year, county=county)
+            target.value = value
+            target.note = f"市科技局调整（{user}）"
+            target._history_user = user
+            target.save()
+            changed += 1
+        return changed

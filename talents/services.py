@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from core.notifications import notify_many
+from core.notifications import close_tasks, notify_many
 from core.reminders import remind
 from core.workflow import transition
 
@@ -202,8 +202,13 @@ def liaisons_of(county_id):
 
 
 def mark_refresh_due(today: dt.date | None = None) -> int:
-    """Mark records whose refresh date has come and tell each county's liaisons once per batch."""
+    """Mark records whose refresh date has come and tell each county's liaisons once per batch.
+
+    The marking and its notifications are one transaction: if a notification cannot be written,
+    nothing is marked and the next run tries again, so no reminder is lost.
+    """
     today = today or timezone.localdate()
+    url = reverse("talents:list") + "?refresh_due=true"
     with transaction.atomic():
         newly = list(
             Talent.objects.select_for_update()
@@ -212,22 +217,21 @@ def mark_refresh_due(today: dt.date | None = None) -> int:
             .values_list("pk", "native_county_id", "name")
         )
         Talent.objects.filter(pk__in=[pk for pk, _, _ in newly]).update(is_refresh_due=True)
-    by_county: dict[int, list[str]] = {}
-    for _, county_id, name in newly:
-        by_county.setdefault(county_id, []).append(name)
-    url = reverse("talents:list") + "?refresh_due=true"
-    for county_id, names in by_county.items():
-        listing = "、".join(names[:50]) + (f" 等 {len(names)} 人" if len(names) > 50 else "")
-        for liaison in liaisons_of(county_id):
-            remind(
-                liaison,
-                "talent_refresh_due",
-                f"refresh:{county_id}:{today.isoformat()}",
-                on=today,
-                title=f"有 {len(names)} 条人才记录到了两年更新期",
-                body=f"请核实并更新以下人员信息：{listing}。",
-                url=url,
-            )
+        by_county: dict[int, list[str]] = {}
+        for _, county_id, name in newly:
+            by_county.setdefault(county_id, []).append(name)
+        for county_id, names in by_county.items():
+            listing = "、".join(names[:50]) + (f" 等 {len(names)} 人" if len(names) > 50 else "")
+            for liaison in liaisons_of(county_id):
+                remind(
+                    liaison,
+                    "talent_refresh_due",
+                    f"refresh:{county_id}:{today.isoformat()}",
+                    on=today,
+                    title=f"有 {len(names)} 条人才记录到了两年更新期",
+                    body=f"请核实并更新以下人员信息：{listing}。",
+                    url=url,
+                )
     return len(newly)
 
 
@@ -308,4 +312,6 @@ def correction_decide(*, correction: TalentCorrection, user, approve: bool, comm
     it, through the correction workflow (talents.workflow). Raises TransitionError."""
     target = TalentCorrection.State.APPROVED if approve else TalentCorrection.State.REJECTED
     transition(correction, target, user, comment)
+    if not correction.talent.corrections.filter(state=TalentCorrection.State.PENDING).exists():
+        close_tasks(correction.talent, ["talent_correction"])  # the liaisons' "待您审核" is done
     return correction

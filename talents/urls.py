@@ -13,6 +13,7 @@ urlpatterns = [
     path("screening/", views.ScreeningQueueView.as_view(), name="screening"),
     path("screening/admit/", views.ScreeningAdmitView.as_view(), name="screening_admit"),
     path("progress/", views.ProgressView.as_view(), name="progress"),
+    path("progress/targets/", views.CountyTargetsView.as_view(), name="targets"),
     path("r/<str:token>/", views.SelfRefreshView.as_view(), name="self_refresh"),
     path("<int:pk>/", views.TalentDetailView.as_view(), name="detail"),
     path("<int:pk>/edit/", views.TalentUpdateView.as_view(), name="update"),

@@ -11,33 +11,27 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.views import View
 
 from accounts.models import County
 from accounts.roles import Role
 from core.importing import ImportFileError, run_import, template_response
-from core.inputs import parse_ids
+from core.inputs import parse_id, parse_ids
 from core.mixins import EditPermissionMixin, FilteredListMixin, RoleRequiredMixin, VisibleQuerysetMixin
+from core.ratelimit import ratelimit
 from core.redirects import redirect_next
 from core.workflow import TransitionError, transition, transition_many, workflow_for
 
-from . import services
+from . import quotas, services
 from .exports import export_talents
 from .filters import TalentFilter
-from .forms import HEADERS, CorrectionForm, MergeForm, TalentForm, TalentImport
+from .forms import HEADERS, CorrectionForm, CountyTargetsForm, MergeForm, TalentForm, TalentImport
 from .models import Talent, TalentCorrection, TalentStatus, TalentTarget, sees_contacts
+from .queues import duplicate_queue, screening_queue, talents_for
 
 EDITOR_ROLES = (Role.BUREAU, Role.LIAISON)
 BROWSE_ROLES = (Role.BUREAU, Role.LIAISON, Role.ENTERPRISE, Role.INSTITUTE)
-
-
-def _talents_for(user):
-    return (
-        Talent.objects.visible_to(user)
-        .select_related("native_county", "category")
-        .prefetch_related("industries")
-        .order_by("-id")
-    )
 
 
 class TalentListView(FilteredListMixin, View):
@@ -48,7 +42,7 @@ class TalentListView(FilteredListMixin, View):
 
     def get_queryset(self):
         # The list shows a few columns: leave the long text fields in the database.
-        return _talents_for(self.request.user).defer(
+        return talents_for(self.request.user).defer(
             "search_text", "honours", "notes", "age_exception_reason", "keywords", "consent_on", "wechat"
         )
 
@@ -67,7 +61,7 @@ class TalentExportView(VisibleQuerysetMixin, View):
     required_roles = EDITOR_ROLES
 
     def get(self, request):
-        filterset = TalentFilter(request.GET or None, queryset=_talents_for(request.user), request=request)
+        filterset = TalentFilter(request.GET or None, queryset=talents_for(request.user), request=request)
         queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
         return export_talents(request, queryset)
 
@@ -77,7 +71,7 @@ class TalentDetailView(VisibleQuerysetMixin, View):
     required_roles = BROWSE_ROLES
 
     def get(self, request, pk):
-        talent = get_object_or_404(_talents_for(request.user), pk=pk)
+        talent = get_object_or_404(talents_for(request.user), pk=pk)
         if not sees_contacts(request.user):
             return render(
                 request, "talents/talent_profile.html", {"talent": talent, "profile": talent.anonymised_profile()}
@@ -228,23 +222,27 @@ class ScreeningQueueView(RoleRequiredMixin, View):
 
         if not request.user.is_bureau:
             raise PermissionDenied("只有市科技局可以进行汇总甄别。")
-        queryset = _talents_for(request.user).filter(status=TalentStatus.SCREENING).order_by("id")
+        only_duplicates = request.GET.get("only") == "duplicates"
+        queryset = duplicate_queue(request.user) if only_duplicates else screening_queue(request.user)
         county = request.GET.get("county")
         if county:
             queryset = queryset.filter(native_county__code=county)
         page = Paginator(queryset, self.per_page).get_page(request.GET.get("page"))
         items = [(t, services.find_duplicates(t)) for t in page.object_list]
-        if request.GET.get("only") == "duplicates":
-            items = [i for i in items if i[1]]
         return render(
             request,
             "talents/screening.html",
             {
                 "items": items,
                 "page_obj": page,
-                "querystring": f"county={county}" if county else "",
+                "querystring": "&".join(
+                    part
+                    for part in (f"county={county}" if county else "", "only=duplicates" if only_duplicates else "")
+                    if part
+                ),
                 "counties": County.objects.active(),
                 "county": county or "",
+                "only_duplicates": only_duplicates,
             },
         )
 
@@ -271,7 +269,7 @@ class MergeView(RoleRequiredMixin, View):
     def _pair(self, request, pk, other_pk):
         if not request.user.is_bureau:
             raise PermissionDenied("只有市科技局可以合并记录。")
-        qs = _talents_for(request.user).exclude(status=TalentStatus.ARCHIVED)
+        qs = talents_for(request.user).exclude(status=TalentStatus.ARCHIVED)
         return get_object_or_404(qs, pk=pk), get_object_or_404(qs, pk=other_pk)
 
     def get(self, request, pk, other_pk):
@@ -435,10 +433,12 @@ class ProgressView(RoleRequiredMixin, View):
     required_roles = (Role.BUREAU, Role.LIAISON, Role.LEADER)
 
     def get(self, request):
-        return render(request, "talents/progress.html", progress_context(request.user))
+        return render(request, "talents/progress.html", progress_context(request.user, year=request.GET.get("year")))
 
 
-def progress_context(user):
+def progress_context(user, year=None):
+    """Counts against the city target of `year` (default: this year's, else the last one set) and
+    each county's target of that year. A target whose year has passed is marked as ended."""
     today = timezone.localdate()
     countable = Talent.objects.countable_by(user)
     admitted = countable.filter(status=TalentStatus.ADMITTED).count()
@@ -446,27 +446,39 @@ def progress_context(user):
         Talent.objects.filter(status=TalentStatus.ADMITTED).count() if (user.is_bureau or user.is_leader) else None
     )
     targets = list(TalentTarget.objects.filter(county__isnull=True).order_by("year"))
-    current = next((t for t in targets if t.year >= today.year), targets[-1] if targets else None)
+    for t in targets:
+        t.ended = t.year < today.year
+    wanted = parse_id(str(year or ""))
+    current = next((t for t in targets if t.year == wanted), None) or next(
+        (t for t in targets if t.year >= today.year), targets[-1] if targets else None
+    )
     county_targets = {
         t.county_id: t.value
         for t in TalentTarget.objects.filter(county__isnull=False, year=current.year if current else 0)
     }
-    rows = (
-        countable.values("native_county_id", "native_county__name", "native_county__sort_order")
-        .annotate(
+    counts = {
+        r["native_county_id"]: r
+        for r in countable.values("native_county_id").annotate(
             admitted=Count("id", filter=Q(status=TalentStatus.ADMITTED)),
             screening=Count("id", filter=Q(status=TalentStatus.SCREENING)),
             draft=Count("id", filter=Q(status=TalentStatus.DRAFT)),
             overdue=Count("id", filter=Q(is_refresh_due=True) & ~Q(status=TalentStatus.ARCHIVED)),
         )
-        .order_by("native_county__sort_order")
-    )
+    }
+    if user.is_bureau or user.is_leader:
+        counties = County.objects.active().order_by("sort_order", "id")
+    else:
+        counties = County.objects.filter(pk__in=set(counts) | ({user.county_id} if user.county_id else set()))
+    empty = {"admitted": 0, "screening": 0, "draft": 0, "overdue": 0}
     county_rows = []
-    for r in rows:
-        target = county_targets.get(r["native_county_id"])
+    for county in counties.order_by("sort_order", "id"):
+        r = counts.get(county.pk, empty)
+        target = county_targets.get(county.pk)
         county_rows.append(
             {
                 **r,
+                "native_county_id": county.pk,
+                "native_county__name": county.name,
                 "target": target,
                 "percent": round(r["admitted"] * 100 / target) if target else None,
             }
@@ -482,13 +494,62 @@ def progress_context(user):
         "current_percent": round(city_count * 100 / current.value) if current and current.value else None,
         "target_rows": target_rows,
         "county_rows": county_rows,
+        "county_target_sum": sum(county_targets.values()),
         "show_city": user.is_bureau or user.is_leader,
+        "can_edit_targets": user.is_bureau,
+        "rule": quotas.SPLIT_RULE,
+        "years": [t.year for t in targets],
     }
+
+
+class CountyTargetsView(RoleRequiredMixin, View):
+    """The bureau sets each county's quota target for one year (seeded by the documented rule)."""
+
+    required_roles = (Role.BUREAU,)
+    template_name = "talents/targets.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not request.user.is_bureau:
+            raise PermissionDenied("只有市科技局可以调整县区目标。")
+        return super().dispatch(request, *args, **kwargs)
+
+    def _year(self, request):
+        years = list(TalentTarget.objects.filter(county__isnull=True).order_by("year").values_list("year", flat=True))
+        wanted = parse_id(request.GET.get("year") or request.POST.get("year") or "")
+        if wanted in years:
+            return wanted, years
+        current = progress_context(request.user)["current"]
+        return (current.year if current else None), years
+
+    def get(self, request):
+        year, years = self._year(request)
+        return self.render(request, year, years, CountyTargetsForm(year=year))
+
+    def post(self, request):
+        year, years = self._year(request)
+        if year is None:
+            raise Http404("尚未设置全市目标。")
+        form = CountyTargetsForm(request.POST, year=year)
+        if not form.is_valid():
+            return self.render(request, year, years, form, status=400)
+        changed = form.save(user=request.user)
+        messages.success(request, f"已保存 {year} 年县区目标（{changed} 个县区有变化）。")
+        return redirect(reverse("talents:progress") + f"?year={year}")
+
+    def render(self, request, year, years, form, status=200):
+        city = TalentTarget.objects.filter(county__isnull=True, year=year).first()
+        return render(
+            request,
+            self.template_name,
+            {"form": form, "year": year, "years": years, "city": city, "rule": quotas.SPLIT_RULE},
+            status=status,
+        )
 
 
 # --------------------------------------------------------------------------- signed self-service link (no login)
 
 
+@method_decorator(ratelimit("self_refresh"), name="dispatch")
 class SelfRefreshView(View):
     """The talent's own page, reached by a signed single-use link (no login)."""
 

@@ -10,6 +10,18 @@ from core.fields import label_to_code, reference_lookup
 class LibraryFilterMixin:
     """Filters every library shares: keyword search, industry, county, "only my unit"."""
 
+    # Which page the FilterSet serves ("list", "mine", "review"): set by the list view.
+    page_kind = "list"
+    # The workflow filters mean something to the bureau, to leaders and to a unit on its own page;
+    # on the public library a unit sees only published records anyway.
+    workflow_fields = ("status", "expired")
+
+    def fields_for(self, user):
+        names = super().fields_for(user)
+        if user is None or not user.is_authenticated or user.is_bureau or user.is_leader or self.page_kind == "mine":
+            return names
+        return [n for n in names if n not in self.workflow_fields]
+
     def filter_q(self, queryset, name, value):
         return queryset.search(value)
 

@@ -44,6 +44,14 @@ class LibraryQuerySet(models.QuerySet):
     def search(self, q: str):
         return search_queryset(self, q) if q else self
 
+    def owned_by(self, user):
+        """The records of the user's own unit (its "我的…" page)."""
+        return self.filter(owner_id=user.organisation_id) if user.organisation_id else self.none()
+
+    def review_queue(self):
+        """Records waiting for the bureau's review, oldest first (the review page and its to-do)."""
+        return self.filter(status="pending_review").order_by("updated_at")
+
 
 class LibraryRecord(models.Model):
     public_states: tuple = ()

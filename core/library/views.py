@@ -45,6 +45,11 @@ class LibraryListView(FilteredListMixin, View):
     def get_queryset(self):
         return super().get_queryset().select_related("industry", "county", "owner")
 
+    def get_filterset(self):
+        filterset = super().get_filterset()
+        filterset.page_kind = self.page_kind
+        return filterset
+
     def get_extra_context(self):
         user = self.request.user
         return {

@@ -1,8 +1,8 @@
 from django import template
 
 from core import masking
-from core.history import history_entries
-from core.workflow import history_of, workflow_for
+from core.history import history_entries, status_entries
+from core.workflow import workflow_for
 
 register = template.Library()
 
@@ -17,18 +17,23 @@ def mask_email(value):
     return masking.mask_email(value)
 
 
-@register.inclusion_tag("core/_history.html")
-def change_history(obj):
-    """Audit history (field changes) and workflow history (state changes) of a record."""
+def _has_workflow(obj) -> bool:
     try:
-        workflow = workflow_for(obj)
+        workflow_for(obj)
     except LookupError:
-        workflow = None
-    status_changes = list(history_of(obj)) if workflow is not None else []
+        return False
+    return True
+
+
+@register.inclusion_tag("core/_history.html", takes_context=True)
+def change_history(context, obj):
+    """Audit history (field changes) and workflow history (state changes) of a record, readable
+    and masked for the viewing user exactly as the record itself is (core/history.py)."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
     return {
-        "entries": history_entries(obj) if hasattr(obj, "history") else [],
-        "status_changes": status_changes,
-        "workflow": workflow,
+        "entries": history_entries(obj, user) if hasattr(obj, "history") else [],
+        "status_changes": status_entries(obj, user) if _has_workflow(obj) else [],
     }
 
 

@@ -4,6 +4,7 @@ from rest_framework import serializers
 
 from accounts.models import Organisation
 from core.inputs import parse_id
+from core.money import StrictDecimalField
 from core.workflow import workflow_for
 
 from ..models import Claim, ClaimAttachment, ContractPayment, PolicyVersion, TechContract
@@ -176,7 +177,7 @@ class ClaimSerializer(serializers.ModelSerializer):
     policy = serializers.CharField(source="policy.document_number", read_only=True)
     policy_rate = serializers.SerializerMethodField()
     contract = serializers.PrimaryKeyRelatedField(queryset=TechContract.objects.none())
-    requested_amount = serializers.DecimalField(max_digits=14, decimal_places=2, required=False, allow_null=True)
+    requested_amount = StrictDecimalField(max_digits=14, decimal_places=2, required=False, allow_null=True)
     attachments = ClaimAttachmentSerializer(many=True, read_only=True)
     payment_ids = serializers.SerializerMethodField()
     available_transitions = serializers.SerializerMethodField()

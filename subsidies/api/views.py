@@ -11,7 +11,7 @@ from core.api import TransitionActionMixin, VisibleModelViewSet, VisibleReadOnly
 from core.parsers import JSONObjectParser
 
 from ..filters import ClaimFilter, ContractFilter, PaymentFilter
-from ..models import Claim, ContractPayment, PolicyVersion, TechContract
+from ..models import Claim, ContractPayment, PolicyVersion, TechContract, default_claim_year
 from ..policy import compute_subsidy
 from ..services import attachment_add, payment_create
 from .serializers import (
@@ -112,9 +112,11 @@ class ClaimViewSet(TransitionActionMixin, VisibleModelViewSet):
         if not payload.is_valid():
             message = next(iter(payload.errors.values()))[0]
             return Response({"detail": str(message), **payload.errors}, status=status.HTTP_400_BAD_REQUEST)
-        policy = PolicyVersion.current()
+        policy = PolicyVersion.for_claim_year(default_claim_year())
         if policy is None:
-            return Response({"detail": "当前没有有效的补助政策。"}, status=status.HTTP_400_BAD_REQUEST)
+            return Response(
+                {"detail": "本年度申报（上一年度的支付）没有适用的补助政策。"}, status=status.HTTP_400_BAD_REQUEST
+            )
         try:
             result = compute_subsidy(
                 policy=policy,
@@ -149,7 +151,10 @@ class PolicyViewSet(viewsets.ReadOnlyModelViewSet):
 
     @action(detail=False, methods=["get"], url_path="current")
     def current(self, request):
-        policy = PolicyVersion.current()
+        """The policy this year's claims are computed with (they claim last year's payments)."""
+        policy = PolicyVersion.for_claim_year(default_claim_year())
         if policy is None:
-            return Response({"detail": "当前没有有效的补助政策。"}, status=status.HTTP_404_NOT_FOUND)
+            return Response(
+                {"detail": "本年度申报（上一年度的支付）没有适用的补助政策。"}, status=status.HTTP_404_NOT_FOUND
+            )
         return Response(self.get_serializer(policy).data)

@@ -18,7 +18,7 @@ from core.workflow import TransitionError, transition, workflow_for
 from .. import services
 from ..filters import ClaimFilter
 from ..forms import AttachmentForm, ClaimForm
-from ..models import Claim, ClaimAttachment, ContractPayment, PolicyVersion
+from ..models import Claim, ClaimAttachment, ContractPayment, PolicyVersion, default_claim_year
 from ..queues import review_queue_for
 
 S = Claim.Status
@@ -99,7 +99,10 @@ def claim_create(request):
                 messages.error(request, problem)
             messages.success(request, f"申报草稿 {claim.number} 已保存。请核对测算金额和材料后提交。")
             return redirect(claim)
-    return render(request, "subsidies/claim_form.html", {"form": form, "policy": PolicyVersion.current()})
+    year = default_claim_year()
+    context = {"form": form, "policy": PolicyVersion.for_claim_year(year), "policy_year": year}
+    context["policies"] = PolicyVersion.objects.order_by("-valid_from")
+    return render(request, "subsidies/claim_form.html", context)
 
 
 def _save_form_files(form, claim, user) -> list[str]:

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import render
 
 from ..forms import SimulatorForm
-from ..models import PolicyVersion
+from ..models import PolicyVersion, default_claim_year
 from ..policy import compute_subsidy
 
 # --------------------------------------------------------------------------- simulator
@@ -14,7 +14,8 @@ from ..policy import compute_subsidy
 @login_required
 def simulator(request):
     form = SimulatorForm(request.GET or None)
-    policy = PolicyVersion.current()
+    year = default_claim_year()
+    policy = PolicyVersion.for_claim_year(year)
     result = None
     if form.is_bound and form.is_valid() and policy is not None:
         try:
@@ -25,4 +26,4 @@ def simulator(request):
             )
         except ValidationError as exc:
             form.add_error("basis_amount", exc.messages[0])
-    return render(request, "subsidies/simulator.html", {"form": form, "policy": policy, "result": result})
+    return render(request, "subsidies/simulator.html", {"form": form, "policy": policy, "result": result, "year": year})

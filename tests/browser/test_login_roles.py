@@ -14,13 +14,13 @@ def demo_users():
 @pytest.mark.parametrize(
     "username, expected",
     [
-        ("bureau", "市科技局：下一步工作"),
-        ("liaison_wenxian", "县区联络员：下一步工作"),
-        ("liaison_qinyang", "县区联络员：下一步工作"),
-        ("enterprise_demo", "企业用户：下一步工作"),
-        ("institute_demo", "高校院所：下一步工作"),
-        ("leader", "领导：下一步工作"),
-        ("admin", "市科技局：下一步工作"),
+        ("bureau", "待审核的需求"),
+        ("liaison_wenxian", "待县区初审的补助申报"),
+        ("liaison_qinyang", "到期待更新的人才记录"),
+        ("enterprise_demo", "退回修改的需求"),
+        ("institute_demo", "草稿待提交的成果"),
+        ("leader", "待决策的一事一议申报"),
+        ("admin", "待甄别的人才记录"),
     ],
 )
 def test_each_demo_role_logs_in_and_sees_its_home(demo_users, login, page, username, expected):

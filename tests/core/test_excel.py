@@ -1,5 +1,6 @@
 import datetime as dt
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -107,3 +108,90 @@ def test_parse_date_forms():
 
 def test_halfwidth_keeps_chinese_text():
     assert to_halfwidth("ＡＢＣ１２３　中文（括号）") == "ABC123 中文（括号）"
+
+
+# ----------------------------------------------------------------------------- crafted workbooks
+
+
+def _rewrite(upload, replace: dict[str, bytes] | None = None, add: dict[str, bytes] | None = None):
+    """The same workbook with some members replaced or added (as a crafted file would be)."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(upload.read()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            for name, new in (replace or {}).items():
+                if item.filename == name:
+                    data = new(data) if callable(new) else new
+            target.writestr(item.filename, data)
+        for name, data in (add or {}).items():
+            target.writestr(name, data)
+    return SimpleUploadedFile("人才.xlsx", out.getvalue())
+
+
+def _sheet(upload):
+    import zipfile
+
+    names = zipfile.ZipFile(io.BytesIO(upload.read())).namelist()
+    upload.seek(0)
+    return next(n for n in names if n.startswith("xl/worksheets/sheet"))
+
+
+def _refused(upload) -> str:
+    import time
+
+    started = time.monotonic()
+    with pytest.raises(ImportFileError) as exc:
+        read_rows(upload, HEADERS)
+    assert time.monotonic() - started < 5, "refused quickly, before the workbook is loaded"
+    return str(exc.value)
+
+
+def test_a_huge_declared_dimension_is_refused_before_loading():
+    upload = xlsx([["张三", "1975.03", ""]])
+    sheet = _sheet(upload)
+    crafted = _rewrite(
+        upload, {sheet: lambda xml: re.sub(rb"<dimension [^>]*>", b'<dimension ref="A1:XFD1048576"/>', xml)}
+    )
+    assert "16384 列" in _refused(crafted)
+
+
+def test_a_huge_shared_strings_table_is_refused_by_its_uncompressed_size(settings):
+    settings.IMPORT_MAX_SHARED_STRINGS_BYTES = 1024 * 1024
+    upload = xlsx([["张三", "1975.03", ""]])
+    strings = b'<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    strings += b"<si><t>" + b"A" * (3 * 1024 * 1024) + b"</t></si></sst>"
+    crafted = _rewrite(upload, add={"xl/sharedStrings.xml": strings})
+    assert crafted.size < 100 * 1024  # small on the wire
+    assert "文字内容过多" in _refused(crafted)
+
+
+def test_a_zip_bomb_is_refused_by_its_uncompressed_size(settings):
+    settings.IMPORT_MAX_UNCOMPRESSED_BYTES = 5 * 1024 * 1024
+    upload = xlsx([["张三", "1975.03", ""]])
+    crafted = _rewrite(upload, add={"xl/media/padding.bin": b"\0" * (20 * 1024 * 1024)})
+    assert crafted.size < 100 * 1024
+    assert "解压后过大" in _refused(crafted)
+
+
+def test_a_million_blank_rows_without_a_dimension_are_refused_not_read(settings):
+    settings.IMPORT_MAX_ROWS = 10
+    settings.IMPORT_MAX_SCANNED_ROWS = 100
+    upload = xlsx([["张三", "1975.03", ""]])
+    sheet = _sheet(upload)
+
+    def pad(xml):
+        xml = re.sub(rb"<dimension [^>]*>", b"", xml)
+        return xml.replace(
+            b"</sheetData>", b'<row r="1048576"><c r="A1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>'
+        )
+
+    assert "行数过多" in _refused(_rewrite(upload, {sheet: pad}))
+
+
+def test_blank_rows_inside_the_data_do_not_count_as_data(settings):
+    settings.IMPORT_MAX_ROWS = 2
+    rows = read_rows(xlsx([["a", "1975.01", ""], [None] * 3, [None] * 3, [None] * 3, ["b", "1975.02", ""]]), HEADERS)
+    assert [r.number for r in rows] == [2, 6]

@@ -45,7 +45,11 @@ def test_healthz_is_503_when_database_is_down():
         "r = Client().get('/healthz'); print(r.status_code, json.dumps(r.json()))"
     )
     env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "DEBUG"}}
-    env.update(DJANGO_SETTINGS_MODULE="jiaozuo_portal.settings", DATABASE_URL="postgres://postgres@127.0.0.1:1/none")
+    env.update(
+        DJANGO_SETTINGS_MODULE="jiaozuo_portal.settings",
+        DEBUG="True",
+        DATABASE_URL="postgres://postgres@127.0.0.1:1/none",
+    )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     status, body = result.stdout.strip().splitlines()[-1].split(" ", 1)
     assert status == "503"

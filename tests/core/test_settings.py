@@ -19,7 +19,17 @@ PROBE = (
 CLEAN = {
     k: v
     for k, v in os.environ.items()
-    if k not in {"DATABASE_URL", "REDIS_URL", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    if k
+    not in {
+        "DATABASE_URL",
+        "REDIS_URL",
+        "DEBUG",
+        "SECRET_KEY",
+        "ALLOWED_HOSTS",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+        "EMAIL_HOST",
+        "EMAIL_BACKEND",
+    }
 }
 
 
@@ -34,13 +44,50 @@ def run(code, **env):
     )
 
 
-def test_nothing_set_means_sqlite_and_eager_tasks():
-    out = json.loads(run(PROBE).stdout.strip().splitlines()[-1])
+def test_development_mode_with_nothing_else_set_means_sqlite_and_eager_tasks():
+    out = json.loads(run(PROBE, DEBUG="True").stdout.strip().splitlines()[-1])
     assert out == {"engine": "django.db.backends.sqlite3", "eager": True, "broker": "memory://", "debug": True}
 
 
+def test_production_is_the_default_and_refuses_to_start_without_its_secrets():
+    result = run(PROBE)
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr and "生产模式" in result.stderr
+
+
+def test_production_refuses_the_console_email_backend():
+    result = run(
+        PROBE,
+        SECRET_KEY="x" * 60,
+        ALLOWED_HOSTS="portal.example.cn",
+        EMAIL_BACKEND="django.core.mail.backends.console.EmailBackend",
+    )
+    assert result.returncode != 0
+    assert "控制台" in result.stderr
+    result = run(PROBE, SECRET_KEY="x" * 60, ALLOWED_HOSTS="portal.example.cn")
+    assert result.returncode != 0 and "EMAIL_HOST" in result.stderr
+
+
+def test_production_with_its_secrets_starts_with_health_checked_connections_and_email_timeout():
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.DEBUG, s.DATABASES['default']['CONN_HEALTH_CHECKS'], s.EMAIL_TIMEOUT, s.EMAIL_BACKEND)"
+    )
+    result = run(
+        code,
+        SECRET_KEY="x" * 60,
+        ALLOWED_HOSTS="portal.example.cn",
+        EMAIL_HOST="smtp.example.cn",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/x",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "True", "10", "django.core.mail.backends.smtp.EmailBackend"]
+
+
 def test_database_and_redis_urls_switch_to_postgresql_and_redis():
-    result = run(PROBE, DATABASE_URL="postgres://postgres@127.0.0.1:5432/x", REDIS_URL="redis://127.0.0.1:6379/0")
+    result = run(
+        PROBE, DEBUG="True", DATABASE_URL="postgres://postgres@127.0.0.1:5432/x", REDIS_URL="redis://127.0.0.1:6379/0"
+    )
     out = json.loads(result.stdout.strip().splitlines()[-1])
     assert out["engine"] == "django.db.backends.postgresql"
     assert out["eager"] is False and out["broker"] == "redis://127.0.0.1:6379/0"
@@ -53,7 +100,7 @@ def test_production_mode_without_secret_key_stops_with_clear_message():
 
 
 def test_production_mode_without_allowed_hosts_stops_with_clear_message():
-    result = run(PROBE, DEBUG="False", SECRET_KEY="x" * 60)
+    result = run(PROBE, DEBUG="False", SECRET_KEY="x" * 60, EMAIL_HOST="smtp.example.cn")
     assert result.returncode != 0
     assert "ALLOWED_HOSTS" in result.stderr
 
@@ -67,6 +114,7 @@ def test_check_deploy_is_clean_in_production_mode():
             "DEBUG": "False",
             "SECRET_KEY": "k9$Qz!vR2#mW8pL@x4Ty7&uN1*bE6^cH3%fJ5(gD0)sA-iO+eK=wU_yM",
             "ALLOWED_HOSTS": "portal.jiaozuo.gov.cn",
+            "EMAIL_HOST": "smtp.jiaozuo.gov.cn",
         },
         capture_output=True,
         text=True,

@@ -46,3 +46,66 @@ def test_contract_patch_with_non_positive_amount_is_400(api_as, enterprise_user,
 def test_contract_with_garbage_buyer_is_400(api_as, bureau, buyer):
     response = api_as(bureau).post("/api/v1/contracts/", {"buyer": buyer}, format="json")
     assert response.status_code == 400
+
+
+# ------------------------------------------------------------- one rule for every money input
+
+INSANE = ["1e5", "1E+5", "2.5e3", "NaN", "Infinity", "1e309", "9" * 30]
+
+
+@pytest.mark.parametrize("value", INSANE)
+def test_the_simulator_answers_400(api_as, enterprise_user, value):
+    response = api_as(enterprise_user).post(
+        "/api/v1/subsidy-claims/simulate/", {"basis_amount": value, "exceptional": False}, format="json"
+    )
+    assert response.status_code == 400, (value, response.content)
+
+
+@pytest.mark.parametrize("value", INSANE)
+def test_the_simulator_page_refuses_it_in_chinese(client_as, enterprise_user, value):
+    response = client_as(enterprise_user).get("/subsidies/simulator/", {"basis_amount": value})
+    assert response.status_code == 200
+    assert "is-invalid" in response.content.decode() or "invalid-feedback" in response.content.decode()
+
+
+@pytest.mark.parametrize("value", INSANE)
+def test_parse_money_refuses_insane_amounts(value):
+    with pytest.raises(ValidationError):
+        parse_money(value, "amount", "金额")
+
+
+@pytest.mark.parametrize("value", ["1e3", "NaN", "1e309", "9" * 30])
+def test_demand_budget_answers_400(api_as, enterprise_user, value):
+    from tests.demands.factories import make_demand
+
+    demand = make_demand(enterprise_user.organisation, status="draft")
+    response = api_as(enterprise_user).patch(f"/api/v1/demands/{demand.pk}/", {"budget_max": value}, format="json")
+    assert response.status_code == 400, (value, response.content)
+
+
+@pytest.mark.parametrize("value", ["1e5", "NaN", "1e309"])
+def test_contract_amounts_answer_400(api_as, enterprise_user, value):
+    contract = make_contract(enterprise_user)
+    response = api_as(enterprise_user).patch(
+        f"/api/v1/contracts/{contract.pk}/", {"transaction_amount": value}, format="json"
+    )
+    assert response.status_code == 400, (value, response.content)
+
+
+def test_django_forms_refuse_scientific_notation():
+    from django import forms
+
+    class AmountForm(forms.Form):
+        amount = forms.DecimalField(max_digits=14, decimal_places=2)
+
+    assert not AmountForm({"amount": "1e5"}).is_valid()
+    assert "科学计数法" in AmountForm({"amount": "1e5"}).errors["amount"][0]
+    assert AmountForm({"amount": "100000"}).is_valid()
+
+
+def test_excel_amounts_refuse_scientific_notation():
+    from core.inputs import parse_decimal
+
+    with pytest.raises(ValueError):
+        parse_decimal("1e5")
+    assert parse_decimal("12,345.60") == Decimal("12345.60")
