@@ -19,8 +19,8 @@ class IndustryAdmin(admin.ModelAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "kind", "uscc", "county", "is_verified", "is_blacklisted"]
-    list_filter = ["kind", "is_verified", "is_blacklisted", "county"]
+    list_display = ["name", "kind", "uscc", "county", "is_verified"]
+    list_filter = ["kind", "is_verified", "county"]
     search_fields = ["name", "uscc"]
 
 

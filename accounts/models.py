@@ -103,8 +103,6 @@ class Organisation(models.Model):
     verified_by = models.ForeignKey(
         "accounts.User", verbose_name="核验人", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    is_blacklisted = models.BooleanField("列入黑名单", default=False)
-    blacklist_reason = models.TextField("黑名单原因", blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
 
     history = HistoricalRecords()

@@ -4,6 +4,7 @@ role, blacklist check, publish stamp and who hears about a status change."""
 from django.utils import timezone
 
 from core.notifications import notify_many
+from credit.services import blacklist_refusal
 
 OWNER = "owner"
 BUREAU = "bureau"
@@ -17,9 +18,8 @@ def owner_roles(obj, user) -> set[str]:
 
 
 def blacklist_error(obj, noun: str) -> str | None:
-    if obj.owner.is_blacklisted:
-        return f"“{obj.owner}”已被列入科技诚信黑名单，不能发布{noun}。"
-    return None
+    """The owner's blacklist record, named in the refusal (credit.services)."""
+    return blacklist_refusal(obj.owner, f"发布{noun}")
 
 
 def mark_published(obj, user, data):

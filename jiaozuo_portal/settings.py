@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "axes",
     "accounts",
     "core",
+    "credit",
     "talents",
     "demands",
     "achievements",

@@ -9,6 +9,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from accounts.models import Organisation
+from credit.services import blacklist_refusal
 
 from .models import MONEY, Claim, ClaimAttachment, ClaimPayment, ContractPayment, PolicyVersion, TechContract
 from .policy import SubsidyResult, compute_subsidy
@@ -181,6 +182,9 @@ def contract_create(
     """Validate and record a technology contract (Chinese ValidationError messages)."""
     if not may_record_contract(user, buyer, seller):
         raise PermissionDenied("您无权为该企业录入技术合同。")
+    for party, key in ((buyer, "buyer"), (seller, "seller")):
+        if refusal := blacklist_refusal(party, "登记技术合同"):
+            raise ValidationError({key: refusal})
     fields = contract_clean(
         buyer=buyer,
         registration_number=registration_number,
@@ -396,8 +400,8 @@ def claim_limit(claim: Claim) -> SubsidyResult:
 
 def claim_eligibility_problems(enterprise: Organisation, contract: TechContract) -> list[str]:
     problems = []
-    if enterprise.is_blacklisted:
-        problems.append("贵单位已列入科技合作诚信黑名单，不能申报补助。")
+    if refusal := blacklist_refusal(enterprise, "申报成果转化补助"):
+        problems.append(refusal)
     if contract.buyer_id != enterprise.pk:
         problems.append("只能以合同受让方企业的名义申报。")
     if contract.is_related_party:
