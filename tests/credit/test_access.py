@@ -74,7 +74,13 @@ def test_only_bureau_writes(api_as, bureau, leader, enterprise_user, records):
 def test_api_validation_is_chinese(api_as, bureau):
     response = api_as(bureau).post(
         "/api/v1/credit-records/",
-        {"kind": "blacklist", "reason": "x", "source_document": "文", "valid_from": "2026-05-01", "valid_until": "2026-01-01"},
+        {
+            "kind": "blacklist",
+            "reason": "x",
+            "source_document": "文",
+            "valid_from": "2026-05-01",
+            "valid_until": "2026-01-01",
+        },
         format="json",
     )
     assert response.status_code == 400
