@@ -153,6 +153,29 @@ MATRIX = {
     ("subsidies:publicize_batch", 0): "302 405 405 405 405 405 405 405 302",
     ("subsidies:ledger", 0): "302 200 200 200 403 403 403 200 302",
     ("subsidies:totals", 0): "302 200 200 200 403 403 403 200 302",
+    ("platforms:list", 0): "302 200 200 200 200 200 200 200 302",
+    ("platforms:create", 0): "302 200 403 403 200 200 200 403 302",
+    ("platforms:export", 0): "302 200 200 200 200 200 200 200 302",
+    ("platforms:instruments", 0): "200 200 200 200 200 200 200 200 200",
+    ("platforms:detail", 0): "302 200 200 200 200 200 200 200 302",
+    ("platforms:detail", 1): "302 200 404 200 404 200 404 200 302",
+    ("platforms:edit", 0): "302 200 403 403 200 403 403 403 302",
+    ("platforms:edit", 1): "302 200 403 403 404 200 404 403 302",
+    ("platforms:transition", 0): "302 405 405 405 405 405 405 405 302",
+    ("platforms:transition", 1): "302 405 405 405 405 405 405 405 302",
+    ("platforms:instrument_create", 0): "302 200 403 403 200 403 403 403 302",
+    ("platforms:instrument_create", 1): "302 200 403 403 404 200 404 403 302",
+    ("platforms:instrument_edit", 0): "302 200 403 403 200 403 403 403 302",
+    ("platforms:instrument_edit", 1): "302 200 403 403 404 200 404 403 302",
+    ("platforms:instrument_delete", 0): "302 405 403 403 405 405 405 403 302",
+    ("platforms:instrument_delete", 1): "302 405 403 403 405 405 405 403 302",
+    ("credit:list", 0): "302 200 403 403 200 200 200 200 302",
+    ("credit:create", 0): "302 200 403 403 403 403 403 403 302",
+    ("credit:export", 0): "302 200 403 403 403 403 403 200 302",
+    ("credit:detail", 0): "302 200 403 403 200 404 404 200 302",
+    ("credit:detail", 1): "302 200 403 403 404 200 404 200 302",
+    ("credit:edit", 0): "302 200 403 403 403 403 403 403 302",
+    ("credit:edit", 1): "302 200 403 403 403 403 403 403 302",
     ("api-token", 0): "405 405 405 405 405 405 405 405 405",
     ("api-me", 0): "403 200 200 200 200 200 200 200 403",
     ("institute-list", 0): "403 200 200 200 200 200 200 200 403",
@@ -218,6 +241,17 @@ MATRIX = {
     ("subsidy-policy-current", 0): "403 200 200 200 200 200 200 200 403",
     ("subsidy-policy-detail", 0): "403 200 200 200 200 200 200 200 403",
     ("subsidy-policy-detail", 1): "403 200 200 200 200 200 200 200 403",
+    ("platform-list", 0): "403 200 200 200 200 200 200 200 403",
+    ("platform-detail", 0): "403 200 200 200 200 200 200 200 403",
+    ("platform-detail", 1): "403 200 404 200 404 200 404 200 403",
+    ("platform-transition", 0): "403 405 405 405 405 405 405 405 403",
+    ("platform-transition", 1): "403 405 405 405 405 405 405 405 403",
+    ("instrument-list", 0): "200 200 200 200 200 200 200 200 200",
+    ("instrument-detail", 0): "200 200 200 200 200 200 200 200 200",
+    ("instrument-detail", 1): "404 200 404 200 404 200 404 200 404",
+    ("credit-record-list", 0): "403 200 200 200 200 200 200 200 403",
+    ("credit-record-detail", 0): "403 200 404 404 200 404 404 200 403",
+    ("credit-record-detail", 1): "403 200 404 404 404 200 404 200 403",
 }
 
 # Who may ever receive each secret (everybody else must not find it in any response).
@@ -234,6 +268,9 @@ SECRETS = {
     # (the world's engagement joins the owner's demand and the institute's achievement).
     w.DEMAND_PHONE: {"bureau", "owner", "institute"},
     w.ACHIEVEMENT_PHONE: {"bureau", "institute", "owner"},
+    # A planning platform (沁阳, hosted by the other enterprise) and a unit's credit record.
+    w.PLANNING_PLATFORM: {"bureau", "liaison_qinyang", "other_enterprise", "leader"},
+    w.CREDIT_REASON: {"bureau", "other_enterprise", "leader"},
 }
 
 
@@ -258,7 +295,20 @@ def test_every_route_is_in_the_matrix():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "app", ["core", "accounts", "talents", "demands", "achievements", "matching", "engagements", "subsidies", "api"]
+    "app",
+    [
+        "core",
+        "accounts",
+        "talents",
+        "demands",
+        "achievements",
+        "matching",
+        "engagements",
+        "platforms",
+        "credit",
+        "subsidies",
+        "api",
+    ],
 )
 def test_matrix(world, app):
     routes = all_routes()
