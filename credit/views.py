@@ -30,7 +30,12 @@ class CreditRecordListView(FilteredListMixin, View):
         return super().get_queryset().select_related("organisation")
 
     def get_extra_context(self):
-        return {"today": timezone.localdate(), "can_create": self.request.user.is_bureau}
+        from accounts.models import Organisation
+        from core.inputs import parse_id
+
+        org_id = parse_id(self.request.GET.get("organisation"))
+        unit = Organisation.objects.visible_to(self.request.user).filter(pk=org_id).first() if org_id else None
+        return {"today": timezone.localdate(), "can_create": self.request.user.is_bureau, "unit": unit}
 
 
 class CreditRecordExportView(VisibleQuerysetMixin, View):
