@@ -75,14 +75,16 @@ class PlatformForm(StyledFormMixin, forms.ModelForm):
         self.style()
 
     def save(self, commit=True):
+        note = self.instance.m2m_change_note(
+            partners=self.cleaned_data.get("partners"), industries=self.cleaned_data.get("industries")
+        )
         obj = super().save(commit=False)
         if not self.user.is_bureau and not obj.host_id:
             obj.host = self.user.organisation
         if not obj.pk:
             obj.created_by = self.user
-            obj._change_reason = "新建创新平台"
-        else:
-            obj._change_reason = "修改创新平台"
+        reason = "修改创新平台" if obj.pk else "新建创新平台"
+        obj._change_reason = f"{reason}（{note}）" if note else reason
         if commit:
             obj.save()
             self.save_m2m()

@@ -95,11 +95,14 @@ def save_row(form: PlatformImportForm, *, user) -> tuple[Platform, bool]:
     the import leaves the same history as the pages. Returns (platform, created)."""
     created = form.instance.pk is None
     target = form.cleaned_data.get("status") or ""
+    note = form.instance.m2m_change_note(
+        partners=form.cleaned_data.get("partners"), industries=form.cleaned_data.get("industries")
+    )
     with transaction.atomic():
         platform = form.save(commit=False)
         if created:
             platform.created_by = user
-        platform._change_reason = "Excel 导入"
+        platform._change_reason = f"Excel 导入（{note}）" if note else "Excel 导入"
         platform.save()
         form.save_m2m()
         if target and target != platform.status:

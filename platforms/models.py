@@ -89,7 +89,9 @@ class Platform(models.Model):
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
-    history = HistoricalRecords(m2m_fields=[partners, industries])
+    # Partners and industries are many-to-many: their changes are written, readable, into the
+    # change reason (see m2m_change_note) rather than as raw link rows.
+    history = HistoricalRecords()
     objects = PlatformQuerySet.as_manager()
     # `workflow` is attached in PlatformsConfig.ready() (platforms/workflow.py).
 
@@ -110,6 +112,19 @@ class Platform(models.Model):
     def kind(self) -> str:
         """The type's Chinese name (API field `kind`)."""
         return self.platform_type.name
+
+    def m2m_change_note(self, *, partners=None, industries=None) -> str:
+        """'合作院所：A、B；所属产业：新材料' for the lists that differ from the stored ones."""
+        notes = []
+        for label, new, current in (
+            ("合作院所", partners, self.partners.all() if self.pk else []),
+            ("所属产业", industries, self.industries.all() if self.pk else []),
+        ):
+            if new is None:
+                continue
+            if {o.pk for o in new} != {o.pk for o in current}:
+                notes.append(f"{label}：" + ("、".join(str(o) for o in new) or "（空）"))
+        return "；".join(notes)
 
     def is_host(self, user) -> bool:
         return (

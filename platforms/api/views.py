@@ -38,6 +38,12 @@ class PlatformViewSet(TransitionActionMixin, VisibleModelViewSet):
     def perform_create(self, serializer):
         serializer.save(created_by=self.request.user)
 
+    def perform_update(self, serializer):
+        data = serializer.validated_data
+        note = serializer.instance.m2m_change_note(partners=data.get("partners"), industries=data.get("industries"))
+        serializer.instance._change_reason = f"修改创新平台（{note}）" if note else "修改创新平台"
+        serializer.save()
+
 
 class InstrumentViewSet(viewsets.ReadOnlyModelViewSet):
     """共享仪器: a public list (no sign-in needed); hosts and the bureau edit them on the pages."""
