@@ -130,3 +130,39 @@ def test_future_blacklist_does_not_refuse_today(enterprise_user):
     make_blacklist(org, days_ago=-10)
     assert not is_blacklisted(org)
     assert is_blacklisted(org, on=timezone.localdate() + dt.timedelta(days=10))
+
+
+def test_blacklisted_after_filing_is_not_approved_until_it_lapses(enterprise_user, liaison_wenxian, bureau):
+    from subsidies.models import Claim
+    from tests.subsidies.factories import advance
+
+    S = Claim.Status
+    claim = advance(
+        make_claim(enterprise_user, bureau),
+        (enterprise_user, S.SUBMITTED),
+        (liaison_wenxian, S.COUNTY_REVIEW),
+        (liaison_wenxian, S.BUREAU_REVIEW),
+    )
+    record = make_blacklist(enterprise_user.organisation, reason=REASON, source_document=DOCUMENT, days_left=10)
+    with pytest.raises(TransitionError) as exc:
+        transition(claim, S.APPROVED, bureau, "同意")
+    assert_names_record(exc.value.message)
+    # Returning or rejecting stays possible; approval comes back once the validity has ended.
+    record.valid_until = timezone.localdate() - dt.timedelta(days=1)
+    record.save()
+    transition(claim, S.APPROVED, bureau, "同意")
+    assert claim.status == S.APPROVED
+
+
+def test_engagement_signing_refuses_a_blacklisted_buyer(enterprise_user, institute_user, bureau):
+    from engagements.services import engagement_open
+
+    demand = make_demand(enterprise_user.organisation, status="published")
+    achievement = make_achievement(institute_user.organisation, status="published")
+    engagement = engagement_open(user=bureau, demand=demand, achievement=achievement)
+    transition(engagement, "negotiating", bureau)
+    make_blacklist(enterprise_user.organisation, reason=REASON, source_document=DOCUMENT)
+    data = {"registration_number": "2026410800000123", "contract_amount": "500000", "transaction_amount": "500000"}
+    with pytest.raises(TransitionError) as exc:
+        transition(engagement, "signed", bureau, "", data)
+    assert_names_record(exc.value.message)
