@@ -226,5 +226,10 @@ class SharedInstrument(models.Model):
     def get_absolute_url(self):
         return reverse("platforms:detail", args=[self.platform_id]) + f"#instrument-{self.pk}"
 
+    @property
+    def original_value_display(self) -> str:
+        """2350000 → "2,350,000.00"."""
+        return f"{self.original_value:,.2f}"
+
     def can_edit(self, user) -> bool:
         return self.platform.can_edit(user)

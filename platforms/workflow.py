@@ -32,8 +32,8 @@ def _date(value, label):
 
 
 def check_recognise(obj, user, data):
-    if not (str(data.get("document_number") or "").strip() or obj.document_number):
-        return "认定须填写认定文号。"
+    # The document number arrives with the request, so it is required in apply_recognise:
+    # a check here would also hide the button (Workflow.available() passes no data).
     on = _date(data.get("recognised_on"), "认定日期")
     if on is not None and on > timezone.localdate():
         return "认定日期不能晚于今天。"
@@ -41,11 +41,12 @@ def check_recognise(obj, user, data):
 
 
 def apply_recognise(obj, user, data):
-    number = str(data.get("document_number") or "").strip()
-    if number:
-        if len(number) > obj._meta.get_field("document_number").max_length:
-            raise TransitionError("认定文号过长。", code="condition")
-        obj.document_number = number
+    number = str(data.get("document_number") or "").strip() or obj.document_number
+    if not number:
+        raise TransitionError("认定须填写认定文号。", code="condition")
+    if len(number) > obj._meta.get_field("document_number").max_length:
+        raise TransitionError("认定文号不能超过 100 个字符。", code="condition")
+    obj.document_number = number
     obj.recognised_on = _date(data.get("recognised_on"), "认定日期") or obj.recognised_on or timezone.localdate()
 
 

@@ -88,7 +88,11 @@ def test_api_transition(api_as, enterprise_user, bureau):
 
 def test_page_transition_and_history(client_as, enterprise_user, bureau):
     platform = make_platform(enterprise_user.organisation)
+    assert (
+        'data-target="recognised"' not in client_as(enterprise_user).get(f"/platforms/{platform.pk}/").content.decode()
+    )
     client = client_as(bureau)
+    assert 'data-target="recognised"' in client.get(f"/platforms/{platform.pk}/").content.decode()
     response = client.post(
         f"/platforms/{platform.pk}/transition/", {"to": "recognised", "document_number": "焦科〔2026〕9号"}
     )
