@@ -282,3 +282,15 @@ class PlatformImportForm(forms.ModelForm):
         if cleaned.get("status") == PlatformStatus.RECOGNISED and not (cleaned.get("document_number") or "").strip():
             self.add_error("document_number", "已认定的平台须填写认定文号。")
         return cleaned
+
+    def _get_validation_exclusions(self):
+        """A row naming a stored platform (same host and name) is that platform, not a clash:
+        the importer finds it by the lookup key (the database constraint still guards it)."""
+        return super()._get_validation_exclusions() | {"host"}
+
+    def save(self, commit=True):
+        """The row's 状态 is not a field to write: it rides on the record as `import_status`
+        for the importer's workflow step (PlatformImport.next_state)."""
+        obj = super().save(commit=commit)
+        obj.import_status = self.cleaned_data.get("status") or ""
+        return obj
