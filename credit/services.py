@@ -109,8 +109,10 @@ def organisation_flags(org_ids, user) -> dict[int, list[tuple[str, str, str]]]:
         return {}
     today = timezone.localdate()
     flags: dict[int, list[tuple[str, str, str]]] = {}
-    records = CreditRecord.objects.filter(organisation_id__in=list(org_ids)).only(
-        "organisation_id", "kind", "valid_from", "valid_until"
+    records = (
+        CreditRecord.objects.visible_to(user)
+        .filter(organisation_id__in=list(org_ids))
+        .only("organisation_id", "kind", "valid_from", "valid_until")
     )
     counts: dict[int, int] = {}
     blacklisted = set()

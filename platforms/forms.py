@@ -113,7 +113,6 @@ class EvaluationForm(StyledFormMixin, forms.ModelForm):
     def __init__(self, *args, platform, **kwargs):
         super().__init__(*args, **kwargs)
         self.platform = platform
-        self.fields["year"].min_value = 2000
         self.style()
 
     def clean_year(self):

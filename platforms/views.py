@@ -19,6 +19,7 @@ from .filters import InstrumentFilter, PlatformFilter
 from .forms import EvaluationForm, InstrumentForm, PlatformForm
 from .models import Platform, SharedInstrument
 from .targets import platform_target
+from .workflow import PlatformStatus
 
 READERS = (Role.BUREAU, Role.LIAISON, Role.ENTERPRISE, Role.INSTITUTE, Role.LEADER)
 RELATED = ("platform_type", "host", "county")
@@ -266,9 +267,11 @@ def home_cards(user):
     progress = target_progress(user)
     figures = [(f"已认定市级以上平台 / {progress['year']} 年目标", f"{progress['count']} / {progress['target']}")]
     if user.is_bureau:
-        figures.append(("筹建中待认定", Platform.objects.filter(status="planning").count()))
+        planning = Platform.objects.visible_to(user).filter(status=PlatformStatus.PLANNING)
+        figures.append(("筹建中待认定", planning.count()))
     elif user.organisation_id and user.has_role(Role.ENTERPRISE, Role.INSTITUTE):
-        figures.append(("本单位依托的平台", Platform.objects.filter(host_id=user.organisation_id).count()))
+        own = Platform.objects.visible_to(user).filter(host_id=user.organisation_id)
+        figures.append(("本单位依托的平台", own.count()))
     return [
         HomeCard(
             title="创新平台",
