@@ -19,9 +19,10 @@ class IndustryAdmin(admin.ModelAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "kind", "uscc", "county", "is_verified"]
-    list_filter = ["kind", "is_verified", "county"]
+    list_display = ["name", "kind", "uscc", "county", "verification_status"]
+    list_filter = ["kind", "verification_status", "county"]
     search_fields = ["name", "uscc"]
+    readonly_fields = ["verification_status", "verified_at", "verified_by"]  # through the verification workflow
 
 
 @admin.register(User)

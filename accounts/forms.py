@@ -1,6 +1,8 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
+from core.forms import BootstrapFormMixin, style_fields
+
 from .models import Organisation
 
 
@@ -14,8 +16,7 @@ class LoginForm(AuthenticationForm):
         super().__init__(request, *args, **kwargs)
         self.fields["username"].label = "用户名"
         self.fields["password"].label = "密码"
-        for field in self.fields.values():
-            field.widget.attrs["class"] = "form-control"
+        style_fields(self.fields)
 
     def clean(self):
         try:
@@ -34,30 +35,17 @@ class LoginForm(AuthenticationForm):
             raise forms.ValidationError(self.error_messages["inactive"], code="inactive")
 
 
-class BootstrapFormMixin:
-    """Adds Bootstrap classes to every widget (keeps templates short)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                widget.attrs.setdefault("class", "form-check-input")
-            elif isinstance(widget, forms.Select | forms.SelectMultiple):
-                widget.attrs.setdefault("class", "form-select")
-            elif not isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
-                widget.attrs.setdefault("class", "form-control")
-
-
 class RegistrationForm(BootstrapFormMixin, forms.Form):
     """Self sign-up of an enterprise or institute: the unit and its first user account.
 
     Both stay inactive until the bureau verifies the unit (accounts:organisation_verify).
     """
 
-    KIND_CHOICES = [("enterprise", "企业"), ("institute", "高校院所")]
+    KIND_CHOICES = [
+        (k, Organisation.Kind(k).label) for k in (Organisation.Kind.ENTERPRISE, Organisation.Kind.INSTITUTE)
+    ]
 
-    kind = forms.ChoiceField(label="单位类型", choices=KIND_CHOICES, initial="enterprise")
+    kind = forms.ChoiceField(label="单位类型", choices=KIND_CHOICES, initial=Organisation.Kind.ENTERPRISE)
     name = forms.CharField(label="单位名称", max_length=120)
     uscc = forms.CharField(
         label="统一社会信用代码", max_length=18, required=False, help_text="18 位，企业必填；可在营业执照上找到"
@@ -126,14 +114,14 @@ class RegistrationForm(BootstrapFormMixin, forms.Form):
 
         data = super().clean()
         kind = data.get("kind")
-        if kind == "enterprise":
+        if kind == Organisation.Kind.ENTERPRISE:
             if not data.get("uscc") and "uscc" not in self.errors:
                 self.add_error("uscc", "企业必须填写统一社会信用代码。")
             if not data.get("county"):
                 self.add_error("county", "请选择企业所在县区。")
             if not data.get("industry"):
                 self.add_error("industry", "请选择所属产业。")
-        elif kind == "institute" and not data.get("institute_kind"):
+        elif kind == Organisation.Kind.INSTITUTE and not data.get("institute_kind"):
             self.add_error("institute_kind", "请选择院所类别。")
         p1, p2 = data.get("password1"), data.get("password2")
         if p1 and p2 and p1 != p2:
@@ -152,7 +140,7 @@ class RegistrationForm(BootstrapFormMixin, forms.Form):
         from .models import Organisation, User
 
         data = self.cleaned_data
-        is_enterprise = data["kind"] == "enterprise"
+        is_enterprise = data["kind"] == Organisation.Kind.ENTERPRISE
         with transaction.atomic():
             org = Organisation(
                 name=data["name"],
@@ -167,7 +155,6 @@ class RegistrationForm(BootstrapFormMixin, forms.Form):
                 contact_name=data["contact_name"],
                 contact_phone=data["contact_phone"],
                 contact_email=data.get("contact_email", ""),
-                is_verified=False,
             )
             org._change_reason = "单位自行注册"
             org.full_clean()
@@ -179,6 +166,7 @@ class RegistrationForm(BootstrapFormMixin, forms.Form):
                 email=data.get("contact_email", ""),
                 organisation=org,
                 is_active=False,  # usable once the bureau verifies the unit
+                awaiting_verification=True,
             )
             user.set_password(data["password1"])
             user.save()
@@ -210,7 +198,7 @@ class InstituteForm(BootstrapFormMixin, forms.ModelForm):
 
     def save(self, commit=True):
         org = super().save(commit=False)
-        org.kind = "institute"
+        org.kind = Organisation.Kind.INSTITUTE
         if commit:
             org.save()
         return org

@@ -58,7 +58,7 @@ class OrganisationQuerySet(models.QuerySet):
         return self.filter(kind=Organisation.Kind.INSTITUTE)
 
     def verified(self):
-        return self.filter(is_verified=True)
+        return self.filter(verification_status=Organisation.Verification.VERIFIED)
 
     def visible_to(self, user):
         """Bureau and leaders see every unit; others their own plus verified institutes."""
@@ -66,7 +66,10 @@ class OrganisationQuerySet(models.QuerySet):
             return self.none()
         if user.is_bureau or user.has_role(Role.LEADER):
             return self.all()
-        return self.filter(Q(pk=user.organisation_id) | Q(kind=Organisation.Kind.INSTITUTE, is_verified=True))
+        return self.filter(
+            Q(pk=user.organisation_id)
+            | Q(kind=Organisation.Kind.INSTITUTE, verification_status=Organisation.Verification.VERIFIED)
+        )
 
 
 class Organisation(models.Model):
@@ -84,6 +87,13 @@ class Organisation(models.Model):
         NEW_RD = "new_rd", "新型研发机构"
         OTHER = "other", "其他"
 
+    class Verification(models.TextChoices):
+        """The unit's verification workflow (accounts.workflow): changed only by core.workflow."""
+
+        PENDING = "pending", "待核验"
+        VERIFIED = "verified", "已核验"
+        REJECTED = "rejected", "核验未通过"
+
     name = models.CharField("单位名称", max_length=120, unique=True)
     kind = models.CharField("单位类型", max_length=20, choices=Kind.choices)
     uscc = models.CharField(
@@ -98,7 +108,9 @@ class Organisation(models.Model):
     contact_name = models.CharField("联系人", max_length=40, blank=True)
     contact_phone = models.CharField("联系电话", max_length=20, blank=True, validators=[validate_phone])
     contact_email = models.EmailField("联系邮箱", blank=True)
-    is_verified = models.BooleanField("已核验", default=False)
+    verification_status = models.CharField(
+        "核验状态", max_length=20, choices=Verification.choices, default=Verification.PENDING, db_index=True
+    )
     verified_at = models.DateTimeField("核验时间", null=True, blank=True)
     verified_by = models.ForeignKey(
         "accounts.User", verbose_name="核验人", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -134,6 +146,18 @@ class Organisation(models.Model):
     def can_edit(self, user) -> bool:
         return user.is_bureau or user.organisation_id == self.pk
 
+    @property
+    def is_verified(self) -> bool:
+        return self.verification_status == self.Verification.VERIFIED
+
+    @is_verified.setter
+    def is_verified(self, value: bool) -> None:
+        """Only a unit being created may start verified (demo data, a bureau-created institute);
+        an existing unit changes through core.workflow.transition (accounts.workflow)."""
+        if not self._state.adding:
+            raise AttributeError("单位核验状态只能通过核验流程变更（core.workflow.transition）。")
+        self.verification_status = self.Verification.VERIFIED if value else self.Verification.PENDING
+
 
 class UserQuerySet(models.QuerySet):
     def with_role(self, *roles: str):
@@ -161,6 +185,9 @@ class User(AbstractUser):
     organisation = models.ForeignKey(
         Organisation, verbose_name="所属单位", null=True, blank=True, on_delete=models.PROTECT, related_name="users"
     )
+    # A self-registered account stays switched off until its unit is verified; verification
+    # switches on only these, never an account the bureau deliberately switched off.
+    awaiting_verification = models.BooleanField("等待单位核验", default=False)
 
     class Meta:
         verbose_name = "用户"

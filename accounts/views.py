@@ -5,12 +5,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views import View
 
+from core.forms import style_fields
 from core.mixins import FilteredListMixin, RoleRequiredMixin
+from core.notifications import notify_many
 from core.redirects import redirect_next
+from core.workflow import TransitionError, transition
 
 from .filters import OrganisationFilter
 from .forms import InstituteForm, LoginForm, RegistrationForm
-from .models import Organisation
+from .models import Organisation, User
+from .roles import Role
 
 
 class LoginView(auth_views.LoginView):
@@ -29,8 +33,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def get_form(self, form_class=None):
         form = super().get_form(form_class)
-        for field in form.fields.values():
-            field.widget.attrs["class"] = "form-control"
+        style_fields(form.fields)
         return form
 
 
@@ -38,23 +41,31 @@ class OrganisationListView(FilteredListMixin, View):
     model = Organisation
     filterset_class = OrganisationFilter
     template_name = "accounts/organisation_list.html"
-    required_roles = ("bureau",)
+    required_roles = (Role.BUREAU,)
 
 
 class OrganisationVerifyView(RoleRequiredMixin, View):
-    required_roles = ("bureau",)
+    """The bureau's verification decision (POST decision=verify|reject, comment) via the workflow."""
+
+    required_roles = (Role.BUREAU,)
 
     def post(self, request, pk):
         organisation = get_object_or_404(Organisation.objects.visible_to(request.user), pk=pk)
         if not request.user.is_bureau:
             return redirect("core:home")
-        organisation.is_verified = True
-        organisation.verified_at = timezone.now()
-        organisation.verified_by = request.user
-        organisation._change_reason = "核验通过"
-        organisation.save()
-        organisation.users.update(is_active=True)
-        messages.success(request, f"已核验：{organisation}，其账号已启用。")
+        V = Organisation.Verification
+        target = {"reject": V.REJECTED, "revoke": V.PENDING}.get(request.POST.get("decision"), V.VERIFIED)
+        try:
+            transition(organisation, target, request.user, request.POST.get("comment", ""))
+        except TransitionError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(
+                request,
+                f"已核验：{organisation}，其账号已启用。"
+                if target == V.VERIFIED
+                else f"{organisation}：{organisation.get_verification_status_display()}。",
+            )
         return redirect_next(request, "accounts:organisation_list")
 
 
@@ -82,25 +93,21 @@ class RegisterView(View):
 def _notify_bureau_of_registration(org):
     from django.urls import reverse
 
-    from core.notifications import notify_many
-
-    from .models import User
-
-    reviewers = User.objects.with_role("bureau")
+    reviewers = User.objects.with_role(Role.BUREAU)
     notify_many(
         reviewers,
         "organisation_registered",
         org,
         title=f"新单位注册待核验：{org.name}",
         body=f"{org.get_kind_display()}“{org.name}”已提交注册，请核验其统一社会信用代码等信息。",
-        url=reverse("accounts:organisation_list") + "?is_verified=false",
+        url=reverse("accounts:organisation_list") + "?verification_status=pending",
     )
 
 
 class InstituteFormView(RoleRequiredMixin, View):
     """The bureau creates or edits an institute (高校院所); created institutes are verified."""
 
-    required_roles = ("bureau",)
+    required_roles = (Role.BUREAU,)
     template_name = "accounts/institute_form.html"
 
     def get_object(self, pk):
@@ -119,7 +126,7 @@ class InstituteFormView(RoleRequiredMixin, View):
             return render(request, self.template_name, {"form": form, "object": obj})
         org = form.save(commit=False)
         if obj is None:
-            org.is_verified = True
+            org.is_verified = True  # created by the bureau: verified from the start
             org.verified_at = timezone.now()
             org.verified_by = request.user
             org._change_reason = "市科技局创建"

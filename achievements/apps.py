@@ -7,6 +7,12 @@ class AchievementsConfig(AppConfig):
 
     def ready(self):
         from core.registry import register_home, register_nav
+        from core.workflow import register
+
+        from .models import Achievement
+        from .workflow import ACHIEVEMENT_WORKFLOW
+
+        register(Achievement, ACHIEVEMENT_WORKFLOW)
 
         register_nav("成果库", "achievements:list", order=35, icon="lightbulb")
         register_nav("我的成果", "achievements:mine", roles={"institute"}, order=36, icon="journal-check")

@@ -1,25 +1,16 @@
-import zipfile
-
-import filetype
 from django import forms
 
-from accounts.forms import BootstrapFormMixin
 from accounts.models import County, Industry, Organisation
 from accounts.validators import normalize_phone
-from demands.fields import KeywordsField, LabelChoiceField, LabelMultipleChoiceField, ReferenceChoiceField
+from core.fields import KeywordsField, LabelChoiceField, LabelMultipleChoiceField, ReferenceChoiceField
+from core.forms import BootstrapFormMixin
+from core.uploads import check_upload
+from demands.importing import ImportSpec  # the library import driver, until core/importing.py replaces it
 
 from .models import Achievement, IPKind, Maturity, Source, TechnicalLevel, TransferMode
 
 ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
-ATTACHMENT_TYPES = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    "jpg": "image/jpeg",
-    "png": "image/png",
-    "zip": "application/zip",
-}
+ATTACHMENT_TYPES = frozenset({"pdf", "docx", "xlsx", "pptx", "jpg", "png", "zip"})
 
 
 class AchievementForm(BootstrapFormMixin, forms.ModelForm):
@@ -120,34 +111,23 @@ class AchievementForm(BootstrapFormMixin, forms.ModelForm):
         return achievement
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(BootstrapFormMixin, forms.Form):
     file = forms.FileField(label="附件", help_text="PDF、Word、Excel、PPT、图片或 ZIP，单个不超过 20 MB")
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > ATTACHMENT_MAX_BYTES:
-            raise forms.ValidationError("附件不能超过 20 MB。")
-        head = upload.read(2048)
-        upload.seek(0)
-        kind = filetype.guess(head)
-        extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-        if kind is None or kind.extension not in ATTACHMENT_TYPES:
-            raise forms.ValidationError("不支持的文件类型：请上传 PDF、Word、Excel、PPT、图片或 ZIP 文件。")
-        if kind.extension == "zip" and not zipfile.is_zipfile(upload):
-            raise forms.ValidationError("文件已损坏，无法打开：请重新导出后上传。")
-        upload.seek(0)
-        office = {"docx", "xlsx", "pptx"}
-        if kind.extension == "zip" and extension in office:
-            return upload  # Office files are zip containers
-        same = extension == kind.extension or (extension == "jpeg" and kind.extension == "jpg")
-        if extension and not same:
-            raise forms.ValidationError("文件扩展名与文件内容不符。")
+        check_upload(
+            upload,
+            allowed=ATTACHMENT_TYPES,
+            allowed_text="PDF、Word、Excel、PPT、图片或 ZIP 文件",
+            label="附件",
+            max_bytes=ATTACHMENT_MAX_BYTES,
+            name_must_match=True,
+        )
         return upload
 
 
 def achievement_import_spec():
-    from demands.importing import ImportSpec
-
     return ImportSpec(
         model=Achievement,
         form_class=AchievementForm,

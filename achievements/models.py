@@ -2,15 +2,11 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from accounts.models import County, Industry, Organisation
-from accounts.validators import validate_phone
-from demands.search import build_search_text, search_queryset
-
-from .workflow import ACHIEVEMENT_WORKFLOW
+from core.library.models import LibraryQuerySet, LibraryRecord
 
 
 class Maturity(models.TextChoices):
@@ -79,36 +75,21 @@ PUBLIC_STATES = (AchievementStatus.PUBLISHED, AchievementStatus.TRANSFERRED)
 EDITABLE_STATES = (AchievementStatus.DRAFT,)
 
 
-class AchievementQuerySet(models.QuerySet):
+class AchievementQuerySet(LibraryQuerySet):
     def published(self):
         return self.filter(status=AchievementStatus.PUBLISHED)
 
-    def visible_to(self, user):
-        """Bureau: all; leaders: all but drafts; an organisation: its own plus published / transferred ones."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_bureau:
-            return self.all()
-        if user.is_leader:
-            # Leaders read everything that was filed (for counts and oversight), never a unit's
-            # unsent draft.
-            return self.exclude(status=AchievementStatus.DRAFT)
-        public = Q(status__in=PUBLIC_STATES)
-        if user.organisation_id:
-            return self.filter(public | Q(owner_id=user.organisation_id))
-        return self.filter(public)
 
-    def search(self, q: str):
-        return search_queryset(self, q) if q else self
-
-
-class Achievement(models.Model):
+class Achievement(LibraryRecord):
     Maturity = Maturity
     TechnicalLevel = TechnicalLevel
     IPKind = IPKind
     TransferMode = TransferMode
     Source = Source
     Status = AchievementStatus
+    public_states = PUBLIC_STATES
+    editable_states = EDITABLE_STATES
+    search_fields = ("title", "summary", "keywords", "technical_field", "application")
 
     title = models.CharField("成果名称", max_length=120)
     summary = models.TextField("成果简介")
@@ -134,28 +115,12 @@ class Achievement(models.Model):
     county = models.ForeignKey(
         County, verbose_name="拟落地县区", null=True, blank=True, on_delete=models.PROTECT, related_name="achievements"
     )
-    contact_name = models.CharField("联系人", max_length=40, blank=True)
-    contact_phone = models.CharField("联系电话", max_length=20, blank=True, validators=[validate_phone])
-    contact_email = models.EmailField("联系邮箱", blank=True)
     status = models.CharField(
         "状态", max_length=20, choices=AchievementStatus.choices, default=AchievementStatus.DRAFT, db_index=True
     )
-    published_at = models.DateTimeField("发布时间", null=True, blank=True, db_index=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="录入人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
-    updated_at = models.DateTimeField("更新时间", auto_now=True)
-    search_text = models.TextField("检索文本", blank=True, editable=False)
 
     history = HistoricalRecords(excluded_fields=["search_text", "updated_at"])
     objects = AchievementQuerySet.as_manager()
-    workflow = ACHIEVEMENT_WORKFLOW
 
     class Meta:
         verbose_name = "科技成果"
@@ -169,42 +134,12 @@ class Achievement(models.Model):
             models.Index(fields=["-published_at", "-id"], name="achievement_list_order"),
         ]
 
-    def __str__(self):
-        return self.title
-
-    def save(self, *args, **kwargs):
-        self.search_text = build_search_text(
-            self.title, self.summary, self.keywords, self.technical_field, self.application
-        )
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("achievements:detail", args=[self.pk])
 
     @property
     def maturity_rank(self) -> int:
         return Maturity.rank(self.maturity)
-
-    def is_owned_by(self, user) -> bool:
-        return user.is_authenticated and user.organisation_id is not None and user.organisation_id == self.owner_id
-
-    def can_edit(self, user) -> bool:
-        if not user.is_authenticated:
-            return False
-        if user.is_bureau:
-            return True
-        return self.is_owned_by(user) and self.status in EDITABLE_STATES
-
-    def contact_visible_to(self, user, memo: dict | None = None) -> bool:
-        if not user.is_authenticated:
-            return False
-        if user.is_bureau or self.is_owned_by(user):
-            return True
-        from demands.models import _engagement_party
-
-        return _engagement_party(self, user, memo)
 
     def ip_kind_labels(self) -> list[str]:
         labels = dict(IPKind.choices)

@@ -6,8 +6,11 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views import View
 
+from accounts.models import Organisation
+from accounts.roles import Role
+from core.library import views as library
 from core.mixins import RoleRequiredMixin
-from demands import library
+from demands.importing import run_import  # the library import driver, until core/importing.py replaces it
 
 from .filters import AchievementFilter
 from .forms import AchievementForm, AttachmentForm, achievement_import_spec
@@ -22,13 +25,13 @@ class AchievementListView(library.LibraryListView):
     list_title = "科技成果库"
 
     def can_create(self, user):
-        return user.is_bureau or (user.has_role("institute") and user.organisation_id is not None)
+        return user.is_bureau or (user.has_role(Role.INSTITUTE) and user.organisation_id is not None)
 
 
 class MyAchievementListView(AchievementListView):
     list_title = "我的成果"
     page_kind = "mine"
-    required_roles = ("institute",)
+    required_roles = (Role.INSTITUTE,)
 
     def get_queryset(self):
         return super().get_queryset().filter(owner_id=self.request.user.organisation_id)
@@ -37,7 +40,7 @@ class MyAchievementListView(AchievementListView):
 class ReviewQueueView(AchievementListView):
     list_title = "成果审核"
     page_kind = "review"
-    required_roles = ("bureau",)
+    required_roles = (Role.BUREAU,)
 
     def get_queryset(self):
         return super().get_queryset().filter(status=Achievement.Status.PENDING_REVIEW).order_by("updated_at")
@@ -63,12 +66,12 @@ class AchievementFormView(library.LibraryFormView):
     form_class = AchievementForm
     template_name = "achievements/achievement_form.html"
     namespace = "achievements"
-    create_roles = ("institute",)
+    create_roles = (Role.INSTITUTE,)
 
     def check_create(self):
         super().check_create()
         org = self.request.user.organisation
-        if not self.request.user.is_bureau and org.kind != "institute":
+        if not self.request.user.is_bureau and org.kind != Organisation.Kind.INSTITUTE:
             raise PermissionDenied("只有高校院所可以发布科技成果。")
 
 
@@ -108,8 +111,7 @@ class AchievementExportView(library.ExportView):
     ]
 
     def row(self, a, contact_visible):
-        from core.masking import mask_phone, mask_text
-
+        contact = a.contact_for(contact_visible)
         return [
             a.pk,
             a.title,
@@ -126,14 +128,15 @@ class AchievementExportView(library.ExportView):
             a.get_status_display(),
             a.published_at,
             "、".join(a.keywords or []),
-            a.contact_name if contact_visible else mask_text(a.contact_name),
-            a.contact_phone if contact_visible else mask_phone(a.contact_phone),
+            contact["name"],
+            contact["phone"],
             a.summary,
         ]
 
 
 class AchievementImportView(library.ImportView):
-    required_roles = ("institute",)
+    run_import = staticmethod(run_import)
+    required_roles = (Role.INSTITUTE,)
     namespace = "achievements"
     title = "批量导入科技成果"
 
@@ -143,7 +146,7 @@ class AchievementImportView(library.ImportView):
 
 
 class AchievementImportTemplateView(library.ImportTemplateView):
-    required_roles = ("institute",)
+    required_roles = (Role.INSTITUTE,)
     filename = "科技成果导入模板.xlsx"
 
     @property

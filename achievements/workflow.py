@@ -1,15 +1,15 @@
-"""The achievement workflow as data: 草稿 → 待审核 → 已发布 → 已转化 / 已下架."""
+"""The achievement workflow as data: 草稿 → 待审核 → 已发布 → 已转化 / 已下架.
 
+Registered in AchievementsConfig.ready()."""
+
+from accounts.roles import Role
+from core.library.workflow import OWNER, blacklist_error, mark_published, notify_status_change, owner_roles
 from core.workflow import Transition, Workflow
-from demands.library_workflow import BUREAU, OWNER, blacklist_error, mark_published, notify_status_change, owner_roles
 
-LABELS = {
-    "draft": "草稿",
-    "pending_review": "待审核",
-    "published": "已发布",
-    "transferred": "已转化",
-    "withdrawn": "已下架",
-}
+from .models import AchievementStatus
+
+S = AchievementStatus
+LABELS = dict(S.choices)
 
 
 def not_blacklisted(obj, user, data):
@@ -25,25 +25,29 @@ ACHIEVEMENT_WORKFLOW = Workflow(
     labels=LABELS,
     roles_of=owner_roles,
     after=after_change,
-    final_states=frozenset({"transferred"}),
+    final_states=frozenset({S.TRANSFERRED}),
     transitions=[
-        Transition("draft", "pending_review", frozenset({OWNER, BUREAU}), "提交审核", check=not_blacklisted),
+        Transition(S.DRAFT, S.PENDING_REVIEW, frozenset({OWNER, Role.BUREAU}), "提交审核", check=not_blacklisted),
         Transition(
-            "pending_review",
-            "published",
-            frozenset({BUREAU}),
+            S.PENDING_REVIEW,
+            S.PUBLISHED,
+            frozenset({Role.BUREAU}),
             "审核通过并发布",
             check=not_blacklisted,
             apply=mark_published,
         ),
         # Bureau-collected achievements (征集、批量导入) can be published directly.
-        Transition("draft", "published", frozenset({BUREAU}), "直接发布", check=not_blacklisted, apply=mark_published),
-        # Back to draft: the bureau returns it for changes (reason required) or the owner withdraws it.
-        Transition("pending_review", "draft", frozenset({OWNER, BUREAU}), "退回修改/撤回审核", comment_required=True),
-        Transition("published", "transferred", frozenset({OWNER, BUREAU}), "标记已转化"),
         Transition(
-            ("published", "pending_review"), "withdrawn", frozenset({OWNER, BUREAU}), "下架", comment_required=True
+            S.DRAFT, S.PUBLISHED, frozenset({Role.BUREAU}), "直接发布", check=not_blacklisted, apply=mark_published
         ),
-        Transition("withdrawn", "draft", frozenset({OWNER, BUREAU}), "重新编辑"),
+        # Back to draft: the bureau returns it for changes (reason required) or the owner withdraws it.
+        Transition(
+            S.PENDING_REVIEW, S.DRAFT, frozenset({OWNER, Role.BUREAU}), "退回修改/撤回审核", comment_required=True
+        ),
+        Transition(S.PUBLISHED, S.TRANSFERRED, frozenset({OWNER, Role.BUREAU}), "标记已转化"),
+        Transition(
+            (S.PUBLISHED, S.PENDING_REVIEW), S.WITHDRAWN, frozenset({OWNER, Role.BUREAU}), "下架", comment_required=True
+        ),
+        Transition(S.WITHDRAWN, S.DRAFT, frozenset({OWNER, Role.BUREAU}), "重新编辑"),
     ],
 )

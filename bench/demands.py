@@ -51,7 +51,7 @@ INSTITUTES = 160
 
 @cache
 def _words(text):
-    from demands.search import words
+    from core.search import words
 
     return tuple(w for w in words(text) if len(w) > 1)
 

@@ -8,6 +8,7 @@ modules not run this time are kept from the previous file. Without DATABASE_URL 
 local PostgreSQL database `jiaozuo_bench` (created if missing).
 """
 
+import importlib
 import os
 import platform
 import re
@@ -16,7 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-MODULES = ["talents", "demands", "matching", "subsidies"]
+MODULES = ["talents", "demands", "matching", "floor"]
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "benchmarks.md"
 
@@ -60,14 +61,17 @@ def main(argv):
     wanted = argv or MODULES
     sections = _sections(DOC.read_text(encoding="utf-8")) if DOC.exists() else {}
     for name in wanted:
-        import importlib
-
         module = importlib.import_module(f"bench.{name}")
         started = time.perf_counter()
         print(f"== bench {name}", flush=True)
         body = module.run()
         sections[name] = body.rstrip() + f"\n\n（本节耗时 {time.perf_counter() - started:.0f} s）\n"
         print(body, flush=True)
+        _write(sections)  # after every module: a later failure keeps what is already measured
+    print(f"written {DOC}")
+
+
+def _write(sections: dict[str, str]) -> None:
     header = (
         "# 性能基准（`make bench`）\n\n"
         f"机器：{os.cpu_count()} 核，Python {platform.python_version()}，PostgreSQL（本机）。"
@@ -76,7 +80,6 @@ def main(argv):
     ordered = [n for n in MODULES if n in sections] + [n for n in sections if n not in MODULES]
     DOC.parent.mkdir(exist_ok=True)
     DOC.write_text(header + "\n".join(f"<!-- bench:{n} -->\n{sections[n]}" for n in ordered), encoding="utf-8")
-    print(f"written {DOC}")
 
 
 if __name__ == "__main__":

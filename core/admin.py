@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import ExportLog, Notification, StatusChange
+from .models import ExportLog, Notification, NotificationPreference, ReminderLog, StatusChange
 
 
 @admin.register(Notification)
@@ -21,3 +21,17 @@ class StatusChangeAdmin(admin.ModelAdmin):
 class ExportLogAdmin(admin.ModelAdmin):
     list_display = ["what", "user", "row_count", "contains_personal_data", "created_at"]
     readonly_fields = [f.name for f in ExportLog._meta.fields]
+
+
+@admin.register(ReminderLog)
+class ReminderLogAdmin(admin.ModelAdmin):
+    list_display = ["kind", "period", "recipient", "title", "sent_at"]
+    list_filter = ["kind"]
+    search_fields = ["title", "recipient__username", "period"]
+    readonly_fields = [f.name for f in ReminderLog._meta.fields]
+
+
+@admin.register(NotificationPreference)
+class NotificationPreferenceAdmin(admin.ModelAdmin):
+    list_display = ["user", "channel", "updated_at"]
+    list_filter = ["channel"]

@@ -1,18 +1,16 @@
 import django_filters
 from django import forms
 
+from .forms import style_fields
+from .inputs import MAX_ID
+
 
 class PortalFilterSet(django_filters.FilterSet):
     """Base FilterSet: Bootstrap widgets for the list pages (API ignores the widgets)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for f in self.form.fields.values():
-            w = f.widget
-            if isinstance(w, forms.Select | forms.NullBooleanSelect):
-                w.attrs.setdefault("class", "form-select form-select-sm")
-            elif not isinstance(w, forms.CheckboxInput | forms.CheckboxSelectMultiple):
-                w.attrs.setdefault("class", "form-control form-control-sm")
+        style_fields(self.form.fields, small=True)
 
 
 class IdFilter(django_filters.NumberFilter):
@@ -22,8 +20,6 @@ class IdFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
     def __init__(self, *args, **kwargs):
-        from .inputs import MAX_ID
-
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", MAX_ID)
         super().__init__(*args, **kwargs)

@@ -87,3 +87,64 @@ class ExportLog(models.Model):
 
     def __str__(self):
         return f"{self.what} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class NotificationPreference(models.Model):
+    """How a user wants to be told: every notification is in-app; email is the user's choice."""
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", "站内通知并发送邮件"
+        IN_APP = "in_app", "仅站内通知"
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="用户",
+        on_delete=models.CASCADE,
+        related_name="notification_preference",
+    )
+    channel = models.CharField("提醒方式", max_length=10, choices=Channel.choices, default=Channel.EMAIL)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "提醒方式"
+        verbose_name_plural = "提醒方式"
+
+    def __str__(self):
+        return f"{self.user}：{self.get_channel_display()}"
+
+    @classmethod
+    def wants_email(cls, user) -> bool:
+        channel = cls.objects.filter(user=user).values_list("channel", flat=True).first()
+        return channel != cls.Channel.IN_APP
+
+
+class ReminderLog(models.Model):
+    """One row per scheduled reminder sent: unique on (kind, recipient, period).
+
+    A reminder job inserts the row before it notifies, in one transaction: a second run, or a
+    second worker running at the same moment, hits the unique constraint and sends nothing.
+    """
+
+    kind = models.CharField("提醒类型", max_length=60)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="接收人", on_delete=models.CASCADE, related_name="reminder_logs"
+    )
+    period = models.CharField("周期", max_length=120, help_text="如 2026-Q4、2026-12-21、2026")
+    title = models.CharField("标题", max_length=200)
+    url = models.CharField("链接", max_length=300, blank=True)
+    run_for = models.DateField("按日期运行")
+    notification = models.ForeignKey(
+        Notification, verbose_name="通知", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    sent_at = models.DateTimeField("发送时间", auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "提醒记录"
+        verbose_name_plural = "提醒记录"
+        ordering = ["-sent_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "recipient", "period"], name="reminder_once_per_period"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.period} → {self.recipient}"

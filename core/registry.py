@@ -6,6 +6,8 @@ not installed, or a URL that does not exist yet, simply does not show.
 
 from dataclasses import dataclass, field
 
+from accounts.roles import Role
+
 
 @dataclass(frozen=True)
 class NavItem:
@@ -36,7 +38,10 @@ NAV_SECTIONS = {
     "platforms": ("创新平台", "buildings"),
     "credit": ("诚信档案", "shield-exclamation"),
     "subsidies": ("成果转化补助", "cash-coin"),
+    "events": ("对接", "link-45deg"),
+    "supervision": ("督导考核", "clipboard-check"),
     "accounts": ("系统", "gear"),
+    "core": ("系统", "gear"),
 }
 
 _nav: list[NavItem] = []
@@ -57,7 +62,7 @@ def register_home(provider) -> None:
 
 
 def nav_for(user) -> list[NavItem]:
-    roles = set(user.roles) | ({"bureau"} if user.is_superuser else set())
+    roles = set(user.roles) | ({Role.BUREAU} if user.is_superuser else set())
     return sorted((i for i in _nav if not i.roles or roles & i.roles), key=lambda i: i.order)
 
 
@@ -81,3 +86,42 @@ def organisation_flags_for(org_ids, user) -> dict[int, list[tuple[str, str, str]
         for org_id, items in (provider(org_ids, user) or {}).items():
             flags.setdefault(org_id, []).extend(items)
     return flags
+
+
+# --------------------------------------------------------------------------- cross-app questions
+# A lower app asks, the app that owns the fact answers: the owner registers a provider from its
+# AppConfig.ready(), so the asker never imports upward. With no provider the answer is "no".
+
+_contact_access_providers: list = []
+_refusal_providers: list = []
+
+
+def register_contact_access(provider) -> None:
+    """provider(user, label) -> ids of the records with model label `label` ("demands.demand")
+    whose contact details `user` may see because of a fact the provider owns (engagements: an
+    open engagement the user's unit is a party of)."""
+    if provider not in _contact_access_providers:
+        _contact_access_providers.append(provider)
+
+
+def contact_access_ids(user, label: str) -> frozenset:
+    ids: set = set()
+    for provider in _contact_access_providers:
+        ids.update(provider(user, label) or ())
+    return frozenset(ids)
+
+
+def register_refusal(provider) -> None:
+    """provider(org, action) -> a Chinese reason why `org` may not do `action` ("发布需求"), or
+    None. The unit blacklist is one: today the accounts flag, later the credit records."""
+    if provider not in _refusal_providers:
+        _refusal_providers.append(provider)
+
+
+def refusal_for(org, action: str) -> str | None:
+    """The first registered reason why `org` may not do `action`; None when nothing stands in the way."""
+    for provider in _refusal_providers:
+        reason = provider(org, action)
+        if reason:
+            return reason
+    return None

@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from .notifications import send_email
+from .mail import send_email
 
 
 @shared_task(name="core.tasks.send_notification_email", ignore_result=True)

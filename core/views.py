@@ -1,3 +1,6 @@
+import datetime as dt
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import connection
@@ -8,9 +11,10 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from .models import Notification
+from .models import Notification, NotificationPreference, ReminderLog
 from .redirects import safe_next_url
 from .registry import home_cards_for
+from .reminders import job_labels, jobs, upcoming
 
 
 @login_required
@@ -99,3 +103,55 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     return render(request, "500.html", status=500)
+
+
+UPCOMING_DAYS = 92
+
+
+@login_required
+def reminder_list(request):
+    """Upcoming (next three months) and sent scheduled reminders: the bureau sees everyone's,
+    others their own. The user's own email / in-app choice is set here too."""
+    user = request.user
+    today = timezone.localdate()
+    labels = job_labels()
+    planned = upcoming(today, today + dt.timedelta(days=UPCOMING_DAYS))
+    if not user.is_bureau:
+        planned = [p for p in planned if user.pk in p.recipient_ids]
+    sent = ReminderLog.objects.select_related("recipient")
+    if not user.is_bureau:
+        sent = sent.filter(recipient=user)
+    kind = request.GET.get("kind", "")
+    if kind in labels:
+        sent = sent.filter(kind=kind)
+        planned = [p for p in planned if p.kind == kind]
+    page = Paginator(sent, 20).get_page(request.GET.get("page"))
+    preference = NotificationPreference.objects.filter(user=user).first()
+    return render(
+        request,
+        "core/reminders.html",
+        {
+            "jobs": jobs(),
+            "labels": labels,
+            "kind": kind,
+            "planned": [(p, labels.get(p.kind, p.kind), len(p.recipient_ids)) for p in planned[:200]],
+            "planned_total": len(planned),
+            "page_obj": page,
+            "querystring": f"kind={kind}" if kind else "",
+            "channel": preference.channel if preference else NotificationPreference.Channel.EMAIL,
+            "channels": NotificationPreference.Channel.choices,
+            "days": UPCOMING_DAYS,
+        },
+    )
+
+
+@login_required
+@require_POST
+def notification_preference(request):
+    channel = request.POST.get("channel", "")
+    if channel not in NotificationPreference.Channel.values:
+        messages.error(request, "请选择提醒方式：站内通知并发送邮件，或仅站内通知。")
+    else:
+        NotificationPreference.objects.update_or_create(user=request.user, defaults={"channel": channel})
+        messages.success(request, f"提醒方式已设为“{NotificationPreference.Channel(channel).label}”。")
+    return redirect(safe_next_url(request, reverse("core:reminders")))

@@ -4,7 +4,11 @@ A workflow is data: a list of `Transition(source, target, roles, ...)`. `transit
 only way a state changes: it locks the row, checks the table (state, role, condition,
 comment), applies the change, writes a `StatusChange` row and notifies. Pages, API, batch
 actions and tasks all call it, so none can skip a check. Meaning never comes from a state's
-Chinese label: workflows name their final states explicitly.
+Chinese label: workflows name their final states explicitly, and nothing leaves a final state.
+
+Each app keeps its table in `<app>/workflow.py` (states and labels from the model's
+`TextChoices`, roles from `accounts.roles.Role` plus the workflow's object roles) and registers
+it in its AppConfig.ready(): `register(Model, WORKFLOW)`. `workflow_for(obj)` finds it.
 """
 
 from collections.abc import Callable, Iterable
@@ -12,6 +16,8 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+
+from accounts.roles import Role
 
 from .models import StatusChange
 
@@ -49,8 +55,12 @@ class Transition:
 class Workflow:
     name: str
     transitions: list[Transition]
+    # States nothing leaves (the table may not have a transition out of one; transition()
+    # refuses; the UI shows no buttons there).
     final_states: frozenset[str] = frozenset()
     state_field: str = "status"
+    # For a boolean state field: state name -> stored value, e.g. {"active": True, "inactive": False}.
+    state_values: dict | None = None
     # roles_of(obj, user) -> set of role names the user holds *for this object*; lets a
     # workflow add object roles such as "owner" to the user's global roles.
     roles_of: Callable | None = None
@@ -58,13 +68,28 @@ class Workflow:
     after: Callable | None = None
     labels: dict = field(default_factory=dict)
 
+    def __post_init__(self):
+        for t in self.transitions:
+            leaving = set(self.final_states) if ANY in t.sources() else set(self.final_states) & set(t.sources())
+            if leaving - {t.target}:
+                raise ValueError(f"workflow {self.name}: a transition leaves the final state(s) {sorted(leaving)}")
+
     def state_of(self, obj) -> str:
-        return getattr(obj, self.state_field)
+        value = getattr(obj, self.state_field)
+        if self.state_values is not None:
+            return next(state for state, stored in self.state_values.items() if stored == value)
+        return value
+
+    def set_state(self, obj, state: str) -> None:
+        setattr(obj, self.state_field, state if self.state_values is None else self.state_values[state])
+
+    def is_final(self, state: str) -> bool:
+        return state in self.final_states
 
     def user_roles(self, obj, user) -> set[str]:
         roles = set(user.roles) if user.is_authenticated else set()
         if user.is_superuser:
-            roles.add("bureau")
+            roles.add(Role.BUREAU)
         if self.roles_of is not None:
             roles |= set(self.roles_of(obj, user))
         return roles
@@ -81,6 +106,8 @@ class Workflow:
     def available(self, obj, user) -> list[Transition]:
         """Transitions this user may take now (for buttons): role and condition both pass."""
         state = self.state_of(obj)
+        if self.is_final(state):
+            return []
         roles = self.user_roles(obj, user)
         result = []
         for t in self.transitions:
@@ -97,9 +124,36 @@ class Workflow:
         return self.labels.get(state, state)
 
 
+_REGISTRY: dict[type, Workflow] = {}
+
+
+def register(model, workflow: Workflow) -> None:
+    """Attach `workflow` to `model` (called from the app's AppConfig.ready()).
+
+    Also sets `model.workflow`, a read-only convenience for templates and views."""
+    registered = _REGISTRY.get(model)
+    if registered is not None and registered is not workflow:
+        raise ValueError(f"{model.__name__} already has the workflow {registered.name}")
+    _REGISTRY[model] = workflow
+    model.workflow = workflow
+
+
+def workflow_for(obj_or_model) -> Workflow:
+    """The registered workflow of a model instance or class (LookupError if it has none)."""
+    model = obj_or_model if isinstance(obj_or_model, type) else type(obj_or_model)
+    for klass in model.__mro__:  # a proxy or subclass uses its parent's table
+        if klass in _REGISTRY:
+            return _REGISTRY[klass]
+    raise LookupError(f"{model.__name__} has no registered workflow")
+
+
+def registered_workflows() -> dict[type, Workflow]:
+    return dict(_REGISTRY)
+
+
 def transition(obj, to: str, user, comment: str = "", data: dict | None = None) -> StatusChange:
     """Move `obj` to state `to` as `user`. Raises TransitionError with a Chinese message."""
-    workflow: Workflow = type(obj).workflow
+    workflow = workflow_for(obj)
     data = dict(data or {})
     comment = (comment or "").strip()
     with transaction.atomic():
@@ -108,6 +162,8 @@ def transition(obj, to: str, user, comment: str = "", data: dict | None = None) 
         source = workflow.state_of(locked)
         if source == to:
             raise TransitionError(f"当前已是“{workflow.label(to)}”状态，无需重复操作。", code="same_state")
+        if workflow.is_final(source):
+            raise TransitionError(f"“{workflow.label(source)}”是最终状态，不能再变更。", code="not_allowed")
         rule = workflow.find(source, to)
         if rule is None:
             raise TransitionError(f"不能从“{workflow.label(source)}”变更为“{workflow.label(to)}”。", code="not_allowed")
@@ -120,7 +176,7 @@ def transition(obj, to: str, user, comment: str = "", data: dict | None = None) 
             error = rule.check(locked, user, data)
             if error:
                 raise TransitionError(error, code="condition")
-        setattr(locked, workflow.state_field, to)
+        workflow.set_state(locked, to)
         if rule.apply is not None:
             rule.apply(locked, user, data)  # may add figures to data, stored with the change
         locked._change_reason = f"{workflow.label(source)} → {workflow.label(to)}"

@@ -7,9 +7,9 @@ class CreditConfig(AppConfig):
 
     def ready(self):
         from accounts.roles import Role
-        from core.registry import register_home, register_nav, register_organisation_flags
+        from core.registry import register_home, register_nav, register_organisation_flags, register_refusal
 
-        from .services import organisation_flags
+        from .services import blacklist_refusal, organisation_flags
         from .views import home_cards
 
         register_nav(
@@ -20,4 +20,6 @@ class CreditConfig(AppConfig):
             icon="shield-exclamation",
         )
         register_organisation_flags(organisation_flags)
+        # Lower apps (core's library workflow, accounts) ask "may this unit …?" through the hook.
+        register_refusal(blacklist_refusal)
         register_home(home_cards)

@@ -1,11 +1,12 @@
 from django import forms
 
 from accounts.models import Organisation
+from core.forms import BootstrapFormMixin
 
 from .models import CreditRecord
 
 
-class CreditRecordForm(forms.ModelForm):
+class CreditRecordForm(BootstrapFormMixin, forms.ModelForm):
     organisation = forms.ModelChoiceField(
         Organisation.objects.all(), label="单位", required=False, help_text="记录单位时选择；记录个人时留空并填写姓名"
     )
@@ -18,12 +19,6 @@ class CreditRecordForm(forms.ModelForm):
             "valid_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "valid_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs.setdefault("class", css)
 
     def clean(self):
         cleaned = super().clean()

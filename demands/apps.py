@@ -7,6 +7,12 @@ class DemandsConfig(AppConfig):
 
     def ready(self):
         from core.registry import register_home, register_nav
+        from core.workflow import register
+
+        from .models import Demand
+        from .workflow import DEMAND_WORKFLOW
+
+        register(Demand, DEMAND_WORKFLOW)
 
         register_nav("需求库", "demands:list", order=30, icon="clipboard-data")
         register_nav("我的需求", "demands:mine", roles={"enterprise"}, order=31, icon="clipboard-check")

@@ -1,11 +1,12 @@
 from django import forms
 from django.utils import timezone
 
-from accounts.forms import BootstrapFormMixin
 from accounts.models import County, Industry, Organisation
 from accounts.validators import normalize_phone
+from core.fields import KeywordsField, LabelChoiceField, LabelMultipleChoiceField, ReferenceChoiceField
+from core.forms import BootstrapFormMixin
 
-from .fields import KeywordsField, LabelChoiceField, LabelMultipleChoiceField, ReferenceChoiceField
+from .importing import ImportSpec
 from .models import CooperationMode, Demand, DemandKind, default_valid_until
 
 
@@ -127,27 +128,7 @@ class DemandForm(BootstrapFormMixin, forms.ModelForm):
         return demand
 
 
-class TransitionForm(forms.Form):
-    to = forms.CharField(widget=forms.HiddenInput)
-    comment = forms.CharField(label="意见", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-
-
-class ImportForm(BootstrapFormMixin, forms.Form):
-    file = forms.FileField(label="Excel 文件（.xlsx）")
-    dry_run = forms.BooleanField(label="仅预检（不写入）", required=False, initial=True)
-    publish = forms.BooleanField(label="导入后直接发布（市科技局征集）", required=False)
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not user.is_bureau:
-            del self.fields["publish"]
-
-
 def demand_import_spec():
-    from accounts.models import County, Industry
-
-    from .importing import ImportSpec
-
     return ImportSpec(
         model=Demand,
         form_class=DemandForm,

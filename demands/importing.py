@@ -13,9 +13,8 @@ from django.db import transaction
 from accounts.models import Organisation
 from accounts.validators import normalize_uscc, validate_uscc
 from core.excel import ImportProblem, ImportResult, build_template, parse_date, parse_decimal, read_rows
+from core.fields import label_to_code
 from core.workflow import TransitionError, transition
-
-from .fields import label_to_code
 
 
 @dataclass

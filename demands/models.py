@@ -2,7 +2,6 @@
 
 import datetime as dt
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -10,10 +9,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from accounts.models import County, Industry, Organisation
-from accounts.validators import validate_phone
-
-from .search import build_search_text, search_queryset
-from .workflow import DEMAND_WORKFLOW
+from core.library.models import LibraryQuerySet, LibraryRecord
 
 
 class DemandKind(models.TextChoices):
@@ -59,7 +55,7 @@ def default_valid_until():
     return timezone.localdate() + dt.timedelta(days=365)
 
 
-class DemandQuerySet(models.QuerySet):
+class DemandQuerySet(LibraryQuerySet):
     def not_expired(self):
         return self.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=_today()))
 
@@ -70,33 +66,18 @@ class DemandQuerySet(models.QuerySet):
         """Published and not expired: what the public list and the matcher work from."""
         return self.filter(status=DemandStatus.PUBLISHED).not_expired()
 
-    def public(self):
+    def public_q(self) -> Q:
         """On the public list: published or under engagement, and not expired."""
-        return self.filter(status__in=PUBLIC_STATES).not_expired()
-
-    def visible_to(self, user):
-        """Bureau: all; leaders: all but drafts; an organisation: its own plus the public list."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_bureau:
-            return self.all()
-        if user.is_leader:
-            # Leaders read everything that was filed (for counts and oversight), never a unit's
-            # unsent draft.
-            return self.exclude(status=DemandStatus.DRAFT)
-        public = Q(status__in=PUBLIC_STATES) & (Q(valid_until__isnull=True) | Q(valid_until__gte=_today()))
-        if user.organisation_id:
-            return self.filter(public | Q(owner_id=user.organisation_id))
-        return self.filter(public)
-
-    def search(self, q: str):
-        return search_queryset(self, q) if q else self
+        return Q(status__in=PUBLIC_STATES) & (Q(valid_until__isnull=True) | Q(valid_until__gte=_today()))
 
 
-class Demand(models.Model):
+class Demand(LibraryRecord):
     Kind = DemandKind
     Mode = CooperationMode
     Status = DemandStatus
+    public_states = PUBLIC_STATES
+    editable_states = EDITABLE_STATES
+    search_fields = ("title", "description", "keywords", "problem", "technical_field")
 
     title = models.CharField("需求名称", max_length=120)
     description = models.TextField("需求描述")
@@ -111,9 +92,6 @@ class Demand(models.Model):
     budget_max = models.DecimalField("预算上限（万元）", max_digits=12, decimal_places=2, null=True, blank=True)
     cooperation_modes = models.JSONField("合作方式", default=list, blank=True)
     valid_until = models.DateField("有效期至", default=default_valid_until, db_index=True)
-    contact_name = models.CharField("联系人", max_length=40, blank=True)
-    contact_phone = models.CharField("联系电话", max_length=20, blank=True, validators=[validate_phone])
-    contact_email = models.EmailField("联系邮箱", blank=True)
     owner = models.ForeignKey(Organisation, verbose_name="需求单位", on_delete=models.PROTECT, related_name="demands")
     county = models.ForeignKey(
         County, verbose_name="所在县区", null=True, blank=True, on_delete=models.PROTECT, related_name="demands"
@@ -121,22 +99,9 @@ class Demand(models.Model):
     status = models.CharField(
         "状态", max_length=20, choices=DemandStatus.choices, default=DemandStatus.DRAFT, db_index=True
     )
-    published_at = models.DateTimeField("发布时间", null=True, blank=True, db_index=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="录入人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
-    updated_at = models.DateTimeField("更新时间", auto_now=True)
-    search_text = models.TextField("检索文本", blank=True, editable=False)
 
     history = HistoricalRecords(excluded_fields=["search_text", "updated_at"])
     objects = DemandQuerySet.as_manager()
-    workflow = DEMAND_WORKFLOW
 
     class Meta:
         verbose_name = "企业需求"
@@ -159,17 +124,9 @@ class Demand(models.Model):
             )
         ]
 
-    def __str__(self):
-        return self.title
-
     def save(self, *args, **kwargs):
         if self.county_id is None and self.owner_id is not None:
             self.county_id = Organisation.objects.filter(pk=self.owner_id).values_list("county_id", flat=True).first()
-        self.search_text = build_search_text(
-            self.title, self.description, self.keywords, self.problem, self.technical_field
-        )
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -184,25 +141,6 @@ class Demand(models.Model):
     @property
     def is_public(self) -> bool:
         return self.status in PUBLIC_STATES and not self.is_expired
-
-    def is_owned_by(self, user) -> bool:
-        return user.is_authenticated and user.organisation_id is not None and user.organisation_id == self.owner_id
-
-    def can_edit(self, user) -> bool:
-        """Bureau always; the owner while the demand is a draft or returned for changes."""
-        if not user.is_authenticated:
-            return False
-        if user.is_bureau:
-            return True
-        return self.is_owned_by(user) and self.status in EDITABLE_STATES
-
-    def contact_visible_to(self, user, memo: dict | None = None) -> bool:
-        """The contact is shown to the owner, the bureau and parties of an open engagement."""
-        if not user.is_authenticated:
-            return False
-        if user.is_bureau or self.is_owned_by(user):
-            return True
-        return _engagement_party(self, user, memo)
 
     def mode_labels(self) -> list[str]:
         labels = dict(CooperationMode.choices)
@@ -219,20 +157,3 @@ class Demand(models.Model):
         if self.budget_min is not None:
             return f"{self.budget_min:g} 万元以上"
         return f"{self.budget_max:g} 万元以内"
-
-
-def _engagement_party(obj, user, memo: dict | None = None) -> bool:
-    """True when `user` is a party of an open engagement about `obj` (the rule lives in engagements).
-
-    `memo` (a dict living for one request, e.g. a serializer context) makes a list ask once
-    which records of this kind the user's unit is an open party of, not row by row.
-    """
-    from engagements.models import Engagement
-
-    label = obj._meta.label_lower
-    if memo is None:
-        return Engagement.user_is_open_party(obj, user)
-    key = ("_open_party_ids", label)
-    if key not in memo:
-        memo[key] = Engagement.open_party_record_ids(user, label)
-    return obj.pk in memo[key]

@@ -1,8 +1,12 @@
 from django.core.exceptions import PermissionDenied
 
-from . import library
+from accounts.models import Organisation
+from accounts.roles import Role
+from core.library import views as library
+
 from .filters import DemandFilter
 from .forms import DemandForm, demand_import_spec
+from .importing import run_import
 from .models import Demand
 
 
@@ -16,13 +20,13 @@ class DemandListView(library.LibraryListView):
     list_title = "企业需求库"
 
     def can_create(self, user):
-        return user.is_bureau or (user.has_role("enterprise") and user.organisation_id is not None)
+        return user.is_bureau or (user.has_role(Role.ENTERPRISE) and user.organisation_id is not None)
 
 
 class MyDemandListView(DemandListView):
     list_title = "我的需求"
     page_kind = "mine"
-    required_roles = ("enterprise",)
+    required_roles = (Role.ENTERPRISE,)
 
     def get_queryset(self):
         return super().get_queryset().filter(owner_id=self.request.user.organisation_id)
@@ -31,7 +35,7 @@ class MyDemandListView(DemandListView):
 class ReviewQueueView(DemandListView):
     list_title = "需求审核"
     page_kind = "review"
-    required_roles = ("bureau",)
+    required_roles = (Role.BUREAU,)
 
     def get_queryset(self):
         return super().get_queryset().filter(status=Demand.Status.PENDING_REVIEW).order_by("updated_at")
@@ -51,12 +55,12 @@ class DemandFormView(library.LibraryFormView):
     form_class = DemandForm
     template_name = "demands/demand_form.html"
     namespace = "demands"
-    create_roles = ("enterprise",)
+    create_roles = (Role.ENTERPRISE,)
 
     def check_create(self):
         super().check_create()
         org = self.request.user.organisation
-        if not self.request.user.is_bureau and org.kind != "enterprise":
+        if not self.request.user.is_bureau and org.kind != Organisation.Kind.ENTERPRISE:
             raise PermissionDenied("只有企业可以发布需求。")
 
 
@@ -94,8 +98,7 @@ class DemandExportView(library.ExportView):
     ]
 
     def row(self, d, contact_visible):
-        from core.masking import mask_phone, mask_text
-
+        contact = d.contact_for(contact_visible)
         return [
             d.pk,
             d.title,
@@ -110,14 +113,15 @@ class DemandExportView(library.ExportView):
             d.valid_until,
             d.get_status_display() + ("（已过期）" if d.is_expired else ""),
             d.published_at,
-            d.contact_name if contact_visible else mask_text(d.contact_name),
-            d.contact_phone if contact_visible else mask_phone(d.contact_phone),
+            contact["name"],
+            contact["phone"],
             d.description,
         ]
 
 
 class DemandImportView(library.ImportView):
-    required_roles = ("enterprise",)
+    run_import = staticmethod(run_import)
+    required_roles = (Role.ENTERPRISE,)
     namespace = "demands"
     title = "批量导入企业需求"
 
@@ -127,7 +131,7 @@ class DemandImportView(library.ImportView):
 
 
 class DemandImportTemplateView(library.ImportTemplateView):
-    required_roles = ("enterprise",)
+    required_roles = (Role.ENTERPRISE,)
     filename = "企业需求导入模板.xlsx"
 
     @property

@@ -1,20 +1,15 @@
-"""The demand workflow as data: 草稿 → 待审核 → 已发布 → 对接中 → 已解决 / 已关闭, 退回修改 from review."""
+"""The demand workflow as data: 草稿 → 待审核 → 已发布 → 对接中 → 已解决 / 已关闭, 退回修改 from review.
 
+Registered in DemandsConfig.ready()."""
+
+from accounts.roles import Role
+from core.library.workflow import OWNER, blacklist_error, mark_published, notify_status_change, owner_roles
 from core.workflow import Transition, Workflow
 
-from .library_workflow import BUREAU, OWNER, blacklist_error, mark_published, notify_status_change, owner_roles
+from .models import DemandStatus
 
-LIAISON = "liaison"
-
-LABELS = {
-    "draft": "草稿",
-    "pending_review": "待审核",
-    "published": "已发布",
-    "in_progress": "对接中",
-    "resolved": "已解决",
-    "closed": "已关闭",
-    "returned": "退回修改",
-}
+S = DemandStatus
+LABELS = dict(S.choices)
 
 
 def not_blacklisted(obj, user, data):
@@ -39,30 +34,34 @@ DEMAND_WORKFLOW = Workflow(
     labels=LABELS,
     roles_of=owner_roles,
     after=after_change,
-    final_states=frozenset({"resolved"}),
+    final_states=frozenset({S.RESOLVED}),
     transitions=[
-        Transition(("draft", "returned"), "pending_review", frozenset({OWNER, BUREAU}), "提交审核", check=can_publish),
         Transition(
-            "pending_review",
-            "published",
-            frozenset({BUREAU}),
+            (S.DRAFT, S.RETURNED), S.PENDING_REVIEW, frozenset({OWNER, Role.BUREAU}), "提交审核", check=can_publish
+        ),
+        Transition(
+            S.PENDING_REVIEW,
+            S.PUBLISHED,
+            frozenset({Role.BUREAU}),
             "审核通过并发布",
             check=can_publish,
             apply=mark_published,
         ),
         # Bureau-collected demands (e.g. a bulk import) can be published directly.
-        Transition("draft", "published", frozenset({BUREAU}), "直接发布", check=can_publish, apply=mark_published),
-        Transition(("pending_review", "published"), "returned", frozenset({BUREAU}), "退回修改", comment_required=True),
-        Transition("pending_review", "draft", frozenset({OWNER}), "撤回审核"),
-        Transition("published", "in_progress", frozenset({BUREAU, LIAISON}), "进入对接"),
-        Transition("in_progress", "published", frozenset({BUREAU, LIAISON}), "恢复发布", check=can_publish),
-        Transition("in_progress", "resolved", frozenset({OWNER, BUREAU}), "标记已解决"),
+        Transition(S.DRAFT, S.PUBLISHED, frozenset({Role.BUREAU}), "直接发布", check=can_publish, apply=mark_published),
         Transition(
-            ("draft", "returned", "pending_review", "published", "in_progress"),
-            "closed",
-            frozenset({OWNER, BUREAU}),
+            (S.PENDING_REVIEW, S.PUBLISHED), S.RETURNED, frozenset({Role.BUREAU}), "退回修改", comment_required=True
+        ),
+        Transition(S.PENDING_REVIEW, S.DRAFT, frozenset({OWNER}), "撤回审核"),
+        Transition(S.PUBLISHED, S.IN_PROGRESS, frozenset({Role.BUREAU, Role.LIAISON}), "进入对接"),
+        Transition(S.IN_PROGRESS, S.PUBLISHED, frozenset({Role.BUREAU, Role.LIAISON}), "恢复发布", check=can_publish),
+        Transition(S.IN_PROGRESS, S.RESOLVED, frozenset({OWNER, Role.BUREAU}), "标记已解决"),
+        Transition(
+            (S.DRAFT, S.RETURNED, S.PENDING_REVIEW, S.PUBLISHED, S.IN_PROGRESS),
+            S.CLOSED,
+            frozenset({OWNER, Role.BUREAU}),
             "关闭需求",
         ),
-        Transition("closed", "draft", frozenset({OWNER, BUREAU}), "重新打开", comment_required=True),
+        Transition(S.CLOSED, S.DRAFT, frozenset({OWNER, Role.BUREAU}), "重新打开", comment_required=True),
     ],
 )

@@ -4,8 +4,7 @@ from django.db.models import Q
 from accounts.models import County
 from core.filters import IdFilter, PortalFilterSet
 
-from .models import Engagement, TargetKind
-from .workflow import EngagementStatus
+from .models import Engagement, EngagementStatus, TargetKind
 
 
 class EngagementFilter(PortalFilterSet):

@@ -1,32 +1,25 @@
 from django import forms
 from django.utils import timezone
 
+from core.forms import BootstrapFormMixin
 from subsidies.models import TechContract
 
 
-class _Bootstrap:
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs.setdefault("class", css)
-
-
-class EngagementOpenForm(_Bootstrap, forms.Form):
+class EngagementOpenForm(BootstrapFormMixin, forms.Form):
     summary = forms.CharField(label="对接说明", required=False, widget=forms.Textarea(attrs={"rows": 3}))
     next_follow_up_on = forms.DateField(
         label="下次跟进日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
 
-class NoteForm(_Bootstrap, forms.Form):
+class NoteForm(BootstrapFormMixin, forms.Form):
     body = forms.CharField(label="跟进记录", widget=forms.Textarea(attrs={"rows": 3}))
     next_follow_up_on = forms.DateField(
         label="下次跟进日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
 
-class TransitionForm(_Bootstrap, forms.Form):
+class TransitionForm(BootstrapFormMixin, forms.Form):
     """One form for every stage change; the signing fields matter only for 签约."""
 
     to = forms.CharField(widget=forms.HiddenInput)

@@ -6,7 +6,21 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from .workflow import ENGAGEMENT_WORKFLOW, OPEN_STATES, EngagementStatus
+from accounts.roles import Role
+from talents.display import talent_display
+
+
+class EngagementStatus(models.TextChoices):
+    INTENT = "intent", "意向"
+    NEGOTIATING = "negotiating", "洽谈"
+    SIGNED = "signed", "签约"
+    LANDED = "landed", "落地"
+    TERMINATED = "terminated", "终止"
+
+
+OPEN_STATES = (EngagementStatus.INTENT, EngagementStatus.NEGOTIATING, EngagementStatus.SIGNED)
+# Stages shown as pipeline columns, in order.
+PIPELINE = (*OPEN_STATES, EngagementStatus.LANDED, EngagementStatus.TERMINATED)
 
 
 class TargetKind(models.TextChoices):
@@ -30,7 +44,7 @@ class EngagementQuerySet(models.QuerySet):
             q |= Q(owner=user)
             if user.county_id:
                 q |= Q(county_id=user.county_id) | Q(talent__native_county_id=user.county_id)
-        if user.organisation_id and user.has_role("enterprise", "institute"):
+        if user.organisation_id and user.has_role(Role.ENTERPRISE, Role.INSTITUTE):
             org = user.organisation_id
             q |= Q(demand__owner_id=org) | Q(achievement__owner_id=org) | Q(institute_id=org)
         return self.filter(q).distinct()
@@ -110,7 +124,6 @@ class Engagement(models.Model):
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
     objects = EngagementQuerySet.as_manager()
-    workflow = ENGAGEMENT_WORKFLOW
 
     class Meta:
         verbose_name = "对接"
@@ -159,8 +172,6 @@ class Engagement(models.Model):
         if self.talent_id:
             if user is None or self.talent_name_visible_to(user):
                 return f"{self.talent.name}（{self.talent.employer}）"
-            from matching.services import talent_display
-
             return talent_display(self.talent)
         return ""
 
@@ -193,18 +204,12 @@ class Engagement(models.Model):
         return False
 
     @classmethod
-    def user_is_open_party(cls, obj, user) -> bool:
-        """Is `user` a party of an open engagement about `obj` (a Demand or an Achievement)?
-
-        Used by Demand/Achievement.contact_visible_to(): the other side of an engagement the
-        bureau opened sees the contact details.
-        """
-        return obj.pk in cls.open_party_record_ids(user, obj._meta.label_lower)
-
-    @classmethod
     def open_party_record_ids(cls, user, label: str) -> frozenset:
         """Ids of the demands or achievements (`label` "demands.demand" / "achievements.achievement")
         the user's unit is an open-engagement party of — one query, so a list page asks once.
+
+        Registered in core.registry (EngagementsConfig.ready()): it is what lets the other side of
+        an engagement the bureau opened see the record's contact details.
 
         For a demand, the unit offers the engaged achievement or is the engaged institute; for an
         achievement, the unit owns the engaged demand.

@@ -8,11 +8,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from core.notifications import notify, notify_many
-from core.workflow import TransitionError, transition
+from accounts.models import Organisation, User
+from core.notifications import notify_many
+from core.reminders import remind
+from core.workflow import TransitionError, transition, workflow_for
 
-from .models import Engagement, EngagementNote, TargetKind
-from .workflow import OPEN_STATES
+from .models import OPEN_STATES, Engagement, EngagementNote, TargetKind
 
 
 def may_open(user, demand, talent=None) -> bool:
@@ -57,7 +58,7 @@ def engagement_open(
         errors["achievement"] = "只能对接已发布的科技成果。"
     if talent is not None and talent.status != "admitted":
         errors["talent"] = "只能对接已入库的人才。"
-    if institute is not None and (institute.kind != "institute" or not institute.is_verified):
+    if institute is not None and (institute.kind != Organisation.Kind.INSTITUTE or not institute.is_verified):
         errors["institute"] = "只能对接已核验的高校院所。"
     if next_follow_up_on is not None and next_follow_up_on < timezone.localdate():
         errors["next_follow_up_on"] = "下次跟进日期不能早于今天。"
@@ -95,8 +96,6 @@ def engagement_open(
 
 
 def _party_users(engagement):
-    from accounts.models import User
-
     return list(User.objects.filter(organisation_id__in=engagement.party_organisation_ids, is_active=True))
 
 
@@ -112,7 +111,7 @@ def _notify_opened(engagement):
 
 def after_stage_change(engagement, change) -> None:
     """Workflow `after` hook: tell the parties."""
-    label = Engagement.workflow.label(change.to_state)
+    label = workflow_for(Engagement).label(change.to_state)
     notify_many(
         _party_users(engagement),
         "engagement_stage",
@@ -153,13 +152,14 @@ def send_follow_up_reminders(today: dt.date | None = None) -> int:
     for engagement in due.iterator():
         late = (today - engagement.next_follow_up_on).days
         when = "今天" if late == 0 else f"已逾期 {late} 天"
-        result = notify(
+        sent += remind(
             engagement.owner,
             "engagement_follow_up",
-            engagement,
+            f"follow-up:{engagement.pk}:{engagement.next_follow_up_on:%Y-%m-%d}",
+            on=today,
+            obj=engagement,
             title=f"对接跟进提醒：{engagement.demand.title}（{when}）",
             body=f"计划跟进日期 {engagement.next_follow_up_on:%Y-%m-%d}，当前阶段：{engagement.get_status_display()}。请跟进并记录。",
-            dedupe_key=f"follow-up:{engagement.pk}:{engagement.next_follow_up_on:%Y-%m-%d}",
+            url=engagement.get_absolute_url(),
         )
-        sent += result is not None
     return sent

@@ -8,20 +8,24 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views import View
 
+from accounts.models import Organisation
+from accounts.roles import Role
+from achievements.models import Achievement
 from core.exports import logged_xlsx_export
 from core.inputs import parse_id
 from core.mixins import FilteredListMixin, VisibleQuerysetMixin
 from core.registry import HomeCard
-from core.workflow import TransitionError, transition
+from core.workflow import TransitionError, transition, workflow_for
+from demands.models import Demand
+from talents.models import Talent
 
 from . import services
 from .filters import EngagementFilter
 from .forms import EngagementOpenForm, NoteForm, TransitionForm
-from .models import Engagement
-from .workflow import PIPELINE, EngagementStatus
+from .models import PIPELINE, Engagement, EngagementStatus
 
 RELATED = ("demand__owner", "achievement__owner", "talent", "institute", "owner", "county", "contract")
-PARTY_ROLES = ("bureau", "liaison", "enterprise", "institute", "leader")
+PARTY_ROLES = (Role.BUREAU, Role.LIAISON, Role.ENTERPRISE, Role.INSTITUTE, Role.LEADER)
 
 
 class PipelineView(VisibleQuerysetMixin, View):
@@ -65,7 +69,7 @@ class EngagementListView(FilteredListMixin, View):
 
 class EngagementExportView(VisibleQuerysetMixin, View):
     model = Engagement
-    required_roles = ("bureau", "liaison", "leader")
+    required_roles = (Role.BUREAU, Role.LIAISON, Role.LEADER)
 
     def get(self, request):
         filterset = EngagementFilter(request.GET or None, queryset=self.get_queryset(), request=request)
@@ -128,7 +132,7 @@ class EngagementDetailView(VisibleQuerysetMixin, View):
     def get(self, request, pk, note_form=None, transition_form=None):
         engagement = self.get_object(pk)
         can_edit = engagement.can_edit(request.user)
-        available = Engagement.workflow.available(engagement, request.user) if can_edit else []
+        available = workflow_for(engagement).available(engagement, request.user) if can_edit else []
         return render(
             request,
             "engagements/detail.html",
@@ -184,14 +188,9 @@ class EngagementCreateView(VisibleQuerysetMixin, View):
     """Open an engagement from a match page: ?demand=…&achievement=… (or talent / institute)."""
 
     model = Engagement
-    required_roles = ("bureau", "liaison")
+    required_roles = (Role.BUREAU, Role.LIAISON)
 
     def _parties(self, request):
-        from accounts.models import Organisation
-        from achievements.models import Achievement
-        from demands.models import Demand
-        from talents.models import Talent
-
         params = request.POST if request.method == "POST" else request.GET
         user = request.user
         # A missing, malformed or unknown id is 404 like any record out of reach.
@@ -235,7 +234,7 @@ class EngagementCreateView(VisibleQuerysetMixin, View):
 
 
 def home_cards(user):
-    if not (user.is_bureau or user.is_liaison or user.is_leader or user.has_role("enterprise", "institute")):
+    if not (user.is_bureau or user.is_liaison or user.is_leader or user.has_role(Role.ENTERPRISE, Role.INSTITUTE)):
         return []
     qs = Engagement.objects.visible_to(user)
     counts = dict(qs.values_list("status").annotate(n=Count("id")).order_by())

@@ -1,29 +1,21 @@
-"""The engagement workflow as data: 意向 → 洽谈 → 签约 → 落地, or 终止 (reason required)."""
+"""The engagement workflow as data: 意向 → 洽谈 → 签约 → 落地, or 终止 (reason required).
+
+Registered in EngagementsConfig.ready()."""
 
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
 from django.utils import timezone
 
+from accounts.roles import Role
 from core.inputs import parse_id
 from core.workflow import Transition, TransitionError, Workflow
 
-
-class EngagementStatus(models.TextChoices):
-    INTENT = "intent", "意向"
-    NEGOTIATING = "negotiating", "洽谈"
-    SIGNED = "signed", "签约"
-    LANDED = "landed", "落地"
-    TERMINATED = "terminated", "终止"
-
+from .models import OPEN_STATES, EngagementStatus, TargetKind
 
 S = EngagementStatus
-OPEN_STATES = (S.INTENT, S.NEGOTIATING, S.SIGNED)
-# Stages shown as pipeline columns, in order.
-PIPELINE = (S.INTENT, S.NEGOTIATING, S.SIGNED, S.LANDED, S.TERMINATED)
 
-BUREAU = "bureau"
+
 MANAGER = "manager"  # the owning liaison or a liaison of the engagement's county
 
 
@@ -44,7 +36,7 @@ def _parse_date(value, label):
 
 def contract_needed(obj) -> bool:
     """A technology contract is what 签约 means for an achievement or an institute."""
-    return obj.target_kind in ("achievement", "institute")
+    return obj.target_kind in (TargetKind.ACHIEVEMENT, TargetKind.INSTITUTE)
 
 
 def check_signing(obj, user, data):
@@ -136,15 +128,15 @@ ENGAGEMENT_WORKFLOW = Workflow(
     after=after_change,
     final_states=frozenset({S.LANDED, S.TERMINATED}),
     transitions=[
-        Transition(S.INTENT, S.NEGOTIATING, frozenset({BUREAU, MANAGER}), "进入洽谈"),
+        Transition(S.INTENT, S.NEGOTIATING, frozenset({Role.BUREAU, MANAGER}), "进入洽谈"),
         Transition(
-            S.NEGOTIATING, S.SIGNED, frozenset({BUREAU, MANAGER}), "签约", check=check_signing, apply=apply_signing
+            S.NEGOTIATING, S.SIGNED, frozenset({Role.BUREAU, MANAGER}), "签约", check=check_signing, apply=apply_signing
         ),
-        Transition(S.SIGNED, S.LANDED, frozenset({BUREAU, MANAGER}), "项目落地", apply=apply_landed),
+        Transition(S.SIGNED, S.LANDED, frozenset({Role.BUREAU, MANAGER}), "项目落地", apply=apply_landed),
         Transition(
             OPEN_STATES,
             S.TERMINATED,
-            frozenset({BUREAU, MANAGER}),
+            frozenset({Role.BUREAU, MANAGER}),
             "终止对接",
             comment_required=True,
             apply=apply_terminated,

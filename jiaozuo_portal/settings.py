@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 from .env import env_bool, env_int, env_list, env_required, env_str
 
@@ -52,6 +53,8 @@ INSTALLED_APPS = [
     "engagements",
     "platforms",
     "subsidies",
+    "events",
+    "supervision",
 ]
 
 MIDDLEWARE = [
@@ -192,6 +195,24 @@ CELERY_BEAT_SCHEDULE = {
     "engagements-follow-up-daily": {
         "task": "engagements.tasks.send_follow_up_reminders",
         "schedule": timedelta(days=1),
+    },
+    # Reminder jobs (core.reminders): each runs daily at 08:00 and sends only on the days its
+    # rule names; the ReminderLog makes every reminder go out once per (kind, recipient, period).
+    "supervision-ledger-update-daily": {
+        "task": "supervision.tasks.ledger_update_reminders",
+        "schedule": crontab(hour=8, minute=0),
+    },
+    "supervision-joint-meeting-daily": {
+        "task": "supervision.tasks.joint_meeting_reminders",
+        "schedule": crontab(hour=8, minute=0),
+    },
+    "supervision-overdue-tasks-daily": {
+        "task": "supervision.tasks.overdue_task_reminders",
+        "schedule": crontab(hour=8, minute=5),
+    },
+    "events-fair-preparation-daily": {
+        "task": "events.tasks.fair_preparation_reminders",
+        "schedule": crontab(hour=8, minute=10),
     },
 }
 

@@ -15,6 +15,8 @@ api_v1 = [
     path("", include("engagements.api.urls")),
     path("", include("platforms.api.urls")),
     path("", include("subsidies.api.urls")),
+    path("", include("events.api.urls")),
+    path("", include("supervision.api.urls")),
 ]
 
 urlpatterns = [
@@ -29,6 +31,8 @@ urlpatterns = [
     path("platforms/", include("platforms.urls")),
     path("credit/", include("credit.urls")),
     path("subsidies/", include("subsidies.urls")),
+    path("events/", include("events.urls")),
+    path("supervision/", include("supervision.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -10,6 +10,10 @@ enterprise once the bureau has opened an engagement with that talent; otherwise 
 
 from django.core.exceptions import PermissionDenied
 
+from engagements.models import Engagement
+from talents.display import talent_display
+from talents.models import Talent
+
 from . import services
 from .models import DocKind
 
@@ -27,8 +31,6 @@ def check_achievement_matches(user, achievement) -> None:
 
 
 def _engaged_talent_ids(demand) -> set[int]:
-    from engagements.models import Engagement
-
     return set(
         Engagement.objects.open().filter(demand=demand, talent__isnull=False).values_list("talent_id", flat=True)
     )
@@ -53,8 +55,6 @@ def _row(m) -> dict:
 
 
 def _talent_rows(user, demand, matches) -> list[dict]:
-    from talents.models import Talent
-
     talents = (
         Talent.objects.select_related("native_county").prefetch_related("industries").in_bulk([m.id for m in matches])
     )
@@ -68,7 +68,7 @@ def _talent_rows(user, demand, matches) -> list[dict]:
             user.is_bureau or (user.is_liaison and user.county_id == talent.native_county_id) or talent.pk in engaged
         )
         row = _row(m)
-        row["title"] = f"{talent.name}（{talent.employer}）" if named else services.talent_display(talent)
+        row["title"] = f"{talent.name}（{talent.employer}）" if named else talent_display(talent)
         row["anonymised"] = not named
         rows.append(row)
     return rows

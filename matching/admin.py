@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Concept, MatchDocument, Suggestion
+from .tasks import rebuild_index
 
 
 @admin.register(Concept)
@@ -14,8 +15,6 @@ class ConceptAdmin(SimpleHistoryAdmin):
     @admin.action(description="按当前知识库重建匹配索引")
     def rebuild(self, request, queryset):
         from django.db import transaction
-
-        from .tasks import rebuild_index
 
         transaction.on_commit(lambda: rebuild_index.delay())
         self.message_user(request, "已提交重建匹配索引任务。", messages.SUCCESS)

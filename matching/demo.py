@@ -1,6 +1,7 @@
-"""Demo: index every published demand, achievement and admitted talent, and store suggestions."""
+"""Demo: index every published demand, achievement and admitted talent, store suggestions, and
+open demo engagements from the best of them."""
 
-from . import services
+from . import demo_engagements, services
 from .models import MatchDocument
 
 
@@ -12,3 +13,4 @@ def seed(context):
     context["stdout"].write(
         f"供需匹配：已索引需求 {counts['demand']} 条、成果 {counts['achievement']} 项、人才 {counts['talent']} 人，并计算推荐。"
     )
+    demo_engagements.seed(context)

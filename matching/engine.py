@@ -28,6 +28,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from core.text import new_tokenizer
+
 DATA_FILE = Path(__file__).resolve().parent / "data" / "terms.json"
 
 WEIGHT_CONCEPT = 0.70
@@ -109,13 +111,7 @@ class KnowledgeBase:
         if self._tokenizer is None:
             with self._lock:
                 if self._tokenizer is None:
-                    import logging
-
-                    import jieba
-
-                    jieba.setLogLevel(logging.WARNING)
-                    tokenizer = jieba.Tokenizer()
-                    tokenizer.initialize()
+                    tokenizer = new_tokenizer()
                     for surface in self.surfaces:
                         tokenizer.add_word(surface, freq=20000)
                     self._tokenizer = tokenizer

@@ -18,6 +18,11 @@ import time
 from django.db import transaction
 from django.db.models import Case, Count, F, FloatField, Sum, Value, When
 
+from achievements.models import Achievement
+from demands.models import Demand
+from talents.display import talent_display
+from talents.models import Talent
+
 from . import engine
 from .models import Concept, DocKind, MatchDocument, MatchTerm, Suggestion
 
@@ -112,23 +117,6 @@ def talent_document(talent) -> engine.Document:
     )
 
 
-def talent_display(talent) -> str:
-    """A safe display string for a talent: no name, no employer, no contact."""
-    employer = talent.employer or ""
-    if any(w in employer for w in ("大学", "学院", "学校")):
-        org, titles = "某高校", {"senior": "教授", "associate": "副教授"}
-    elif any(w in employer for w in ("研究所", "研究院", "科学院", "实验室", "研究中心")):
-        org, titles = "某科研院所", {"senior": "研究员", "associate": "副研究员"}
-    elif any(w in employer for w in ("公司", "集团", "企业", "厂")):
-        org, titles = "某企业", {"senior": "正高级工程师", "associate": "高级工程师"}
-    else:
-        org, titles = "某单位", {"senior": "正高级专家", "associate": "副高级专家"}
-    role = titles.get(talent.title) or ("博士" if talent.degree == "doctor" else "专家")
-    industries = [i.name for i in talent.industries.all()]
-    field = industries[0] if industries else (talent.research_field[:20] or "未分类")
-    return f"{org}{role}（{field}）"
-
-
 def matchable(kind: str, obj) -> bool:
     if kind == DocKind.DEMAND:
         return obj.status == "published" and not obj.is_expired
@@ -148,10 +136,6 @@ def document_for(kind: str, obj) -> engine.Document:
 
 
 def load(kind: str, object_id):
-    from achievements.models import Achievement
-    from demands.models import Demand
-    from talents.models import Talent
-
     model = {DocKind.DEMAND: Demand, DocKind.ACHIEVEMENT: Achievement, DocKind.TALENT: Talent}[kind]
     return model.objects.filter(pk=object_id).first()
 
@@ -338,9 +322,6 @@ def matches_for(kind: str, obj, target_kind: str, limit: int = SUGGESTIONS_KEPT)
 
 def rebuild_index(stdout=None, batch: int = 2000) -> dict[str, int]:
     """Re-index every matchable record (after knowledge-base edits)."""
-    from achievements.models import Achievement
-    from demands.models import Demand
-    from talents.models import Talent
 
     reset_caches()
     kb = current_kb()

@@ -6,18 +6,16 @@ state, or a matchable record being edited.
 
 from django.db import transaction
 
+from . import services
 from .models import DocKind, MatchDocument
+from .tasks import refresh_record
 
 
 def _queue(kind: str, object_id: int) -> None:
-    from .tasks import refresh_record
-
     transaction.on_commit(lambda: refresh_record.delay(kind, object_id))
 
 
 def _changed(kind: str, instance) -> None:
-    from . import services
-
     if services.matchable(kind, instance) or MatchDocument.objects.filter(kind=kind, object_id=instance.pk).exists():
         _queue(kind, instance.pk)
 

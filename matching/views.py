@@ -7,7 +7,9 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
+from achievements.models import Achievement
 from core.registry import HomeCard
+from demands.models import Demand
 
 from . import access
 from .models import DocKind, MatchDocument, Suggestion
@@ -15,8 +17,6 @@ from .models import DocKind, MatchDocument, Suggestion
 
 @login_required
 def demand_matches(request, pk):
-    from demands.models import Demand
-
     demand = get_object_or_404(
         Demand.objects.visible_to(request.user).select_related("industry", "county", "owner"), pk=pk
     )
@@ -38,8 +38,6 @@ def demand_matches(request, pk):
 
 @login_required
 def achievement_matches(request, pk):
-    from achievements.models import Achievement
-
     achievement = get_object_or_404(
         Achievement.objects.visible_to(request.user).select_related("industry", "owner"), pk=pk
     )
@@ -65,7 +63,6 @@ def _can_engage(user, demand) -> bool:
 @login_required
 def overview(request):
     """Bureau / liaison: published demands with their best suggestion, weakest first on request."""
-    from demands.models import Demand
 
     user = request.user
     if not (user.is_bureau or user.is_liaison):
@@ -129,9 +126,6 @@ def home_cards(user):
             )
         )
     elif user.organisation_id and user.has_role("enterprise", "institute"):
-        from achievements.models import Achievement
-        from demands.models import Demand
-
         if user.has_role("enterprise"):
             mine = list(Demand.objects.published().filter(owner_id=user.organisation_id).values_list("pk", flat=True))
             kind, url_name, noun = DocKind.DEMAND, "matching:demand", "需求"

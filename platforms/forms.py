@@ -11,22 +11,14 @@ from django.core.exceptions import ValidationError
 from accounts.models import County, Industry, Organisation
 from accounts.validators import normalize_uscc
 from core.excel import parse_date, split_multi
+from core.fields import LabelChoiceField, ReferenceChoiceField, reference_lookup
+from core.forms import BootstrapFormMixin
 
 from .models import Platform, PlatformEvaluation, PlatformLevel, PlatformType, SharedInstrument
 from .workflow import PlatformStatus
 
 
-class StyledFormMixin:
-    def style(self):
-        for field in self.fields.values():
-            w = field.widget
-            if isinstance(w, forms.CheckboxSelectMultiple | forms.CheckboxInput):
-                continue
-            css = "form-select" if isinstance(w, forms.Select | forms.SelectMultiple) else "form-control"
-            w.attrs.setdefault("class", css)
-
-
-class PlatformForm(StyledFormMixin, forms.ModelForm):
+class PlatformForm(BootstrapFormMixin, forms.ModelForm):
     """Hosts propose and edit their own platform; the bureau any, with the recognition facts."""
 
     class Meta:
@@ -72,7 +64,6 @@ class PlatformForm(StyledFormMixin, forms.ModelForm):
                     fields[name].help_text = "已认定平台的类型和级别由市科技局修改。"
             if not self.instance.pk and user.organisation and user.organisation.county_id:
                 fields["county"].initial = user.organisation.county_id
-        self.style()
 
     def save(self, commit=True):
         note = self.instance.m2m_change_note(
@@ -104,7 +95,7 @@ class PlatformForm(StyledFormMixin, forms.ModelForm):
         return cleaned
 
 
-class EvaluationForm(StyledFormMixin, forms.ModelForm):
+class EvaluationForm(BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = PlatformEvaluation
         fields = ["year", "result", "comment"]
@@ -113,7 +104,6 @@ class EvaluationForm(StyledFormMixin, forms.ModelForm):
     def __init__(self, *args, platform, **kwargs):
         super().__init__(*args, **kwargs)
         self.platform = platform
-        self.style()
 
     def clean_year(self):
         year = self.cleaned_data["year"]
@@ -125,15 +115,11 @@ class EvaluationForm(StyledFormMixin, forms.ModelForm):
         return year
 
 
-class InstrumentForm(StyledFormMixin, forms.ModelForm):
+class InstrumentForm(BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = SharedInstrument
         fields = ["name", "model", "original_value", "services", "booking_contact", "booking_phone"]
         widgets = {"services": forms.Textarea(attrs={"rows": 3})}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.style()
 
     def clean_original_value(self):
         value = self.cleaned_data["original_value"]
@@ -145,60 +131,44 @@ class InstrumentForm(StyledFormMixin, forms.ModelForm):
 # --------------------------------------------------------------------------- import row
 
 
-class ReferenceByNameField(forms.ModelChoiceField):
-    """A reference row by Chinese name or code (what an Excel cell or an API filter holds)."""
+class ReferenceByNameField(ReferenceChoiceField):
+    """A reference row by Chinese name, code or id (core.fields); the refusal names what it is."""
 
     def __init__(self, queryset, *, what: str = "选项", **kwargs):
         self.what = what
         super().__init__(queryset, **kwargs)
 
     def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        if isinstance(value, self.queryset.model):
-            return value
-        text = str(value).strip()
-        found = self.queryset.filter(name=text).first() or self.queryset.filter(code=text).first()
-        if found is None:
-            raise ValidationError(f"“{text}”不是有效的{self.what}。", code="invalid_choice")
-        return found
+        try:
+            return super().to_python(value)
+        except ValidationError:
+            raise ValidationError(f"“{str(value).strip()}”不是有效的{self.what}。", code="invalid_choice") from None
+
+
+def _by_name(queryset, text):
+    return queryset.filter(name=text).first()
 
 
 class _ByNamesField(forms.ModelMultipleChoiceField):
-    """Several reference rows typed as '高端装备制造、新材料'."""
+    """Several rows typed as '高端装备制造、新材料' (reference rows by name or code; units by name)."""
 
-    def __init__(self, queryset, *, what: str, **kwargs):
+    def __init__(self, queryset, *, what: str, lookup=reference_lookup, **kwargs):
         self.what = what
+        self.lookup = lookup
         super().__init__(queryset, **kwargs)
 
     def clean(self, value):
         if isinstance(value, str):
             value = split_multi(value)
-        value = value or []
         found, unknown = [], []
-        for item in value:
-            if isinstance(item, self.queryset.model):
-                found.append(item)
-                continue
-            text = str(item).strip()
-            row = self.queryset.filter(name=text).first() or self.queryset.filter(code=text).first()
-            (found if row else unknown).append(row or text)
+        for item in value or []:
+            row = item if isinstance(item, self.queryset.model) else self.lookup(self.queryset, str(item).strip())
+            (found if row else unknown).append(row or str(item).strip())
         if unknown:
             raise ValidationError("“" + "、".join(unknown) + f"”不是有效的{self.what}。", code="invalid_choice")
         if self.required and not found:
             raise ValidationError(self.error_messages["required"], code="required")
         return found
-
-
-class _LabelOrCodeField(forms.ChoiceField):
-    """A coded choice typed as its Chinese label ('省级') or its code ('provincial')."""
-
-    def to_python(self, value):
-        text = super().to_python(value)
-        for code, label in self.choices:
-            if text in (str(code), str(label)):
-                return code
-        return text
 
 
 class _HostField(forms.ModelChoiceField):
@@ -232,16 +202,18 @@ class PlatformImportForm(forms.ModelForm):
     """One Excel row of the bureau's (or a host's) platform list, as a platform."""
 
     platform_type = ReferenceByNameField(PlatformType.objects.all(), what="平台类型", label="平台类型")
-    level = _LabelOrCodeField(choices=PlatformLevel.choices, label="级别")
+    level = LabelChoiceField(choices=PlatformLevel.choices, label="级别")
     host = _HostField(
         Organisation.objects.filter(kind__in=[Organisation.Kind.ENTERPRISE, Organisation.Kind.INSTITUTE]),
         label="依托单位",
     )
-    partners = _ByNamesField(Organisation.objects.institutes(), what="合作院所", required=False, label="合作院所")
+    partners = _ByNamesField(
+        Organisation.objects.institutes(), what="合作院所", lookup=_by_name, required=False, label="合作院所"
+    )
     county = ReferenceByNameField(County.objects.all(), what="县区", label="所在县区")
     industries = _ByNamesField(Industry.objects.all(), what="产业", required=False, label="所属产业")
     recognised_on = _CellDateField(required=False, label="认定日期")
-    status = _LabelOrCodeField(choices=PlatformStatus.choices, required=False, label="状态")
+    status = LabelChoiceField(choices=PlatformStatus.choices, required=False, label="状态")
 
     class Meta:
         model = Platform

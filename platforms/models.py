@@ -93,7 +93,7 @@ class Platform(models.Model):
     # change reason (see m2m_change_note) rather than as raw link rows.
     history = HistoricalRecords()
     objects = PlatformQuerySet.as_manager()
-    # `workflow` is attached in PlatformsConfig.ready() (platforms/workflow.py).
+    # The workflow (platforms/workflow.py) is registered in PlatformsConfig.ready().
 
     class Meta:
         verbose_name = "创新平台"

@@ -1,4 +1,5 @@
-"""The platform workflow as data: 筹建 → 已认定 → 已撤销 (the bureau recognises and revokes)."""
+"""The platform workflow as data: 筹建 → 已认定 → 已撤销 (the bureau recognises and revokes;
+已撤销 is final: a platform to be recognised again is proposed again)."""
 
 from django.db import models
 from django.utils import timezone
@@ -67,9 +68,5 @@ PLATFORM_WORKFLOW = Workflow(
     transitions=[
         Transition(S.PLANNING, S.RECOGNISED, frozenset({BUREAU}), "认定", check=check_recognise, apply=apply_recognise),
         Transition((S.PLANNING, S.RECOGNISED), S.REVOKED, frozenset({BUREAU}), "撤销", comment_required=True),
-        # Correcting a mistaken revocation is an audited step with a reason.
-        Transition(
-            S.REVOKED, S.RECOGNISED, frozenset({BUREAU}), "恢复认定", comment_required=True, check=check_recognise
-        ),
     ],
 )

@@ -2,21 +2,12 @@ from django import forms
 from django.utils import timezone
 
 from accounts.models import Organisation
+from core.forms import BootstrapFormMixin
 
-from .models import ClaimAttachment, TechContract
+from .models import ClaimAttachment, ContractPayment, TechContract
 
 
-class BootstrapMixin:
-    def _style(self):
-        for field in self.fields.values():
-            w = field.widget
-            if isinstance(w, forms.CheckboxInput):
-                w.attrs.setdefault("class", "form-check-input")
-            elif isinstance(w, forms.Select):
-                w.attrs.setdefault("class", "form-select")
-            else:
-                w.attrs.setdefault("class", "form-control")
-
+class ServiceErrorsMixin(BootstrapFormMixin):
     def add_service_errors(self, exc):
         """Show a service ValidationError (dict or list) on the form."""
         if hasattr(exc, "error_dict"):
@@ -29,19 +20,51 @@ class BootstrapMixin:
                 self.add_error(None, message)
 
 
+def column_field(model, name: str, **kwargs) -> forms.CharField:
+    """A text field as long as its database column, saying so in Chinese when exceeded."""
+    column = model._meta.get_field(name)
+    kwargs.setdefault("label", str(column.verbose_name))
+    messages = {"max_length": f"{column.verbose_name}不能超过 {column.max_length} 个字符。"}
+    return forms.CharField(max_length=column.max_length, error_messages=messages, **kwargs)
+
+
+class ContractTextForm(forms.Form):
+    """A contract's text fields; the page form extends it and contract_clean() validates with it."""
+
+    registration_number = column_field(TechContract, "registration_number")
+    name = column_field(TechContract, "name")
+    seller_name = column_field(TechContract, "seller_name", label="出让方名称（未在平台登记时填写）", required=False)
+
+
+class PaymentTextForm(forms.Form):
+    """A payment's text fields; the page form extends it and payment_create() validates with it."""
+
+    invoice_number = column_field(ContractPayment, "invoice_number")
+    invoice_contract_reference = column_field(
+        ContractPayment,
+        "invoice_contract_reference",
+        label="发票备注所载合同",
+        help_text="照录发票备注栏中的合同名称或技术合同登记编号。",
+    )
+
+
+def text_errors(form_class, values: dict) -> dict[str, str]:
+    """The first error per field of `form_class` for `values` (for services taking raw values)."""
+    form = form_class(data=values)
+    return {field: messages[0] for field, messages in form.errors.items() if field in values}
+
+
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MONEY_ATTRS = {"inputmode": "decimal", "placeholder": "单位：元，精确到分"}
 
 
-class ContractForm(BootstrapMixin, forms.Form):
-    registration_number = forms.CharField(label="技术合同登记编号", max_length=40)
-    name = forms.CharField(label="合同名称", max_length=200)
+class ContractForm(ServiceErrorsMixin, ContractTextForm):
+    field_order = ["registration_number", "name", "contract_type", "buyer", "seller", "seller_name"]
     contract_type = forms.ChoiceField(label="合同类型", choices=TechContract.ContractType.choices)
     buyer = forms.ModelChoiceField(label="受让方（买方企业）", queryset=Organisation.objects.none(), required=False)
     seller = forms.ModelChoiceField(
         label="出让方（已在本平台登记的高校院所）", queryset=Organisation.objects.none(), required=False
     )
-    seller_name = forms.CharField(label="出让方名称（未在平台登记时填写）", max_length=120, required=False)
     seller_outside_city = forms.BooleanField(label="出让方在焦作市外", required=False, initial=True)
     seller_outside_province = forms.BooleanField(label="出让方在河南省外", required=False)
     contract_amount = forms.DecimalField(
@@ -81,27 +104,19 @@ class ContractForm(BootstrapMixin, forms.Form):
             self.fields["buyer"].required = True
         else:
             del self.fields["buyer"]
-        self._style()
 
 
-class PaymentForm(BootstrapMixin, forms.Form):
+class PaymentForm(ServiceErrorsMixin, PaymentTextForm):
     paid_on = forms.DateField(label="支付日期", widget=DATE)
     amount = forms.DecimalField(
         label="支付金额（元）", max_digits=14, decimal_places=2, widget=forms.TextInput(attrs=MONEY_ATTRS)
     )
-    invoice_number = forms.CharField(label="发票号码", max_length=40)
-    invoice_contract_reference = forms.CharField(
-        label="发票备注所载合同", max_length=200, help_text="照录发票备注栏中的合同名称或技术合同登记编号。"
-    )
+    field_order = ["paid_on", "amount", "invoice_number", "invoice_contract_reference"]
     voucher = forms.FileField(label="银行转账凭证（PDF/JPG/PNG）")
     invoice = forms.FileField(label="发票（PDF/JPG/PNG）")
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._style()
 
-
-class ClaimForm(BootstrapMixin, forms.Form):
+class ClaimForm(ServiceErrorsMixin, forms.Form):
     contract = forms.ModelChoiceField(label="技术合同", queryset=TechContract.objects.none())
     claim_year = forms.IntegerField(
         label="申报年度", min_value=2020, help_text="按政策计算基数规则，计入该年度内经核实的实际支付额。"
@@ -138,26 +153,17 @@ class ClaimForm(BootstrapMixin, forms.Form):
         if claim is not None:
             del self.fields["contract"]
             del self.fields["claim_year"]
-        self._style()
 
 
-class AttachmentForm(BootstrapMixin, forms.Form):
+class AttachmentForm(ServiceErrorsMixin, forms.Form):
     kind = forms.ChoiceField(
         label="材料类型", choices=[(k, v) for k, v in ClaimAttachment.Kind.choices if k != "decision"]
     )
     file = forms.FileField(label="文件（PDF/JPG/PNG）")
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._style()
 
-
-class SimulatorForm(BootstrapMixin, forms.Form):
+class SimulatorForm(ServiceErrorsMixin, forms.Form):
     basis_amount = forms.CharField(
         label="技术交易额 / 已支付金额（元）", max_length=30, widget=forms.TextInput(attrs=MONEY_ATTRS)
     )
     exceptional = forms.BooleanField(label="按一事一议测算", required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._style()

@@ -3,6 +3,7 @@
 from django.db.models import Count, Sum
 from django.urls import reverse
 
+from accounts.roles import Role
 from core.registry import HomeCard
 
 from .models import Claim, ContractPayment
@@ -14,7 +15,7 @@ def home_cards(user) -> list[HomeCard]:
         return []
     cards = []
     claims = Claim.objects.visible_to(user)
-    if user.has_role("enterprise") and user.organisation_id:
+    if user.has_role(Role.ENTERPRISE) and user.organisation_id:
         own = claims.filter(enterprise_id=user.organisation_id)
         returned = own.filter(status=Claim.Status.RETURNED).count()
         cards.append(

@@ -13,12 +13,14 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from accounts.roles import Role
+
 MONEY = {"max_digits": 14, "decimal_places": 2}
 ZERO = Decimal("0.00")
 
 
 def _is_bureau_or_leader(user) -> bool:
-    return user.is_bureau or user.has_role("leader")
+    return user.is_bureau or user.has_role(Role.LEADER)
 
 
 class TechContractQuerySet(models.QuerySet):
@@ -31,7 +33,7 @@ class TechContractQuerySet(models.QuerySet):
         q = Q(pk__in=[])
         if user.is_liaison and user.county_id:
             q |= Q(buyer__county_id=user.county_id)
-        if user.organisation_id and user.has_role("enterprise", "institute"):
+        if user.organisation_id and user.has_role(Role.ENTERPRISE, Role.INSTITUTE):
             q |= Q(buyer_id=user.organisation_id) | Q(seller_id=user.organisation_id)
         return self.filter(q)
 
@@ -123,7 +125,7 @@ class TechContract(models.Model):
         """Bureau, or the buyer enterprise while no claim beyond a draft uses the contract."""
         if user.is_bureau:
             return True
-        if not (user.has_role("enterprise") and user.organisation_id == self.buyer_id):
+        if not (user.has_role(Role.ENTERPRISE) and user.organisation_id == self.buyer_id):
             return False
         return not self.claims.exclude(status__in=["draft", "returned", "rejected"]).exists()
 
@@ -218,7 +220,7 @@ class ContractPayment(models.Model):
             return True
         return (
             self.status == self.Status.PENDING
-            and user.has_role("enterprise")
+            and user.has_role(Role.ENTERPRISE)
             and user.organisation_id == self.contract.buyer_id
         )
 
@@ -328,7 +330,7 @@ class ClaimQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.none()
         q = Q(pk__in=[])
-        if user.organisation_id and user.has_role("enterprise"):
+        if user.organisation_id and user.has_role(Role.ENTERPRISE):
             q |= Q(enterprise_id=user.organisation_id)
         filed = ~Q(status=Claim.Status.DRAFT)
         if _is_bureau_or_leader(user):
@@ -356,8 +358,8 @@ class Claim(models.Model):
         RETURNED = "returned", "退回补正"
         REJECTED = "rejected", "不予支持"
 
-    GRANTED_STATES = ("approved", "publicized", "disbursed")
-    OPEN_STATES = ("draft", "returned")
+    GRANTED_STATES = (Status.APPROVED, Status.PUBLICIZED, Status.DISBURSED)
+    OPEN_STATES = (Status.DRAFT, Status.RETURNED)
 
     number = models.CharField("申报编号", max_length=20, unique=True)
     enterprise = models.ForeignKey(
@@ -451,7 +453,7 @@ class Claim(models.Model):
         """The enterprise edits its draft or returned claim; reviewers act through transitions."""
         return (
             self.status in self.OPEN_STATES
-            and user.has_role("enterprise")
+            and user.has_role(Role.ENTERPRISE)
             and user.organisation_id == self.enterprise_id
         )
 
@@ -464,7 +466,18 @@ class Claim(models.Model):
 
 
 class ClaimPayment(models.Model):
-    """Which payments a claim counts. A payment is counted by at most one live claim (database)."""
+    """Which payments a claim counts. A payment is counted by at most one live claim (database).
+
+    `is_active` is the link's workflow state (subsidies.workflow.CLAIM_PAYMENT_WORKFLOW): a
+    rejected claim stops counting its payments and a reopened one counts them again, each
+    change with a status-history row."""
+
+    class State(models.TextChoices):
+        ACTIVE = "active", "计入"
+        INACTIVE = "inactive", "不再计入"
+
+    # How each state is stored in `is_active`.
+    STATE_VALUES = {State.ACTIVE: True, State.INACTIVE: False}
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="payment_links")
     payment = models.ForeignKey(ContractPayment, on_delete=models.PROTECT, related_name="claim_links")

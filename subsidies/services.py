@@ -9,8 +9,11 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from accounts.models import Organisation
-from credit.services import blacklist_refusal
+from accounts.roles import Role
+from core.registry import refusal_for
+from core.uploads import check_upload
 
+from .forms import ContractTextForm, PaymentTextForm, text_errors
 from .models import MONEY, Claim, ClaimAttachment, ClaimPayment, ContractPayment, PolicyVersion, TechContract
 from .policy import SubsidyResult, compute_subsidy
 
@@ -34,14 +37,6 @@ def parse_money(value, field: str, label: str) -> Decimal:
     if amount != amount.quantize(Decimal("0.01")):
         raise ValidationError({field: f"{label}最多保留两位小数（精确到分）。"})
     return amount.quantize(Decimal("0.01"))
-
-
-def check_lengths(model, values: dict, errors: dict) -> None:
-    """Text longer than its column is a Chinese error here, not a database error (PostgreSQL)."""
-    for name, value in values.items():
-        limit = model._meta.get_field(name).max_length
-        if name not in errors and limit and len(str(value or "")) > limit:
-            errors[name] = f"{model._meta.get_field(name).verbose_name}不能超过 {limit} 个字符。"
 
 
 def may_record_contract(user, buyer: Organisation, seller: Organisation | None) -> bool:
@@ -138,11 +133,9 @@ def contract_clean(
             errors["registered_on"] = "登记日期不能早于签订日期。"
     if is_related_party and not (related_party_declaration or "").strip():
         errors["related_party_declaration"] = "存在关联关系时请填写关联关系说明。"
-    check_lengths(
-        TechContract,
-        {"registration_number": registration_number, "name": name, "seller_name": seller_name},
-        errors,
-    )
+    text = {"registration_number": registration_number, "name": name, "seller_name": seller_name}
+    for field, message in text_errors(ContractTextForm, text).items():
+        errors.setdefault(field, message)
     if errors:
         raise ValidationError(errors)
     return dict(
@@ -183,7 +176,7 @@ def contract_create(
     if not may_record_contract(user, buyer, seller):
         raise PermissionDenied("您无权为该企业录入技术合同。")
     for party, key in ((buyer, "buyer"), (seller, "seller")):
-        if refusal := blacklist_refusal(party, "登记技术合同"):
+        if refusal := refusal_for(party, "登记技术合同"):
             raise ValidationError({key: refusal})
     fields = contract_clean(
         buyer=buyer,
@@ -252,27 +245,17 @@ def proof_max_bytes() -> int:
 
 def validate_proof_file(upload, label: str = "文件") -> str:
     """PDF/JPG/PNG recognised by content (not by name), within the size limit. Returns the MIME type."""
-    import filetype
-
-    if upload is None:
-        raise ValidationError(f"请上传{label}。")
-    limit = proof_max_bytes()
-    if upload.size == 0:
-        raise ValidationError(f"{label}是空文件，请重新选择。")
-    if upload.size > limit:
-        raise ValidationError(
-            f"{label}不能超过 {limit // (1024 * 1024)} MB（当前 {upload.size / 1024 / 1024:.1f} MB）。"
-        )
-    upload.seek(0)
-    head = upload.read(8192)
-    upload.seek(0)
-    kind = filetype.guess(head)
-    if kind is None or kind.mime not in PROOF_TYPES:
-        raise ValidationError(f"{label}仅支持 PDF、JPG、PNG 格式（按文件内容识别，改扩展名无效）。")
+    found = check_upload(
+        upload,
+        allowed=set(PROOF_TYPES.values()),
+        allowed_text="PDF、JPG、PNG 格式",
+        label=label,
+        max_bytes=proof_max_bytes(),
+    )
     original = getattr(upload, "name", "") or "file"
     stem = original.rsplit(".", 1)[0] if "." in original else original
-    upload.name = f"{stem[:80]}.{PROOF_TYPES[kind.mime]}"
-    return kind.mime
+    upload.name = f"{stem[:80]}.{found}"
+    return next(mime for mime, extension in PROOF_TYPES.items() if extension == found)
 
 
 def parse_date_value(value) -> date | None:
@@ -301,7 +284,7 @@ def payment_create(
     invoice,
 ) -> ContractPayment:
     """Record a payment under a contract; its proofs are checked by content and stored privately."""
-    if not (user.is_bureau or (user.has_role("enterprise") and user.organisation_id == contract.buyer_id)):
+    if not (user.is_bureau or (user.has_role(Role.ENTERPRISE) and user.organisation_id == contract.buyer_id)):
         raise PermissionDenied("只有受让方企业或市科技局可以录入支付记录。")
     errors: dict[str, str] = {}
     try:
@@ -333,7 +316,9 @@ def payment_create(
             errors["amount"] = (
                 f"累计支付金额将超过合同金额（已录入 {paid:,.2f} 元，合同金额 {contract.contract_amount:,.2f} 元）。"
             )
-    check_lengths(ContractPayment, {"invoice_number": invoice_number, "invoice_contract_reference": reference}, errors)
+    text = {"invoice_number": invoice_number, "invoice_contract_reference": reference}
+    for field, message in text_errors(PaymentTextForm, text).items():
+        errors.setdefault(field, message)
     for field, label, upload in (("voucher", "银行转账凭证", voucher), ("invoice", "发票", invoice)):
         try:
             validate_proof_file(upload, label)
@@ -400,7 +385,7 @@ def claim_limit(claim: Claim) -> SubsidyResult:
 
 def claim_eligibility_problems(enterprise: Organisation, contract: TechContract) -> list[str]:
     problems = []
-    if refusal := blacklist_refusal(enterprise, "申报成果转化补助"):
+    if refusal := refusal_for(enterprise, "申报补助"):
         problems.append(refusal)
     if contract.buyer_id != enterprise.pk:
         problems.append("只能以合同受让方企业的名义申报。")
@@ -476,9 +461,7 @@ def _refresh_figures(claim: Claim, requested_amount) -> None:
     claim.save()
     claim.payment_links.filter(is_active=True).exclude(payment__in=[p for p, _ in chosen]).delete()
     for payment, counted in chosen:
-        ClaimPayment.objects.update_or_create(
-            claim=claim, payment=payment, defaults={"amount": counted, "is_active": True}
-        )
+        ClaimPayment.objects.update_or_create(claim=claim, payment=payment, defaults={"amount": counted})
 
 
 def claim_create(
@@ -494,7 +477,7 @@ def claim_create(
     the enterprise can fix now; the database refuses a second live claim of the same contract/year
     and a payment counted twice."""
     enterprise = contract.buyer
-    if not (user.has_role("enterprise") and user.organisation_id == enterprise.pk):
+    if not (user.has_role(Role.ENTERPRISE) and user.organisation_id == enterprise.pk):
         raise PermissionDenied("只有合同受让方企业的用户可以申报补助。")
     problems = claim_eligibility_problems(enterprise, contract)
     if problems:

@@ -12,13 +12,16 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from accounts.roles import Role
 from core.notifications import notify_many
-from core.workflow import Transition, TransitionError, Workflow
+from core.registry import refusal_for
+from core.workflow import Transition, TransitionError, Workflow, transition
 
 from .models import Claim, ClaimPayment, ContractPayment
 from .policy import yuan
 
 S = Claim.Status
+L = ClaimPayment.State
 DATA_KEYS = ("amount", "decision_reference", "disbursed_on", "disbursement_reference")
 
 
@@ -27,10 +30,10 @@ DATA_KEYS = ("amount", "decision_reference", "disbursed_on", "disbursement_refer
 
 def claim_roles_of(claim, user) -> set[str]:
     roles = set()
-    if user.organisation_id and user.organisation_id == claim.enterprise_id and user.has_role("enterprise"):
-        roles.add("owner")
+    if user.organisation_id and user.organisation_id == claim.enterprise_id and user.has_role(Role.ENTERPRISE):
+        roles.add(OWNER)
     if user.is_liaison and user.county_id and user.county_id == claim.enterprise.county_id:
-        roles.add("county_reviewer")
+        roles.add(COUNTY_REVIEWER)
     return roles
 
 
@@ -115,9 +118,7 @@ def check_leader_decide(claim, user, data):
 
 def _not_blacklisted(claim):
     """A unit blacklisted after it filed is not granted (nor paid) a subsidy."""
-    from credit.services import blacklist_refusal
-
-    return blacklist_refusal(claim.enterprise, "获批成果转化补助")
+    return refusal_for(claim.enterprise, "获批成果转化补助")
 
 
 def _payments_still_verified(claim):
@@ -194,7 +195,8 @@ def apply_leader_approve(claim, user, data):
 
 
 def apply_reject(claim, user, data):
-    claim.payment_links.filter(is_active=True).update(is_active=False)
+    for link in claim.payment_links.filter(is_active=True):
+        transition(link, L.INACTIVE, user, f"申报 {claim.number} 不予支持，其支付不再计入。")
     claim.approved_amount = None
     _finish(claim, data)
 
@@ -226,7 +228,8 @@ def apply_disburse(claim, user, data):
 
 def apply_reopen(claim, user, data):
     if claim.approved_amount is None and claim.payment_links.filter(is_active=True).count() == 0:
-        claim.payment_links.update(is_active=True)
+        for link in claim.payment_links.all():
+            transition(link, L.ACTIVE, user, f"申报 {claim.number} 重新审核，其支付重新计入。")
     claim.approved_amount = None
     claim.approved_at = None
     claim.publicized_on = None
@@ -242,23 +245,25 @@ def apply_reopen(claim, user, data):
 
 def claim_after(claim, change):
     title = f"补助申报 {claim.number}：{S(change.to_state).label}"
-    enterprise_users = get_user_model().objects.with_role("enterprise").filter(organisation_id=claim.enterprise_id)
+    enterprise_users = get_user_model().objects.with_role(Role.ENTERPRISE).filter(organisation_id=claim.enterprise_id)
     if change.to_state == S.SUBMITTED:
         liaisons = get_user_model().objects.liaisons_of(claim.enterprise.county_id)
         notify_many(
             liaisons, "subsidy_claim_submitted", claim, title=title, body=f"{claim.enterprise} 提交了补助申报，请初审。"
         )
     elif change.to_state == S.BUREAU_REVIEW:
-        notify_many(get_user_model().objects.with_role("bureau"), "subsidy_claim_bureau_review", claim, title=title)
+        notify_many(get_user_model().objects.with_role(Role.BUREAU), "subsidy_claim_bureau_review", claim, title=title)
     elif change.to_state == S.LEADER_REVIEW:
-        notify_many(get_user_model().objects.with_role("leader"), "subsidy_claim_leader_review", claim, title=title)
+        notify_many(get_user_model().objects.with_role(Role.LEADER), "subsidy_claim_leader_review", claim, title=title)
     if change.to_state in (S.RETURNED, S.REJECTED, S.APPROVED, S.PUBLICIZED, S.DISBURSED):
         notify_many(enterprise_users, f"subsidy_claim_{change.to_state}", claim, title=title, body=change.comment)
 
 
 # --------------------------------------------------------------------------- tables
 
-REVIEWERS_EARLY = frozenset({"county_reviewer"})
+OWNER = "owner"  # a user of the claiming enterprise with the enterprise role
+COUNTY_REVIEWER = "county_reviewer"  # a liaison of the enterprise's county
+REVIEWERS_EARLY = frozenset({COUNTY_REVIEWER})
 
 CLAIM_WORKFLOW = Workflow(
     name="subsidy_claim",
@@ -267,9 +272,9 @@ CLAIM_WORKFLOW = Workflow(
     roles_of=claim_roles_of,
     after=claim_after,
     transitions=[
-        Transition(S.DRAFT, S.SUBMITTED, frozenset({"owner"}), "提交申报", check=check_submit, apply=apply_submit),
+        Transition(S.DRAFT, S.SUBMITTED, frozenset({OWNER}), "提交申报", check=check_submit, apply=apply_submit),
         Transition(
-            S.RETURNED, S.SUBMITTED, frozenset({"owner"}), "补正后重新提交", check=check_submit, apply=apply_submit
+            S.RETURNED, S.SUBMITTED, frozenset({OWNER}), "补正后重新提交", check=check_submit, apply=apply_submit
         ),
         Transition(
             S.SUBMITTED, S.COUNTY_REVIEW, REVIEWERS_EARLY, "受理并开始初审", check=check_review, apply=apply_keep
@@ -280,7 +285,7 @@ CLAIM_WORKFLOW = Workflow(
         Transition(
             S.BUREAU_REVIEW,
             S.APPROVED,
-            frozenset({"bureau"}),
+            frozenset({Role.BUREAU}),
             "市级审核通过",
             check=check_bureau_approve,
             apply=apply_approve,
@@ -288,7 +293,7 @@ CLAIM_WORKFLOW = Workflow(
         Transition(
             S.BUREAU_REVIEW,
             S.LEADER_REVIEW,
-            frozenset({"bureau"}),
+            frozenset({Role.BUREAU}),
             "报请领导一事一议",
             check=check_to_leader,
             apply=apply_review,
@@ -296,7 +301,7 @@ CLAIM_WORKFLOW = Workflow(
         Transition(
             S.LEADER_REVIEW,
             S.APPROVED,
-            frozenset({"leader"}),
+            frozenset({Role.LEADER}),
             "一事一议批准",
             check=check_leader_decide,
             apply=apply_leader_approve,
@@ -304,7 +309,7 @@ CLAIM_WORKFLOW = Workflow(
         Transition(
             S.LEADER_REVIEW,
             S.BUREAU_REVIEW,
-            frozenset({"leader"}),
+            frozenset({Role.LEADER}),
             "退回市科技局复核",
             comment_required=True,
             check=check_review,
@@ -322,7 +327,7 @@ CLAIM_WORKFLOW = Workflow(
         Transition(
             S.BUREAU_REVIEW,
             S.RETURNED,
-            frozenset({"bureau"}),
+            frozenset({Role.BUREAU}),
             "退回补正",
             comment_required=True,
             check=check_review,
@@ -340,7 +345,7 @@ CLAIM_WORKFLOW = Workflow(
         Transition(
             S.BUREAU_REVIEW,
             S.REJECTED,
-            frozenset({"bureau"}),
+            frozenset({Role.BUREAU}),
             "不予支持",
             comment_required=True,
             check=check_review,
@@ -349,22 +354,22 @@ CLAIM_WORKFLOW = Workflow(
         Transition(
             S.LEADER_REVIEW,
             S.REJECTED,
-            frozenset({"leader"}),
+            frozenset({Role.LEADER}),
             "不予支持",
             comment_required=True,
             check=check_review,
             apply=apply_reject,
         ),
         Transition(
-            S.APPROVED, S.PUBLICIZED, frozenset({"bureau"}), "发布公示", check=check_review, apply=apply_publicize
+            S.APPROVED, S.PUBLICIZED, frozenset({Role.BUREAU}), "发布公示", check=check_review, apply=apply_publicize
         ),
         Transition(
-            S.PUBLICIZED, S.DISBURSED, frozenset({"bureau"}), "登记拨付", check=check_disburse, apply=apply_disburse
+            S.PUBLICIZED, S.DISBURSED, frozenset({Role.BUREAU}), "登记拨付", check=check_disburse, apply=apply_disburse
         ),
         Transition(
             (S.APPROVED, S.PUBLICIZED, S.REJECTED),
             S.BUREAU_REVIEW,
-            frozenset({"bureau"}),
+            frozenset({Role.BUREAU}),
             "更正：重新审核",
             comment_required=True,
             check=check_reopen,
@@ -424,11 +429,11 @@ PAYMENT_WORKFLOW = Workflow(
     name="subsidy_payment",
     labels=dict(P.choices),
     transitions=[
-        Transition(P.PENDING, P.VERIFIED, frozenset({"bureau"}), "核实通过", check=check_verify, apply=apply_verify),
+        Transition(P.PENDING, P.VERIFIED, frozenset({Role.BUREAU}), "核实通过", check=check_verify, apply=apply_verify),
         Transition(
             P.PENDING,
             P.REJECTED,
-            frozenset({"bureau"}),
+            frozenset({Role.BUREAU}),
             "核实不通过",
             comment_required=True,
             check=check_verify,
@@ -437,11 +442,41 @@ PAYMENT_WORKFLOW = Workflow(
         Transition(
             (P.VERIFIED, P.REJECTED),
             P.PENDING,
-            frozenset({"bureau"}),
+            frozenset({Role.BUREAU}),
             "撤销核实结果",
             comment_required=True,
             check=check_unverify,
             apply=apply_unverify,
         ),
+    ],
+)
+
+
+# --------------------------------------------------------------------------- claim ↔ payment links
+
+
+def link_roles_of(link, user) -> set[str]:
+    """Whoever may decide the claim may stop or resume counting its payments."""
+    return claim_roles_of(link.claim, user)
+
+
+def check_link_free(link, user, data):
+    """One payment is subsidised once: it may count again only if no other live claim counts it."""
+    taken = ClaimPayment.objects.filter(payment_id=link.payment_id, is_active=True).exclude(pk=link.pk)
+    other = taken.select_related("claim").first()
+    if other is not None:
+        return f"该支付已计入申报 {other.claim.number}，同一笔支付不能重复补助。"
+    return None
+
+
+CLAIM_PAYMENT_WORKFLOW = Workflow(
+    name="subsidy_claim_payment",
+    state_field="is_active",
+    state_values=ClaimPayment.STATE_VALUES,
+    labels=dict(L.choices),
+    roles_of=link_roles_of,
+    transitions=[
+        Transition(L.ACTIVE, L.INACTIVE, frozenset({COUNTY_REVIEWER, Role.BUREAU, Role.LEADER}), "不再计入"),
+        Transition(L.INACTIVE, L.ACTIVE, frozenset({Role.BUREAU}), "重新计入", check=check_link_free),
     ],
 )

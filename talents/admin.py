@@ -33,6 +33,7 @@ class TalentCorrectionAdmin(admin.ModelAdmin):
     list_display = ["talent", "state", "created_at", "decided_by", "decided_at"]
     list_filter = ["state"]
     raw_id_fields = ["talent", "link", "decided_by"]
+    readonly_fields = ["state", "decided_by", "decided_at"]  # decided through the correction workflow
 
 
 @admin.register(RefreshLink)

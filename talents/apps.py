@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from accounts.roles import Role
+
 
 class TalentsConfig(AppConfig):
     name = "talents"
@@ -7,12 +9,34 @@ class TalentsConfig(AppConfig):
 
     def ready(self):
         from core.registry import register_home, register_nav
+        from core.workflow import register
 
-        register_nav("人才库", "talents:list", roles={"bureau", "liaison"}, order=10, icon="people")
-        register_nav("人才资源", "talents:list", roles={"enterprise", "institute"}, order=40, icon="people")
-        register_nav("汇总甄别", "talents:screening", roles={"bureau"}, order=11, icon="intersect")
-        register_nav("人才库进度", "talents:progress", roles={"leader", "bureau"}, order=12, icon="bar-chart")
+        from .models import Talent, TalentCorrection
+        from .workflow import CORRECTION_WORKFLOW, TALENT_WORKFLOW
+
+        register(Talent, TALENT_WORKFLOW)
+        register(TalentCorrection, CORRECTION_WORKFLOW)
+
+        register_nav("人才库", "talents:list", roles={Role.BUREAU, Role.LIAISON}, order=10, icon="people")
+        register_nav("人才资源", "talents:list", roles={Role.ENTERPRISE, Role.INSTITUTE}, order=40, icon="people")
+        register_nav("汇总甄别", "talents:screening", roles={Role.BUREAU}, order=11, icon="intersect")
+        register_nav("人才库进度", "talents:progress", roles={Role.LEADER, Role.BUREAU}, order=12, icon="bar-chart")
         register_home(home_cards)
+
+        from core.reminders import ReminderJob, register_job
+
+        from . import reminders, services
+
+        register_job(
+            ReminderJob(
+                "talent_refresh_due",
+                "人才两年更新检查",
+                reminders.SCHEDULE,
+                services.mark_refresh_due,
+                reminders.planned_refreshes,
+                order=60,
+            )
+        )
 
 
 def home_cards(user):

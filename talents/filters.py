@@ -1,6 +1,5 @@
 """One FilterSet for the talent list page, the API and the export."""
 
-import logging
 import re
 
 import django_filters
@@ -10,8 +9,9 @@ from django.db.models import Q
 from accounts.models import County, Industry
 from core.filters import PortalFilterSet
 from core.inputs import parse_id
+from core.text import cut
 
-from .models import Degree, ProfessionalTitle, Talent, TalentCategory, TalentStatus
+from .models import Degree, ProfessionalTitle, Talent, TalentCategory, TalentStatus, sees_contacts
 
 
 def search_terms(value: str) -> list[str]:
@@ -20,9 +20,6 @@ def search_terms(value: str) -> list[str]:
     "郑州大学材料" → ["郑州大学", "材料"]: each term must appear in name, employer, research
     field or keywords.
     """
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
     terms = []
     for chunk in re.split(r"\s+", (value or "").strip().lower()):
         if not chunk:
@@ -30,7 +27,7 @@ def search_terms(value: str) -> list[str]:
         if re.fullmatch(r"[\w.@+-]+", chunk, flags=re.ASCII):
             terms.append(chunk)
             continue
-        for word in jieba.cut(chunk):
+        for word in cut(chunk):
             word = word.strip()
             if word and re.search(r"\w", word) and word not in terms:
                 terms.append(word)
@@ -87,8 +84,6 @@ class TalentFilter(PortalFilterSet):
         return self
 
     def search(self, queryset, name, value):
-        from .models import sees_contacts
-
         user = getattr(self.request, "user", None)
         personal = user is not None and sees_contacts(user)
         for term in search_terms(value):

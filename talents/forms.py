@@ -13,9 +13,11 @@ from django.utils import timezone
 from accounts.models import County, Industry
 from accounts.validators import normalize_phone, validate_phone
 from core.excel import parse_date, parse_year_month, split_multi
+from core.forms import BootstrapFormMixin
 
 from .models import (
     AGE_LIMIT,
+    MERGE_FIELDS,
     ConsentMethod,
     CooperationIntent,
     Degree,
@@ -253,20 +255,7 @@ def split_work_place(text) -> tuple[str, str]:
     return parts[0], parts[1] if len(parts) > 1 else ""
 
 
-def _bootstrap(form):
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
-            continue
-        if isinstance(widget, forms.CheckboxInput):
-            widget.attrs.setdefault("class", "form-check-input")
-        elif isinstance(widget, forms.Select | forms.SelectMultiple):
-            widget.attrs.setdefault("class", "form-select")
-        else:
-            widget.attrs.setdefault("class", "form-control")
-
-
-class TalentForm(forms.ModelForm):
+class TalentForm(BootstrapFormMixin, forms.ModelForm):
     """The talent record as the liaison or bureau enters it (web, API and Excel rows)."""
 
     birth = YearMonthField(
@@ -350,7 +339,6 @@ class TalentForm(forms.ModelForm):
         if self.instance.pk:
             self.initial["birth"] = (self.instance.birth_year, self.instance.birth_month)
             self.initial["keywords"] = "、".join(self.instance.keywords or [])
-        _bootstrap(self)
 
     @property
     def _liaison_only(self) -> bool:
@@ -424,13 +412,11 @@ class TalentForm(forms.ModelForm):
         return exclude
 
 
-class MergeForm(forms.Form):
+class MergeForm(BootstrapFormMixin, forms.Form):
     """Bureau's merge: for each differing field, keep the survivor's value or take the other's."""
 
     def __init__(self, *args, survivor, other, **kwargs):
         super().__init__(*args, **kwargs)
-        from .services import MERGE_FIELDS
-
         self.rows = []
         for field in MERGE_FIELDS:
             mine, theirs = _display(survivor, field), _display(other, field)
@@ -454,7 +440,7 @@ def _display(talent, field):
     return "" if value in (None, "") else str(value)
 
 
-class CorrectionForm(forms.ModelForm):
+class CorrectionForm(BootstrapFormMixin, forms.ModelForm):
     """What a talent may correct about themselves through the signed link."""
 
     phone = forms.CharField(label="手机/电话", required=False, max_length=30)
@@ -463,10 +449,6 @@ class CorrectionForm(forms.ModelForm):
     class Meta:
         model = Talent
         fields = CORRECTABLE_FIELDS
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _bootstrap(self)
 
     def clean_phone(self):
         phone = normalize_phone(self.cleaned_data.get("phone") or "")

@@ -312,6 +312,34 @@ class Talent(models.Model):
         }
 
 
+# Fields the bureau chooses between when merging two records (survivor's value by default,
+# the other's value where the survivor's is blank).
+MERGE_FIELDS = [
+    "name",
+    "gender",
+    "birth_year",
+    "birth_month",
+    "native_county",
+    "township",
+    "work_province",
+    "work_city",
+    "employer",
+    "position",
+    "title",
+    "degree",
+    "research_field",
+    "category",
+    "honours",
+    "phone",
+    "email",
+    "wechat",
+    "consent_on",
+    "consent_method",
+    "notes",
+]
+MERGE_LIST_FIELDS = ["keywords", "cooperation_intents", "industries"]  # default: union of both
+
+
 class TalentTarget(models.Model):
     """Quota target (入库目标): city-wide when county is empty. Targets are data, not code."""
 
@@ -405,80 +433,3 @@ class TalentCorrection(models.Model):
                 label = name
             rows.append((label, getattr(self.talent, name, ""), proposed))
         return rows
-
-
-# --------------------------------------------------------------------------- workflow
-
-
-def _roles_of(talent, user) -> set[str]:
-    if user.is_authenticated and user.is_liaison and user.county_id and user.county_id == talent.native_county_id:
-        return {"owner"}
-    return set()
-
-
-def _no_open_duplicates(talent, user, data):
-    from .services import find_duplicates
-
-    if find_duplicates(talent):
-        return "该记录仍有疑似重复记录：请先合并，或确认不是同一人后再入库。"
-    return None
-
-
-def _after(talent, change):
-    from core.notifications import notify
-
-    if change.to_state in (TalentStatus.ADMITTED, TalentStatus.DRAFT) and talent.created_by_id:
-        verb = "已入库" if change.to_state == TalentStatus.ADMITTED else "被退回修改"
-        notify(
-            talent.created_by,
-            f"talent_{change.to_state}",
-            talent,
-            title=f"人才记录“{talent.name}”{verb}",
-            body=change.comment,
-        )
-
-
-def _build_workflow():
-    from core.workflow import Transition, Workflow
-
-    S = TalentStatus
-    return Workflow(
-        name="talent",
-        transitions=[
-            Transition(source=S.DRAFT, target=S.SCREENING, roles=frozenset({"bureau", "owner"}), label="提交甄别"),
-            Transition(
-                source=S.SCREENING,
-                target=S.ADMITTED,
-                roles=frozenset({"bureau"}),
-                label="确认入库",
-                check=_no_open_duplicates,
-            ),
-            Transition(
-                source=S.SCREENING, target=S.DRAFT, roles=frozenset({"bureau"}), label="退回修改", comment_required=True
-            ),
-            Transition(
-                source=S.ADMITTED,
-                target=S.SCREENING,
-                roles=frozenset({"bureau"}),
-                label="重新甄别",
-                comment_required=True,
-            ),
-            Transition(
-                source=(S.DRAFT, S.SCREENING, S.ADMITTED),
-                target=S.ARCHIVED,
-                roles=frozenset({"bureau", "owner"}),
-                label="归档",
-                comment_required=True,
-            ),
-            Transition(
-                source=S.ARCHIVED, target=S.SCREENING, roles=frozenset({"bureau"}), label="恢复", comment_required=True
-            ),
-        ],
-        final_states=frozenset({S.ARCHIVED}),
-        roles_of=_roles_of,
-        after=_after,
-        labels=dict(S.choices),
-    )
-
-
-Talent.workflow = _build_workflow()

@@ -11,9 +11,14 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import User
+from core.notifications import notify_many
+from core.reminders import remind
 from core.workflow import transition
 
 from .models import (
+    MERGE_FIELDS,
+    MERGE_LIST_FIELDS,
     ConsentMethod,
     RefreshLink,
     Talent,
@@ -77,34 +82,6 @@ def find_duplicates(talent: Talent, limit: int = 10) -> list[DuplicateCandidate]
         if len(found) >= limit:
             break
     return found
-
-
-# Fields the bureau chooses between when merging two records (survivor's value by default,
-# the other's value where the survivor's is blank).
-MERGE_FIELDS = [
-    "name",
-    "gender",
-    "birth_year",
-    "birth_month",
-    "native_county",
-    "township",
-    "work_province",
-    "work_city",
-    "employer",
-    "position",
-    "title",
-    "degree",
-    "research_field",
-    "category",
-    "honours",
-    "phone",
-    "email",
-    "wechat",
-    "consent_on",
-    "consent_method",
-    "notes",
-]
-MERGE_LIST_FIELDS = ["keywords", "cooperation_intents", "industries"]  # default: union of both
 
 
 def _value(talent, field):
@@ -221,15 +198,11 @@ def talent_confirm_current(*, talent: Talent, user) -> Talent:
 
 
 def liaisons_of(county_id):
-    from accounts.models import User
-
     return User.objects.liaisons_of(county_id)
 
 
 def mark_refresh_due(today: dt.date | None = None) -> int:
     """Mark records whose refresh date has come and tell each county's liaisons once per batch."""
-    from core.notifications import notify
-
     today = today or timezone.localdate()
     with transaction.atomic():
         newly = list(
@@ -246,13 +219,14 @@ def mark_refresh_due(today: dt.date | None = None) -> int:
     for county_id, names in by_county.items():
         listing = "、".join(names[:50]) + (f" 等 {len(names)} 人" if len(names) > 50 else "")
         for liaison in liaisons_of(county_id):
-            notify(
+            remind(
                 liaison,
                 "talent_refresh_due",
+                f"refresh:{county_id}:{today.isoformat()}",
+                on=today,
                 title=f"有 {len(names)} 条人才记录到了两年更新期",
                 body=f"请核实并更新以下人员信息：{listing}。",
                 url=url,
-                dedupe_key=f"refresh:{county_id}:{today.isoformat()}",
             )
     return len(newly)
 
@@ -318,7 +292,6 @@ def refresh_link_correct(*, link: RefreshLink, changes: dict, message: str = "")
     link.used_at = timezone.now()
     link.outcome = "corrected"
     link.save(update_fields=["used_at", "outcome"])
-    from core.notifications import notify_many
 
     notify_many(
         liaisons_of(link.talent.native_county_id),
@@ -330,27 +303,9 @@ def refresh_link_correct(*, link: RefreshLink, changes: dict, message: str = "")
     return correction
 
 
-@transaction.atomic
-def correction_decide(*, correction: TalentCorrection, user, approve: bool) -> TalentCorrection:
-    """Liaison (or bureau) approves a talent's own correction (applied, clock reset) or rejects it."""
-    correction = TalentCorrection.objects.select_for_update().select_related("talent").get(pk=correction.pk)
-    talent = correction.talent
-    if not talent.can_edit(user):
-        raise PermissionDenied("您无权审核此更正。")
-    if correction.state != TalentCorrection.State.PENDING:
-        raise ValidationError("该更正已处理。")
-    if approve:
-        from .forms import CORRECTABLE_FIELDS
-
-        for field, value in correction.changes.items():
-            if field in CORRECTABLE_FIELDS:
-                setattr(talent, field, value)
-        talent.full_clean(exclude=["industries"])
-        talent.mark_verified()
-        talent._change_reason = "采纳本人更正"
-        talent.save()
-    correction.state = TalentCorrection.State.APPROVED if approve else TalentCorrection.State.REJECTED
-    correction.decided_by = user
-    correction.decided_at = timezone.now()
-    correction.save()
+def correction_decide(*, correction: TalentCorrection, user, approve: bool, comment: str = "") -> TalentCorrection:
+    """Liaison (or bureau) approves a talent's own correction (applied, clock reset) or rejects
+    it, through the correction workflow (talents.workflow). Raises TransitionError."""
+    target = TalentCorrection.State.APPROVED if approve else TalentCorrection.State.REJECTED
+    transition(correction, target, user, comment)
     return correction

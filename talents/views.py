@@ -14,21 +14,22 @@ from django.utils import timezone
 from django.views import View
 
 from accounts.models import County
+from accounts.roles import Role
 from core.excel import XLSX_CONTENT_TYPE, ImportFileError
-from core.exports import logged_xlsx_export
 from core.inputs import parse_ids
 from core.mixins import EditPermissionMixin, FilteredListMixin, RoleRequiredMixin, VisibleQuerysetMixin
 from core.redirects import redirect_next
-from core.workflow import TransitionError, transition
+from core.workflow import TransitionError, transition, transition_many, workflow_for
 
 from . import services
+from .exports import export_talents
 from .filters import TalentFilter
 from .forms import CorrectionForm, MergeForm, TalentForm
 from .importer import HEADERS, import_talents, template_bytes
 from .models import Talent, TalentCorrection, TalentStatus, TalentTarget, sees_contacts
 
-EDITOR_ROLES = ("bureau", "liaison")
-BROWSE_ROLES = ("bureau", "liaison", "enterprise", "institute")
+EDITOR_ROLES = (Role.BUREAU, Role.LIAISON)
+BROWSE_ROLES = (Role.BUREAU, Role.LIAISON, Role.ENTERPRISE, Role.INSTITUTE)
 
 
 def _talents_for(user):
@@ -60,63 +61,6 @@ class TalentListView(FilteredListMixin, View):
         return {"full": sees_contacts(user), "can_enter": sees_contacts(user)}
 
 
-EXPORT_HEADERS = [
-    "编号",
-    *HEADERS[:15],
-    "微信号",
-    "状态",
-    "最近核实日期",
-    "下次更新日期",
-    "年龄放宽理由",
-    HEADERS[15],
-]
-
-
-def export_talents(request, queryset):
-    """The filtered list as xlsx (formula-like text stays text), logged as personal data."""
-    if not sees_contacts(request.user):
-        raise PermissionDenied("只有市科技局和县区联络员可以导出人才信息。")
-    count = queryset.count()
-
-    def rows():
-        for t in queryset.iterator(chunk_size=1000):
-            yield [
-                t.code,
-                t.name,
-                t.get_gender_display(),
-                t.birth_display,
-                t.native_county.name,
-                t.work_place,
-                t.employer,
-                t.position,
-                t.get_title_display() if t.title else "",
-                t.get_degree_display() if t.degree else "",
-                t.research_field,
-                "、".join(i.name for i in t.industries.all()),
-                t.category.name,
-                t.phone,
-                t.email,
-                "、".join(t.cooperation_intent_labels),
-                t.wechat,
-                t.get_status_display(),
-                t.last_verified_on,
-                t.refresh_due_on,
-                t.age_exception_reason if t.age_exception else "",
-                t.notes,
-            ]
-
-    stamp = timezone.localtime().strftime("%Y%m%d%H%M")
-    return logged_xlsx_export(
-        request,
-        what="焦作籍科技人才",
-        filename=f"焦作籍科技人才_{stamp}.xlsx",
-        headers=EXPORT_HEADERS,
-        rows=rows(),
-        count=count,
-        personal=True,
-    )
-
-
 class TalentExportView(VisibleQuerysetMixin, View):
     """The filtered list (same FilterSet as the page) to xlsx; personal data, logged."""
 
@@ -145,7 +89,7 @@ class TalentDetailView(VisibleQuerysetMixin, View):
         context = {
             "talent": talent,
             "can_edit": talent.can_edit(request.user),
-            "transitions": Talent.workflow.available(talent, request.user),
+            "transitions": workflow_for(talent).available(talent, request.user),
             "duplicates": duplicates,
             "corrections": talent.corrections.select_related("decided_by"),
             "links": talent.refresh_links.select_related("created_by")[:5],
@@ -264,8 +208,8 @@ class CorrectionDecideView(VisibleQuerysetMixin, View):
         approve = request.POST.get("decision") == "approve"
         try:
             services.correction_decide(correction=correction, user=request.user, approve=approve)
-        except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
+        except TransitionError as exc:
+            messages.error(request, exc.message)
         else:
             messages.success(request, "已采纳本人更正，信息已更新。" if approve else "已不予采纳该更正。")
         return redirect(talent)
@@ -277,7 +221,7 @@ class CorrectionDecideView(VisibleQuerysetMixin, View):
 class ScreeningQueueView(RoleRequiredMixin, View):
     """Bureau's 汇总甄别 queue: records waiting, each with its likely duplicates side by side."""
 
-    required_roles = ("bureau",)
+    required_roles = (Role.BUREAU,)
     per_page = 10
 
     def get(self, request):
@@ -309,11 +253,9 @@ class ScreeningQueueView(RoleRequiredMixin, View):
 class ScreeningAdmitView(RoleRequiredMixin, View):
     """Batch 确认入库 of the selected records (each through the workflow)."""
 
-    required_roles = ("bureau",)
+    required_roles = (Role.BUREAU,)
 
     def post(self, request):
-        from core.workflow import transition_many
-
         ids = parse_ids(request.POST.getlist("ids"))
         talents = Talent.objects.visible_to(request.user).filter(pk__in=ids)
         done, failed = transition_many(talents, TalentStatus.ADMITTED, request.user, "汇总甄别通过")
@@ -325,7 +267,7 @@ class ScreeningAdmitView(RoleRequiredMixin, View):
 
 
 class MergeView(RoleRequiredMixin, View):
-    required_roles = ("bureau",)
+    required_roles = (Role.BUREAU,)
 
     def _pair(self, request, pk, other_pk):
         if not request.user.is_bureau:
@@ -495,7 +437,7 @@ class ImportView(RoleRequiredMixin, View):
 class ProgressView(RoleRequiredMixin, View):
     """City and per-county record counts against the targets (targets are data)."""
 
-    required_roles = ("bureau", "liaison", "leader")
+    required_roles = (Role.BUREAU, Role.LIAISON, Role.LEADER)
 
     def get(self, request):
         return render(request, "talents/progress.html", progress_context(request.user))

@@ -1,6 +1,9 @@
 from rest_framework import serializers
 
+from core.masking import mask_email, mask_phone, mask_text
+
 from ..models import Organisation, User
+from ..validators import normalize_phone, normalize_uscc, validate_phone, validate_uscc
 
 
 class OrganisationBriefSerializer(serializers.ModelSerializer):
@@ -45,9 +48,10 @@ class InstituteSerializer(serializers.ModelSerializer):
             "contact_phone",
             "contact_email",
             "is_verified",
+            "verification_status",
             "published_achievements",
         ]
-        read_only_fields = ["is_verified"]
+        read_only_fields = ["is_verified", "verification_status"]
 
     def validate_institute_kind(self, value):
         if not value:
@@ -58,16 +62,12 @@ class InstituteSerializer(serializers.ModelSerializer):
         raise serializers.ValidationError(f"“{value}”不是有效的院所类别。")
 
     def validate_uscc(self, value):
-        from ..validators import normalize_uscc, validate_uscc
-
         if not value:
             return None
         validate_uscc(value)
         return normalize_uscc(value)
 
     def validate_contact_phone(self, value):
-        from ..validators import normalize_phone, validate_phone
-
         if value:
             validate_phone(value)
             return normalize_phone(value)
@@ -81,8 +81,6 @@ class InstituteSerializer(serializers.ModelSerializer):
         data = super().to_representation(org)
         request = self.context.get("request")
         if request is not None and not org.can_edit(request.user):
-            from core.masking import mask_email, mask_phone, mask_text
-
             data["contact_name"] = mask_text(org.contact_name)
             data["contact_phone"] = mask_phone(org.contact_phone)
             data["contact_email"] = mask_email(org.contact_email) if org.contact_email else ""

@@ -54,7 +54,8 @@ class InstituteViewSet(VisibleModelViewSet):
             code = next((c for c, label in Organisation.InstituteKind.choices if value in (c, label)), value)
             qs = qs.filter(institute_kind=code)
         if params.get("verified") in ("true", "1", "false", "0"):
-            qs = qs.filter(is_verified=params["verified"] in ("true", "1"))
+            verified = Q(verification_status=Organisation.Verification.VERIFIED)
+            qs = qs.filter(verified if params["verified"] in ("true", "1") else ~verified)
         return qs.order_by("name")
 
     def perform_create(self, serializer):
@@ -62,7 +63,7 @@ class InstituteViewSet(VisibleModelViewSet):
             raise PermissionDenied("只有市科技局可以新建高校院所；院所可通过注册页面自行注册。")
         serializer.save(
             kind=Organisation.Kind.INSTITUTE,
-            is_verified=True,
+            verification_status=Organisation.Verification.VERIFIED,
             verified_at=timezone.now(),
             verified_by=self.request.user,
         )

@@ -1,14 +1,15 @@
+from django.urls import reverse
 from rest_framework import serializers
 
 from accounts.models import County, Industry, Organisation
-from demands.api.serializers import LibrarySerializerMixin, OwnerField
-from demands.fields import (
+from core.fields import (
     ChoiceLabelField,
     KeywordsSerializerField,
     LabelChoiceSerializerField,
     LabelMultipleChoiceSerializerField,
     ReferenceNameField,
 )
+from core.library.serializers import LibrarySerializerMixin, OwnerField
 
 from ..models import (
     Achievement,
@@ -30,8 +31,6 @@ class AttachmentSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "size", "uploaded_at", "url"]
 
     def get_url(self, obj) -> str:
-        from django.urls import reverse
-
         return reverse("achievements:attachment_download", args=[obj.achievement_id, obj.pk])
 
 

@@ -1,7 +1,8 @@
 from django.core.exceptions import PermissionDenied
 
+from accounts.roles import Role
 from core.api import TransitionActionMixin, VisibleModelViewSet
-from demands.pagination import LibraryApiPagination
+from core.library.pagination import LibraryApiPagination
 
 from ..filters import AchievementFilter
 from ..models import Achievement
@@ -24,7 +25,7 @@ class AchievementViewSet(TransitionActionMixin, VisibleModelViewSet):
 
     def perform_create(self, serializer):
         user = self.request.user
-        if not (user.is_bureau or (user.has_role("institute") and user.organisation_id)):
+        if not (user.is_bureau or (user.has_role(Role.INSTITUTE) and user.organisation_id)):
             raise PermissionDenied("只有高校院所用户或市科技局可以发布科技成果。")
         serializer.save(created_by=user)
 

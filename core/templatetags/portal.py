@@ -2,7 +2,7 @@ from django import template
 
 from core import masking
 from core.history import history_entries
-from core.workflow import history_of
+from core.workflow import history_of, workflow_for
 
 register = template.Library()
 
@@ -20,8 +20,11 @@ def mask_email(value):
 @register.inclusion_tag("core/_history.html")
 def change_history(obj):
     """Audit history (field changes) and workflow history (state changes) of a record."""
-    status_changes = list(history_of(obj)) if hasattr(type(obj), "workflow") else []
-    workflow = getattr(type(obj), "workflow", None)
+    try:
+        workflow = workflow_for(obj)
+    except LookupError:
+        workflow = None
+    status_changes = list(history_of(obj)) if workflow is not None else []
     return {
         "entries": history_entries(obj) if hasattr(obj, "history") else [],
         "status_changes": status_changes,

@@ -1,5 +1,5 @@
 """Every organisation flagged `is_blacklisted` becomes an open-ended blacklist record, before
-accounts 0004 removes the flag (the record keeps the flag's reason)."""
+accounts 0005 removes the flag (the record keeps the flag's reason)."""
 
 from django.db import migrations
 from django.utils import timezone
@@ -24,6 +24,6 @@ def flags_to_records(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [("credit", "0001_initial"), ("accounts", "0003_user_manager")]
-    run_before = [("accounts", "0004_remove_blacklist_flag")]
+    run_before = [("accounts", "0005_remove_blacklist_flag")]
 
     operations = [migrations.RunPython(flags_to_records, migrations.RunPython.noop)]

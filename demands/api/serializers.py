@@ -1,82 +1,17 @@
 from django.utils import timezone
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import County, Industry, Organisation
-from accounts.validators import normalize_phone, validate_phone
-from core.masking import mask_email, mask_phone, mask_text
-
-from ..fields import (
+from core.fields import (
     ChoiceLabelField,
     KeywordsSerializerField,
     LabelChoiceSerializerField,
     LabelMultipleChoiceSerializerField,
     ReferenceNameField,
 )
+from core.library.serializers import LibrarySerializerMixin, OwnerField
+
 from ..models import CooperationMode, Demand, DemandKind, DemandStatus, default_valid_until
-
-
-@extend_schema_field(OpenApiTypes.INT)
-class OwnerField(serializers.RelatedField):
-    """The owning unit: its id or exact name on input; its id on output."""
-
-    default_error_messages = {"does_not_exist": "单位“{value}”不存在。"}
-
-    def to_representation(self, value):
-        return value.pk
-
-    def to_internal_value(self, data):
-        qs = self.get_queryset()
-        found = qs.filter(pk=data).first() if str(data).isdigit() else qs.filter(name=str(data).strip()).first()
-        if found is None:
-            self.fail("does_not_exist", value=data)
-        return found
-
-
-class LibrarySerializerMixin:
-    """Owner defaulting/checks and contact masking shared by demands and achievements."""
-
-    owner_kind = ""
-
-    def validate_owner(self, owner):
-        user = self.context["request"].user
-        if user.is_bureau:
-            if owner.kind != self.owner_kind:
-                raise serializers.ValidationError(f"“{owner}”不是{Organisation.Kind(self.owner_kind).label}。")
-            return owner
-        if owner.pk != user.organisation_id:
-            raise serializers.ValidationError("只能为本单位发布。")
-        return owner
-
-    def validate_contact_phone(self, value):
-        if value:
-            validate_phone(value)
-            return normalize_phone(value)
-        return value
-
-    def resolve_owner(self, attrs):
-        if self.instance is not None:
-            return attrs
-        if attrs.get("owner") is None:
-            user = self.context["request"].user
-            org = user.organisation
-            if org is None or org.kind != self.owner_kind:
-                raise serializers.ValidationError({"owner": "请指定所属单位。"})
-            attrs["owner"] = org
-        return attrs
-
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        request = self.context.get("request")
-        if request is not None and not instance.contact_visible_to(request.user, memo=self.context):
-            data["contact_name"] = mask_text(instance.contact_name)
-            data["contact_phone"] = mask_phone(instance.contact_phone)
-            data["contact_email"] = mask_email(instance.contact_email) if instance.contact_email else ""
-            data["contact_masked"] = True
-        else:
-            data["contact_masked"] = False
-        return data
 
 
 class DemandSerializer(LibrarySerializerMixin, serializers.ModelSerializer):

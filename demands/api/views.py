@@ -1,10 +1,11 @@
 from django.core.exceptions import PermissionDenied
 
+from accounts.roles import Role
 from core.api import TransitionActionMixin, VisibleModelViewSet
+from core.library.pagination import LibraryApiPagination
 
 from ..filters import DemandFilter
 from ..models import Demand
-from ..pagination import LibraryApiPagination
 from .serializers import DemandSerializer
 
 
@@ -24,7 +25,7 @@ class DemandViewSet(TransitionActionMixin, VisibleModelViewSet):
 
     def perform_create(self, serializer):
         user = self.request.user
-        if not (user.is_bureau or (user.has_role("enterprise") and user.organisation_id)):
+        if not (user.is_bureau or (user.has_role(Role.ENTERPRISE) and user.organisation_id)):
             raise PermissionDenied("只有企业用户或市科技局可以发布需求。")
         serializer.save(created_by=user)
 

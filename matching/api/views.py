@@ -5,6 +5,9 @@ from rest_framework.decorators import api_view
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from achievements.models import Achievement
+from demands.models import Demand
+
 from .. import access
 from ..models import DocKind
 
@@ -29,8 +32,6 @@ MATCH_LIST = inline_serializer(
 )
 @api_view(["GET"])
 def demand_matches(request, pk):
-    from demands.models import Demand
-
     demand = get_object_or_404(Demand.objects.visible_to(request.user).select_related("industry", "county"), pk=pk)
     kind = request.query_params.get("kind") or DocKind.ACHIEVEMENT
     if kind not in (DocKind.ACHIEVEMENT, DocKind.TALENT):
@@ -41,7 +42,5 @@ def demand_matches(request, pk):
 @extend_schema(responses=MATCH_LIST, summary="成果的匹配需求，按匹配度从高到低")
 @api_view(["GET"])
 def achievement_matches(request, pk):
-    from achievements.models import Achievement
-
     achievement = get_object_or_404(Achievement.objects.visible_to(request.user), pk=pk)
     return Response(access.achievement_matches(request.user, achievement))

@@ -9,7 +9,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0004_remove_blacklist_flag"),
+        ("accounts", "0003_user_manager"),
         ("platforms", "0002_platform_types"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

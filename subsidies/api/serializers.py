@@ -2,7 +2,9 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from rest_framework import serializers
 
+from accounts.models import Organisation
 from core.inputs import parse_id
+from core.workflow import workflow_for
 
 from ..models import Claim, ClaimAttachment, ContractPayment, PolicyVersion, TechContract
 from ..services import claim_create, claim_update, contract_create, contract_update
@@ -122,8 +124,6 @@ class ContractSerializer(serializers.ModelSerializer):
         values = super().to_internal_value(data)
         buyer_id = data.get("buyer") if hasattr(data, "get") else None
         if buyer_id not in (None, ""):
-            from accounts.models import Organisation
-
             buyer = Organisation.objects.filter(pk=parse_id(buyer_id)).first()
             if buyer is None:
                 raise serializers.ValidationError({"buyer": ["受让方单位不存在。"]})
@@ -247,7 +247,7 @@ class ClaimSerializer(serializers.ModelSerializer):
             return []
         return [
             {"to": t.target, "label": t.label, "comment_required": t.comment_required}
-            for t in Claim.workflow.available(obj, request.user)
+            for t in workflow_for(obj).available(obj, request.user)
         ]
 
     def create(self, validated):

@@ -6,6 +6,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
+from accounts.roles import Role
 from core.api import TransitionActionMixin, VisibleModelViewSet, VisibleReadOnlyViewSet
 from core.parsers import JSONObjectParser
 
@@ -42,7 +43,7 @@ class ContractViewSet(VisibleModelViewSet):
         return super().get_queryset().select_related("buyer").prefetch_related("payments")
 
     def create(self, request, *args, **kwargs):
-        if request.user.has_role("leader") and not request.user.is_bureau:
+        if request.user.has_role(Role.LEADER) and not request.user.is_bureau:
             raise PermissionDenied("领导账号为只读。")
         return super().create(request, *args, **kwargs)
 

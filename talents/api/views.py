@@ -15,6 +15,7 @@ from core.parsers import JSONObjectParser
 from core.workflow import TransitionError, transition
 
 from .. import services
+from ..exports import export_talents
 from ..filters import TalentFilter
 from ..forms import TalentForm
 from ..importer import import_talents, template_bytes
@@ -203,8 +204,6 @@ class TalentViewSet(TransitionActionMixin, VisibleModelViewSet):
     @action(detail=False, methods=["get"])
     def export(self, request):
         """The filtered list (same filters as the list) as xlsx; logged as a personal-data export."""
-        from ..views import export_talents
-
         _require_editor(request.user)
         return export_talents(request, self.filter_queryset(self.get_queryset()))
 

@@ -47,7 +47,7 @@ def test_enterprise_registers_posts_demand_and_sees_matches(demo_users, login, p
 
     # 2. the bureau verifies the unit
     login("bureau", PASSWORD)
-    page.goto(f"{live_server.url}/accounts/organisations/?is_verified=false")
+    page.goto(f"{live_server.url}/accounts/organisations/?verification_status=pending")
     row = page.locator("tr", has_text="焦作市浏览器测试液压有限公司")
     row.get_by_role("button", name="核验通过").click()
     assert page.get_by_text("其账号已启用").is_visible()

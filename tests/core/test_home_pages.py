@@ -43,7 +43,7 @@ def test_bureau_verifies_enterprise_and_activates_its_users(client_as, bureau):
     from tests.factories import UserFactory
 
     org = OrganisationFactory(kind=Organisation.Kind.ENTERPRISE, is_verified=False)
-    applicant = UserFactory(organisation=org, roles=["enterprise"], is_active=False)
+    applicant = UserFactory(organisation=org, roles=["enterprise"], is_active=False, awaiting_verification=True)
     response = client_as(bureau).post(reverse("accounts:organisation_verify", args=[org.pk]))
     assert response.status_code == 302
     org.refresh_from_db()

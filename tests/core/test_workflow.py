@@ -1,12 +1,13 @@
 """The workflow engine on its own: the table decides, every change leaves a history row.
 
-A throwaway workflow is attached to Organisation (its `kind` standing in for a state) so
+A throwaway workflow is registered for Organisation (its `kind` standing in for a state) so
 the engine is tested without any domain app.
 """
 
 import pytest
 
 from accounts.models import Organisation
+from core import workflow as engine
 from core.models import StatusChange
 from core.workflow import Transition, TransitionError, Workflow, history_of, transition, transition_many
 from tests.factories import OrganisationFactory
@@ -36,7 +37,7 @@ WORKFLOW = Workflow(
 
 @pytest.fixture(autouse=True)
 def attach_workflow(monkeypatch):
-    monkeypatch.setattr(Organisation, "workflow", WORKFLOW, raising=False)
+    monkeypatch.setitem(engine._REGISTRY, Organisation, WORKFLOW)
     calls.clear()
 
 

@@ -8,7 +8,7 @@ from django.db.migrations.executor import MigrationExecutor
 @pytest.mark.django_db(transaction=True)
 def test_flagged_units_become_blacklist_records():
     executor = MigrationExecutor(connection)
-    before = [("accounts", "0003_user_manager"), ("credit", "0001_initial")]
+    before = [("accounts", "0004_organisation_verification_workflow"), ("credit", "0001_initial")]
     executor.migrate(before)
     old = executor.loader.project_state(before).apps
     Organisation = old.get_model("accounts", "Organisation")

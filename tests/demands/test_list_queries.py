@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from achievements.models import AchievementAttachment
-from demands.pagination import LibraryPaginator
+from core.library.pagination import LibraryPaginator
 from engagements.models import Engagement
 
 from .factories import make_achievement, make_demand

@@ -78,6 +78,7 @@ def test_every_bad_cell_reported_in_chinese(units, bureau):
             "依托单位": "不存在的公司",
             "所在县区": "火星",
             "所属产业": "航天、新材料",
+            "合作院所": "不存在的研究院",
         }
     )
     form = PlatformImportForm(data=data, user=bureau)
@@ -88,6 +89,7 @@ def test_every_bad_cell_reported_in_chinese(units, bureau):
     assert "找不到依托单位" in errors["host"][0]
     assert "“火星”不是有效的县区" in errors["county"][0]
     assert "“航天”不是有效的产业" in errors["industries"][0]
+    assert "“不存在的研究院”不是有效的合作院所" in errors["partners"][0]
 
 
 def test_host_imports_only_own_planning_platforms(units, enterprise_user):

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from core.models import StatusChange
-from core.workflow import TransitionError, transition
+from core.workflow import TransitionError, transition, workflow_for
 from platforms.models import Platform
 from platforms.workflow import PLATFORM_WORKFLOW, PlatformStatus
 
@@ -13,8 +13,8 @@ from .factories import make_platform
 pytestmark = pytest.mark.django_db
 
 
-def test_workflow_is_attached_and_labelled():
-    assert Platform.workflow is PLATFORM_WORKFLOW
+def test_workflow_is_registered_and_labelled():
+    assert workflow_for(Platform) is PLATFORM_WORKFLOW and Platform.workflow is PLATFORM_WORKFLOW
     assert PLATFORM_WORKFLOW.label("recognised") == "已认定"
     assert set(PlatformStatus.values) == {"planning", "recognised", "revoked"}
 
@@ -58,9 +58,10 @@ def test_revoke_needs_a_reason_and_blocks_host_edits(enterprise_user, bureau):
     assert platform.status == "revoked"
     assert not platform.can_edit(enterprise_user)
     assert platform.can_edit(bureau)
-    # a mistaken revocation is corrected with a reason, on the record
-    transition(platform, "recognised", bureau, "误撤销，恢复")
-    assert platform.status == "recognised"
+    # 已撤销 is final: nothing leaves it, and no button is offered
+    assert PLATFORM_WORKFLOW.available(platform, bureau) == []
+    with pytest.raises(TransitionError):
+        transition(platform, "recognised", bureau, "恢复")
 
 
 def test_planning_cannot_jump_back(enterprise_user, bureau):

@@ -108,4 +108,48 @@ def world(db, bureau, liaison_wenxian, liaison_qinyang, enterprise_user, other_e
     w.ids["credit_blacklist"] = make_blacklist(other, reason=CREDIT_REASON).pk
     notification = Notification.objects.create(recipient=enterprise_user, kind="test", title="测试通知", url="/")
     w.ids["notification"] = notification.pk
+    _events_and_supervision(w, bureau, liaison_qinyang)
     return w
+
+
+def _events_and_supervision(w, bureau, liaison_qinyang):
+    """A published 温县 event and a 沁阳 draft; ledger lines, tasks and scores of both counties."""
+    from events.models import Event
+    from supervision.models import AssignedTask, LedgerItem, SupervisedUnit, SupervisionRecord
+
+    today = timezone.localdate()
+    w.ids["event"] = Event.objects.create(
+        kind="launch",
+        title="成果发布会",
+        date=today,
+        place="焦作",
+        organiser="市科技局",
+        county=factories.county("wenxian"),
+        status="upcoming",
+        created_by=bureau,
+    ).pk
+    w.ids["event_draft"] = Event.objects.create(
+        kind="roadshow",
+        title="筹备中的路演",
+        date=today,
+        organiser="沁阳市科技局",
+        county=factories.county("qinyang"),
+        created_by=liaison_qinyang,
+    ).pk
+    for suffix, code in (("wx", "wenxian"), ("qy", "qinyang")):
+        unit = SupervisedUnit.objects.get(county__code=code)
+        item = LedgerItem.objects.create(
+            unit=unit,
+            year=today.year,
+            quarter=1,
+            task="征集需求",
+            responsible_person="张三",
+            evidence=ContentFile(PDF, name="佐证.pdf"),
+            evidence_name="佐证.pdf",
+            evidence_content_type="application/pdf",
+        )
+        w.ids[f"ledger_{suffix}"] = item.pk
+        w.ids[f"task_{suffix}"] = AssignedTask.objects.create(
+            unit=unit, title="梳理需求清单", meeting_on=today, due_on=today
+        ).pk
+        w.ids[f"record_{suffix}"] = SupervisionRecord.objects.create(unit=unit, year=today.year, quarter=1, score=90).pk

@@ -36,6 +36,17 @@ def _arg(name: str, key: str, ids: dict, variant: int):
         return ids["instrument" if variant == 0 else "instrument_planning"]
     if name.startswith(("credit:", "credit-record-")):
         return ids["credit_record" if variant == 0 else "credit_blacklist"]
+    if name.startswith(("events:", "event-")):
+        return ids["event"] if variant == 0 else ids["event_draft"]
+    for prefix, record in (
+        ("supervision:ledger", "ledger"),
+        ("ledger-item", "ledger"),
+        ("supervision:task", "task"),
+        ("assigned-task", "task"),
+        ("supervision-record", "record"),
+    ):
+        if name.startswith(prefix):
+            return ids[f"{record}_wx"] if variant == 0 else ids[f"{record}_qy"]
     if name.startswith(("talents:", "talent-")):
         return {
             "pk": ids["talent_wx"] if variant == 0 else ids["talent_qy"],

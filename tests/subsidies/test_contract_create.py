@@ -95,3 +95,14 @@ def test_changing_a_contract_applies_the_same_rules(enterprise_user, api_as):
     assert ok.status_code == 200 and ok.json()["name"] == "新名称"
     contract.refresh_from_db()
     assert contract.signed_on == date(2024, 3, 1) and contract.history.first().history_change_reason == "修改技术合同"
+
+
+def test_text_longer_than_its_column_is_refused_by_the_same_form_as_the_page(enterprise_user):
+    from subsidies.forms import ContractForm
+
+    with pytest.raises(ValidationError) as exc:
+        contract_create(**_kwargs(enterprise_user, name="长" * 201, seller_name="院" * 121))
+    assert exc.value.message_dict["name"] == ["合同名称不能超过 200 个字符。"]
+    assert exc.value.message_dict["seller_name"] == ["出让方名称不能超过 120 个字符。"]
+    page = ContractForm({"name": "长" * 201}, user=enterprise_user)
+    assert page.errors["name"] == ["合同名称不能超过 200 个字符。"]

@@ -26,7 +26,8 @@ class Command(BaseCommand):
     def handle(self, *args, password, users_only, **options):
         organisations = {}
         for name, kind, county_code, extra in DEMO_ORGANISATIONS:
-            defaults = {"kind": kind, "is_verified": True, "verified_at": timezone.now(), **extra}
+            verified = Organisation.Verification.VERIFIED
+            defaults = {"kind": kind, "verification_status": verified, "verified_at": timezone.now(), **extra}
             if county_code:
                 defaults["county"] = County.objects.get(code=county_code)
             organisations[name], _ = Organisation.objects.update_or_create(name=name, defaults=defaults)

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from matching import services
+from matching.models import MatchDocument
 
 
 class Command(BaseCommand):
@@ -12,8 +13,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         counts = services.rebuild_index(stdout=self.stdout)
         if not options["no_suggestions"]:
-            from matching.models import MatchDocument
-
             for kind in ("demand", "achievement"):
                 for object_id in MatchDocument.objects.filter(kind=kind).values_list("object_id", flat=True):
                     services.recompute(kind, object_id)

@@ -1,36 +1,40 @@
-"""Page views shared by the two libraries (demands and achievements).
+"""Page views shared by the library records (demands, achievements, …).
 
-Both libraries have the same shape: a filtered list (public library, "mine", the bureau's
+Every library has the same shape: a filtered list (public library, "mine", the bureau's
 review queue), a detail page with workflow buttons, create/edit forms, single and batch
 transitions, a filtered Excel export and a bulk Excel import. Each app subclasses these
 views with its model, form, filter and templates.
 """
 
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
 from django.urls import reverse
 from django.views import View
 
+from accounts.roles import Role
 from core.excel import XLSX_CONTENT_TYPE, ImportFileError
 from core.exports import logged_xlsx_export
 from core.inputs import parse_ids
 from core.mixins import FilteredListMixin, RoleRequiredMixin, VisibleQuerysetMixin
 from core.redirects import redirect_next, safe_next_url
-from core.workflow import TransitionError, transition, transition_many
+from core.workflow import TransitionError, transition, transition_many, workflow_for
 
 from .forms import ImportForm, TransitionForm
-from .importing import run_import
 from .pagination import LibraryPaginator
 
 
 def bureau_batch_targets(model):
     """(value, label) of the states the bureau can move records to in a batch."""
-    workflow = model.workflow
+    workflow = workflow_for(model)
     seen = {}
     for t in workflow.transitions:
-        if "bureau" in t.roles and t.target not in seen:
+        if Role.BUREAU in t.roles and t.target not in seen:
             seen[t.target] = t.label or workflow.label(t.target)
     return list(seen.items())
 
@@ -39,7 +43,7 @@ class LibraryListView(FilteredListMixin, View):
     namespace = ""
     list_title = ""
     page_kind = "list"  # list | mine | review
-    paginator_class = LibraryPaginator  # capped count: see demands.pagination
+    paginator_class = LibraryPaginator  # capped count: see core.library.pagination
 
     def get_queryset(self):
         return super().get_queryset().select_related("industry", "county", "owner")
@@ -68,7 +72,7 @@ class LibraryDetailView(VisibleQuerysetMixin, View):
     def get(self, request, pk):
         obj = get_object_or_404(self.get_queryset(), pk=pk)
         user = request.user
-        workflow = self.model.workflow
+        workflow = workflow_for(self.model)
         context = {
             "object": obj,
             "workflow": workflow,
@@ -166,7 +170,7 @@ class TransitionView(RoleRequiredMixin, View):
                 raise PermissionDenied(exc.message) from exc
             messages.error(request, exc.message)
         else:
-            messages.success(request, f"操作成功：当前状态为“{self.model.workflow.label(obj.status)}”。")
+            messages.success(request, f"操作成功：当前状态为“{workflow_for(self.model).label(obj.status)}”。")
         return redirect_next(request, obj.get_absolute_url())
 
 
@@ -175,7 +179,7 @@ class BatchTransitionView(RoleRequiredMixin, View):
 
     model = None
     namespace = ""
-    required_roles = ("bureau",)
+    required_roles = (Role.BUREAU,)
 
     def post(self, request):
         ids = parse_ids(request.POST.getlist("ids"))
@@ -187,7 +191,7 @@ class BatchTransitionView(RoleRequiredMixin, View):
             return redirect(back)
         objs = self.model.objects.visible_to(request.user).filter(pk__in=ids)
         done, failed = transition_many(objs, target, request.user, comment)
-        label = self.model.workflow.label(target)
+        label = workflow_for(self.model).label(target)
         if done:
             messages.success(request, f"已将 {len(done)} 条记录变更为“{label}”。")
         for obj, error in failed[:20]:
@@ -225,9 +229,13 @@ class ExportView(FilteredListMixin, View):
 
 
 class ImportView(RoleRequiredMixin, View):
+    """The Excel import page: the app gives its import `spec` and the driver that runs it
+    (`run_import(spec=, upload=, user=, dry_run=, publish=)`)."""
+
     spec = None
+    run_import = None
     namespace = ""
-    template_name = "demands/import.html"
+    template_name = "core/library/import.html"
     title = ""
 
     def get(self, request):
@@ -240,7 +248,7 @@ class ImportView(RoleRequiredMixin, View):
         if not request.user.is_bureau and request.user.organisation is None:
             raise PermissionDenied("您的账号未关联单位，不能导入。")
         try:
-            result = run_import(
+            result = type(self).run_import(
                 spec=self.spec,
                 upload=form.cleaned_data["file"],
                 user=request.user,
@@ -269,17 +277,12 @@ class ImportTemplateView(RoleRequiredMixin, View):
     filename = ""
 
     def get(self, request):
-        from urllib.parse import quote
-
         response = HttpResponse(self.spec.template_bytes(), content_type=XLSX_CONTENT_TYPE)
         response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(self.filename)}"
         return response
 
 
 def _existing_template(name):
-    from django.template import TemplateDoesNotExist
-    from django.template.loader import get_template
-
     if not name:
         return None
     try:

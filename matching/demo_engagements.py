@@ -1,4 +1,5 @@
-"""Demo engagements across the stages, built from the best suggestions of published demands.
+"""Demo engagements across the stages, built from the best suggestions of published demands
+(seeded by matching's demo, since the suggestions are matching's; engagements sits below it).
 
 Idempotent: an engagement is identified by (demand, achievement); stages are only advanced.
 """
@@ -8,10 +9,13 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from achievements.models import Achievement
 from core.workflow import transition
+from demands.models import Demand
+from engagements.models import Engagement
+from engagements.services import engagement_open
 
-from .models import Engagement
-from .services import engagement_open
+from . import services as matching
 
 # stage to reach, note, follow-up in days (None: no follow-up)
 PLAN = [
@@ -25,10 +29,6 @@ ORDER = ["intent", "negotiating", "signed", "landed"]
 
 
 def seed(context):
-    from achievements.models import Achievement
-    from demands.models import Demand
-    from matching import services as matching
-
     bureau = context["users"]["bureau"]
     liaison = context["users"].get("liaison_wenxian")
     today = timezone.localdate()

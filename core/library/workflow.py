@@ -1,13 +1,15 @@
-"""Workflow pieces shared by the two libraries (demands and achievements): the owner object
-role, blacklist check, publish stamp and who hears about a status change."""
+"""Workflow pieces shared by the library records (demands, achievements, …): the owner object
+role, the refusal check before publishing, the publish stamp and who hears about a status change."""
 
 from django.utils import timezone
 
+from accounts.models import User
+from accounts.roles import Role
 from core.notifications import notify_many
-from credit.services import blacklist_refusal
+from core.registry import refusal_for
 
 OWNER = "owner"
-BUREAU = "bureau"
+BUREAU = Role.BUREAU.value
 
 
 def owner_roles(obj, user) -> set[str]:
@@ -18,8 +20,8 @@ def owner_roles(obj, user) -> set[str]:
 
 
 def blacklist_error(obj, noun: str) -> str | None:
-    """The owner's blacklist record, named in the refusal (credit.services)."""
-    return blacklist_refusal(obj.owner, f"发布{noun}")
+    """Why the owner may not publish (the unit blacklist, answered by the app that keeps it)."""
+    return refusal_for(obj.owner, f"发布{noun}")
 
 
 def mark_published(obj, user, data):
@@ -29,13 +31,11 @@ def mark_published(obj, user, data):
 def notify_status_change(obj, change, *, kind: str, noun: str, long_noun: str, labels: dict, own: str = ""):
     """Submitting tells the bureau's reviewers; any other change tells the owner's users
     (except whoever made it). `kind` prefixes the notification kind ("demand", "achievement")."""
-    from accounts.models import User
-
     target = change.to_state
     label = labels.get(target, target)
     if target == "pending_review":
         notify_many(
-            User.objects.with_role("bureau"),
+            User.objects.with_role(BUREAU),
             f"{kind}_pending_review",
             obj,
             title=f"{long_noun}待审核：{obj.title}",

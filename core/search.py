@@ -1,4 +1,4 @@
-"""Chinese text search shared by the demand and achievement libraries.
+"""Chinese text search of the library records (demands, achievements, and any record app on core.library).
 
 Chinese is written without spaces, so each record keeps a `search_text` column: its title,
 description and keywords in lower case, then " | ", then the words jieba finds in them
@@ -17,11 +17,13 @@ scan over a small table. It finds the same records, plus the rare one where the 
 of a word only meet across two of the record's words.
 """
 
-import re
 from functools import lru_cache
 
+from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.db import connections
 from django.db.models import F, Func, Q
+
+from .text import chunks, cut, cut_for_search
 
 # Words that carry no meaning in a search box ("的问题", "有关").
 STOPWORDS = frozenset(
@@ -53,28 +55,11 @@ STOPWORDS = frozenset(
         "技术",
     ]
 )
-_PUNCT = re.compile(r"[\s,，。.;；:：、/\\|()（）【】\[\]{}<>《》\"'“”‘’!！?？+*=#@%&-]+")
-
-
-@lru_cache(maxsize=1)
-def _jieba():
-    import jieba
-
-    jieba.setLogLevel(60)  # silence the "building prefix dict" chatter
-    jieba.initialize()
-    return jieba
 
 
 def words(text: str) -> list[str]:
     """Words of a Chinese/mixed text (search-engine cut: long words and their parts)."""
-    text = (text or "").lower()
-    if not text.strip():
-        return []
-    result = []
-    for chunk in _PUNCT.split(text):
-        if chunk:
-            result.extend(w for w in _jieba().cut_for_search(chunk) if w.strip())
-    return result
+    return cut_for_search(text)
 
 
 def build_search_text(*parts) -> str:
@@ -101,11 +86,9 @@ def query_terms(q: str) -> list[str]:
 @lru_cache(maxsize=2048)
 def _query_terms(q: str) -> tuple[str, ...]:
     """Cut a (stripped, lower-case) query once; a search box sees the same queries again and again."""
-    chunks = [c for c in _PUNCT.split(q) if c]
     terms = []
-    for chunk in chunks:
-        cut = [w for w in _jieba().cut(chunk) if w.strip()]
-        meaningful = [w for w in cut if w not in STOPWORDS and (len(w) > 1 or not _is_cjk(w))]
+    for chunk in chunks(q):
+        meaningful = [w for w in cut(chunk) if w not in STOPWORDS and (len(w) > 1 or not _is_cjk(w))]
         # A chunk made only of stopwords or single characters is searched as typed.
         terms.extend(meaningful or [chunk])
     return tuple(dict.fromkeys(terms))
@@ -129,8 +112,6 @@ class TokenVector(Func):
     template = "to_tsvector('simple'::regconfig, %(expressions)s)"
 
     def __init__(self, field="search_text"):
-        from django.contrib.postgres.search import SearchVectorField
-
         super().__init__(F(field), output_field=SearchVectorField())
 
 
@@ -145,8 +126,6 @@ def search_queryset(queryset, q: str, field: str = "search_text"):
         return queryset
     if connections[queryset.db].vendor != "postgresql":
         return queryset.filter(search_filter(q, field))
-    from django.contrib.postgres.search import SearchQuery
-
     tokens = [t for t in terms if _is_token(t)]
     others = [t for t in terms if not _is_token(t)]
     if tokens:

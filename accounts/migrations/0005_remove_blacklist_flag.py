@@ -8,7 +8,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0003_user_manager"),
+        ("accounts", "0004_organisation_verification_workflow"),
     ]
 
     operations = [

@@ -1,0 +1,96 @@
+"""Technology-contract pages: list, record, detail."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q, Sum
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views import View
+
+from accounts.roles import Role
+from core.mixins import FilteredListMixin
+from core.workflow import workflow_for
+
+from .. import services
+from ..filters import ContractFilter
+from ..forms import ContractForm
+from ..models import Claim, ContractPayment, TechContract
+
+# --------------------------------------------------------------------------- contracts
+
+
+class ContractListView(FilteredListMixin, View):
+    model = TechContract
+    filterset_class = ContractFilter
+    template_name = "subsidies/contract_list.html"
+    required_roles = (Role.ENTERPRISE, Role.INSTITUTE, Role.LIAISON, Role.LEADER)
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("buyer", "buyer__county")
+            .annotate(paid=Sum("payments__amount", filter=~Q(payments__status="rejected")))
+            .order_by("-signed_on", "-id")  # an aggregate query does not use Meta.ordering
+        )
+
+
+@login_required
+def contract_create(request):
+    user = request.user
+    if not (user.is_bureau or user.is_liaison or user.has_role(Role.ENTERPRISE)):
+        raise PermissionDenied("您的角色不能录入技术合同。")
+    form = ContractForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        buyer = data.get("buyer") or user.organisation
+        try:
+            if buyer is None:
+                raise ValidationError({"buyer": "请选择受让方企业。"})
+            contract = services.contract_create(
+                user=user,
+                registration_number=data["registration_number"],
+                name=data["name"],
+                contract_type=data["contract_type"],
+                buyer=buyer,
+                seller=data["seller"],
+                seller_name=data["seller_name"],
+                contract_amount=data["contract_amount"],
+                transaction_amount=data["transaction_amount"],
+                signed_on=data["signed_on"],
+                registered_on=data["registered_on"],
+                seller_outside_city=data["seller_outside_city"],
+                seller_outside_province=data["seller_outside_province"],
+                is_related_party=data["is_related_party"],
+                related_party_declaration=data["related_party_declaration"],
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "技术合同已录入，请继续录入支付记录（转账凭证和发票）。")
+            return redirect(contract)
+    return render(request, "subsidies/contract_form.html", {"form": form})
+
+
+@login_required
+def contract_detail(request, pk):
+    contract = get_object_or_404(TechContract.objects.visible_to(request.user).select_related("buyer", "seller"), pk=pk)
+    payments = contract.payments.all()
+    can_pay = request.user.is_bureau or (
+        request.user.has_role(Role.ENTERPRISE) and request.user.organisation_id == contract.buyer_id
+    )
+    return render(
+        request,
+        "subsidies/contract_detail.html",
+        {
+            "contract": contract,
+            "payments": payments,
+            "claims": contract.claims.filter(pk__in=Claim.objects.visible_to(request.user)),
+            "can_pay": can_pay,
+            "payment_workflow": workflow_for(ContractPayment),
+            "paid_total": sum((p.amount for p in payments if p.status != "rejected"), 0),
+            "verified_total": sum((p.counted_amount for p in payments), 0),
+        },
+    )
