@@ -1,8 +1,8 @@
 import django_filters
 from django import forms
 
-from core.fields import label_to_code
 from core.filters import IdFilter, PortalFilterSet
+from core.inputs import label_to_code
 from core.library.filters import LibraryFilterMixin, choice_method, json_list_method, select
 
 from .models import Achievement, AchievementStatus, Maturity, Source, TransferMode

@@ -2,10 +2,11 @@ from django import forms
 
 from accounts.models import County, Industry, Organisation
 from accounts.validators import normalize_phone
-from core.fields import KeywordsField, LabelChoiceField, LabelMultipleChoiceField, ReferenceChoiceField
+from core.fields import KeywordsField
 from core.forms import BootstrapFormMixin
+from core.importing import UnitRecordImportSpec
+from core.inputs import DecimalInputField, LabelChoiceField, LabelMultipleChoiceField, ReferenceChoiceField
 from core.uploads import check_upload
-from demands.importing import ImportSpec  # the library import driver, until core/importing.py replaces it
 
 from .models import Achievement, IPKind, Maturity, Source, TechnicalLevel, TransferMode
 
@@ -61,6 +62,7 @@ class AchievementForm(BootstrapFormMixin, forms.ModelForm):
             "application": forms.Textarea(attrs={"rows": 3}),
             "ip_numbers": forms.Textarea(attrs={"rows": 2}),
         }
+        field_classes = {"reference_price": DecimalInputField}
 
     def __init__(self, *args, user, owner=None, **kwargs):
         self.user = user
@@ -127,44 +129,70 @@ class AttachmentForm(BootstrapFormMixin, forms.Form):
         return upload
 
 
-def achievement_import_spec():
-    return ImportSpec(
-        model=Achievement,
-        form_class=AchievementForm,
-        columns={
-            "成果名称": "title",
-            "所属产业": "industry",
-            "技术领域": "technical_field",
-            "成果简介": "summary",
-            "应用领域与前景": "application",
-            "团队负责人": "team_lead",
-            "关键词": "keywords",
-            "成熟度": "maturity",
-            "技术水平": "technical_level",
-            "知识产权类型": "ip_kinds",
-            "知识产权号": "ip_numbers",
-            "转化方式": "transfer_modes",
-            "参考价格（万元）": "reference_price",
-            "拟落地县区": "county",
-            "联系人": "contact_name",
-            "联系电话": "contact_phone",
-            "联系邮箱": "contact_email",
-        },
-        required={"成果名称", "所属产业", "成果简介", "成熟度"},
-        owner_header="成果持有单位",
-        owner_kind="institute",
-        unit_kind_header="院所类别",
-        instructions=[
-            "科技成果批量导入模板",
-            "1. 请在“数据”工作表填写，第 1 行表头不要修改；红色表头为必填。",
-            "2. 成熟度：正在研发 / 已有样品 / 通过小试 / 通过中试 / 可以量产。",
-            "3. 知识产权类型、转化方式可填多个，用顿号分隔；知识产权号多个用顿号或换行分隔。",
-            "4. 参考价格单位为万元，不填为面议。",
-            "5. 市科技局导入时须填写“成果持有单位”；系统中尚未登记的院所将自动建档，可同时填写“院所类别”。",
-            "6. 同一单位、同一成果名称视为同一项成果：重复导入不会新增，只会更新有变化的草稿。",
-            "7. 请先勾选“仅预检”上传，确认没有错误后再正式导入；有任何错误时整个文件都不会写入。",
-        ],
-        choices={
+class AchievementImport(UnitRecordImportSpec):
+    """Bulk import of achievements (core.importing): an institute imports its own, the bureau
+    collects any institute's (creating units it does not know yet) and may publish them at once."""
+
+    model = Achievement
+    form_class = AchievementForm
+    columns = {
+        "成果名称": "title",
+        "所属产业": "industry",
+        "技术领域": "technical_field",
+        "成果简介": "summary",
+        "应用领域与前景": "application",
+        "团队负责人": "team_lead",
+        "关键词": "keywords",
+        "成熟度": "maturity",
+        "技术水平": "technical_level",
+        "知识产权类型": "ip_kinds",
+        "知识产权号": "ip_numbers",
+        "转化方式": "transfer_modes",
+        "参考价格（万元）": "reference_price",
+        "拟落地县区": "county",
+        "联系人": "contact_name",
+        "联系电话": "contact_phone",
+        "联系邮箱": "contact_email",
+    }
+    required = {"成果名称", "所属产业", "成果简介", "成熟度"}
+    unit_header = "成果持有单位"
+    unit_kind = Organisation.Kind.INSTITUTE
+    institute_kind_header = "院所类别"
+    template_filename = "科技成果导入模板.xlsx"
+    instructions = [
+        "科技成果批量导入模板",
+        "1. 请在“数据”工作表填写，第 1 行表头不要修改；红色表头为必填。",
+        "2. 成熟度：正在研发 / 已有样品 / 通过小试 / 通过中试 / 可以量产。",
+        "3. 知识产权类型、转化方式可填多个，用顿号分隔；知识产权号多个用顿号或换行分隔。",
+        "4. 参考价格单位为万元，不填为面议。",
+        "5. 市科技局导入时须填写“成果持有单位”；系统中尚未登记的院所将自动建档，可同时填写“院所类别”。",
+        "6. 同一单位、同一成果名称视为同一项成果：重复导入不会新增，只会更新有变化的草稿。",
+        "7. 请先勾选“仅预检”上传，确认没有错误后再正式导入；有任何错误时整个文件都不会写入。",
+    ]
+    example = [
+        "高性能氟橡胶密封材料",
+        "新材料",
+        "高分子材料",
+        "耐高温、耐油、耐高压的氟橡胶密封件配方与成型工艺，可在 250℃、40MPa 工况下长期使用。",
+        "液压支架、工程机械、汽车发动机密封",
+        "张研究员",
+        "氟橡胶、密封、耐高压",
+        "通过中试",
+        "国内领先",
+        "发明专利",
+        "ZL202110000001.X",
+        "独占许可、合作开发",
+        80,
+        "",
+        "李老师",
+        "13800000001",
+        "",
+        "中国科学院示范技术研究所",
+        "中科院院所",
+    ]
+
+    def choices(self, user):
+        return {
             "所属产业": list(Industry.objects.active().values_list("name", flat=True)),
             "成熟度": [label for _, label in Maturity.choices],
             "技术水平": [label for _, label in TechnicalLevel.choices],
@@ -172,46 +200,4 @@ def achievement_import_spec():
             "转化方式": [label for _, label in TransferMode.choices],
             "拟落地县区": list(County.objects.active().values_list("name", flat=True)),
             "院所类别": [label for _, label in Organisation.InstituteKind.choices],
-        },
-        example=[
-            "高性能氟橡胶密封材料",
-            "新材料",
-            "高分子材料",
-            "耐高温、耐油、耐高压的氟橡胶密封件配方与成型工艺，可在 250℃、40MPa 工况下长期使用。",
-            "液压支架、工程机械、汽车发动机密封",
-            "张研究员",
-            "氟橡胶、密封、耐高压",
-            "通过中试",
-            "国内领先",
-            "发明专利",
-            "ZL202110000001.X",
-            "独占许可、合作开发",
-            80,
-            "",
-            "李老师",
-            "13800000001",
-            "",
-            "中国科学院示范技术研究所",
-            "中科院院所",
-        ],
-        decimal_fields={"reference_price"},
-        compare_fields=[
-            "industry_id",
-            "technical_field",
-            "summary",
-            "application",
-            "team_lead",
-            "keywords",
-            "maturity",
-            "technical_level",
-            "ip_kinds",
-            "ip_numbers",
-            "transfer_modes",
-            "reference_price",
-            "county_id",
-            "contact_name",
-            "contact_phone",
-            "contact_email",
-        ],
-        defaults={"source": Source.BUREAU},
-    )
+        }

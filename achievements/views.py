@@ -10,10 +10,9 @@ from accounts.models import Organisation
 from accounts.roles import Role
 from core.library import views as library
 from core.mixins import RoleRequiredMixin
-from demands.importing import run_import  # the library import driver, until core/importing.py replaces it
 
 from .filters import AchievementFilter
-from .forms import AchievementForm, AttachmentForm, achievement_import_spec
+from .forms import AchievementForm, AchievementImport, AttachmentForm
 from .models import Achievement, AchievementAttachment
 
 
@@ -135,23 +134,21 @@ class AchievementExportView(library.ExportView):
 
 
 class AchievementImportView(library.ImportView):
-    run_import = staticmethod(run_import)
     required_roles = (Role.INSTITUTE,)
     namespace = "achievements"
     title = "批量导入科技成果"
 
     @property
     def spec(self):
-        return achievement_import_spec()
+        return AchievementImport()
 
 
 class AchievementImportTemplateView(library.ImportTemplateView):
     required_roles = (Role.INSTITUTE,)
-    filename = "科技成果导入模板.xlsx"
 
     @property
     def spec(self):
-        return achievement_import_spec()
+        return AchievementImport()
 
 
 class AttachmentUploadView(RoleRequiredMixin, View):

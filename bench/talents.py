@@ -17,7 +17,7 @@ from openpyxl import Workbook
 
 from accounts.models import County, Industry, Organisation, User
 from bench.measure import TABLE_HEAD, measure, row
-from talents.importer import HEADERS
+from talents.forms import HEADERS
 from talents.models import Talent, TalentCategory, TalentStatus, add_years
 
 TARGET = 100_000
@@ -215,7 +215,7 @@ def run() -> str:
         + (f"，本次批量生成耗时 {seed_seconds:.1f} s" if seed_seconds else "，沿用已有数据")
         + "。",
         "",
-        f"- 导入 5,000 行 Excel（API，含逐行表单校验、查重索引、单事务写入及历史记录）：**{import_seconds:.2f} s**"
+        f"- 导入 5,000 行 Excel（API，core.importing：逐行表单校验、查重、单事务写入、历史记录及经流程提交甄别）：**{import_seconds:.2f} s**"
         f"（新增 {body['created']} 条；目标 < 10 s）",
         f"- 同一文件再次导入：{reimport_seconds:.2f} s（新增 {again['created']}，更新 {again['updated']}，"
         f"无变化 {again.get('unchanged')}）",

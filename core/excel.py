@@ -5,16 +5,15 @@
   first row is the header, with drop-down lists for coded columns.
 - `read_rows()` reads an uploaded file into numbered rows, refusing anything that is not a
   readable xlsx with a clear Chinese message, and tidying what liaisons type (spaces,
-  full-width digits, blank trailing rows).
+  full-width digits, blank trailing rows). Cell values are then read by the helpers of
+  core/inputs.py (dates, year-months, amounts, coded choices, reference rows).
 """
 
 import datetime as dt
 import io
-import math
 import re
 import zipfile
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -91,16 +90,17 @@ def build_template(
     example: list | None = None,
     required: set[str] | None = None,
 ) -> bytes:
-    """Entry template: instructions sheet, data sheet (header row 1) with drop-down lists."""
+    """Entry template: the data sheet (header row 1, drop-down lists) opens first, then the
+    instructions sheet."""
     wb = Workbook()
-    info = wb.active
-    info.title = INSTRUCTIONS_SHEET
+    ws = wb.active
+    ws.title = DATA_SHEET
+    info = wb.create_sheet(INSTRUCTIONS_SHEET)
     info.column_dimensions["A"].width = 110
     for line in instructions:
         info.append([line])
     info["A1"].font = Font(bold=True, size=14)
 
-    ws = wb.create_sheet(DATA_SHEET)
     ws.append(headers)
     required = required or set()
     for idx, header in enumerate(headers, start=1):
@@ -169,6 +169,7 @@ class ImportResult:
     unchanged: int = 0
     errors: list[ImportProblem] = field(default_factory=list)
     rows: list[ImportRow] = field(default_factory=list)
+    actions: dict[int, str] = field(default_factory=dict)  # row number → 新增 / 更新 / 无变化 …
 
     def as_dict(self):
         return {
@@ -266,82 +267,7 @@ def _find_data_sheet(wb, headers):
     return None
 
 
-# --------------------------------------------------------------------------- parsing cells
-
-_YM_PATTERNS = [
-    re.compile(r"^(\d{4})\s*[.\-/年]\s*(\d{1,2})\s*(?:[.\-/月]\s*(?:\d{1,2}\s*日?)?)?$"),
-    re.compile(r"^(\d{4})(\d{2})(?:\d{2})?$"),
-]
-
-
-def parse_year_month(value) -> tuple[int, int]:
-    """1975.03, 1975-3, 1975/03, 1975年3月, 197503, 19750315, an Excel date → (1975, 3)."""
-    if isinstance(value, dt.datetime | dt.date):
-        return value.year, value.month
-    if isinstance(value, float) and not value.is_integer():
-        value = repr(value)  # 1975.03 typed into a number cell: read it as the text it shows
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        number = int(value)
-        if 190001 <= number <= 210012:
-            return _check_ym(number // 100, number % 100)
-        if 1 <= number < 80000:  # an Excel serial date stored as a number
-            day = dt.date(1899, 12, 30) + dt.timedelta(days=number)
-            return day.year, day.month
-        raise ValueError("无法识别的年月")
-    text = str(value).strip()
-    for pattern in _YM_PATTERNS:
-        m = pattern.match(text)
-        if m:
-            return _check_ym(int(m.group(1)), int(m.group(2)))
-    raise ValueError("无法识别的年月")
-
-
-def _check_ym(year: int, month: int) -> tuple[int, int]:
-    if not (1900 <= year <= 2100 and 1 <= month <= 12):
-        raise ValueError("年月超出范围")
-    return year, month
-
-
-def parse_date(value) -> dt.date:
-    """2026-12-31, 2026/12/31, 2026.12.31, 2026年12月31日, 20261231, an Excel date."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        if not math.isfinite(value):
-            raise ValueError("无法识别的日期")
-        number = int(value)
-        if 19000101 <= number <= 21001231:
-            return dt.date(number // 10000, number // 100 % 100, number % 100)
-        if not 1 <= number <= 73050:  # an Excel serial date between 1900 and 2099
-            raise ValueError("日期超出范围")
-        return dt.date(1899, 12, 30) + dt.timedelta(days=number)
-    text = str(value).strip()
-    m = re.match(r"^(\d{4})\s*[.\-/年]\s*(\d{1,2})\s*[.\-/月]\s*(\d{1,2})\s*日?$", text) or re.match(
-        r"^(\d{4})(\d{2})(\d{2})$", text
-    )
-    if not m:
-        raise ValueError("无法识别的日期")
-    return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-
-
-def parse_decimal(value) -> Decimal:
-    """A money/number cell → Decimal (never float arithmetic): '12,345.60', '１２３', 12.5."""
-    if isinstance(value, Decimal) and value.is_finite():
-        return value
-    if isinstance(value, int) and not isinstance(value, bool):
-        return Decimal(value)
-    if isinstance(value, float):
-        value = repr(value)
-    text = str(value).strip().replace(",", "").replace("，", "")
-    try:
-        number = Decimal(text)
-    except InvalidOperation as exc:
-        raise ValueError("不是有效的数字") from exc
-    if not number.is_finite():  # NaN, Infinity: Decimal accepts them, no field should
-        raise ValueError("不是有效的数字")
-    return number
+# --------------------------------------------------------------------------- cells
 
 
 def split_multi(value) -> list[str]:

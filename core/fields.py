@@ -1,8 +1,9 @@
-"""Form, filter and API fields that accept a code *or* its Chinese label.
+"""Keyword fields and API fields that accept a code *or* its Chinese label.
 
 People type Chinese (Excel imports, other systems calling the API): "技术需求", "高端装备制造",
 "委托研发、合作研究". These fields turn such input into the stored codes, so a page, an import
-row and an API call are validated by the same rules.
+row and an API call are validated by the same rules. The form fields for coded choices and
+reference rows are in core/inputs.py.
 """
 
 from django import forms
@@ -12,59 +13,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.excel import split_multi
-from core.inputs import parse_id
-
-
-def label_to_code(choices, value):
-    """'技术需求' or 'technology' → 'technology'; unknown values are returned unchanged."""
-    if value in (None, ""):
-        return value
-    text = str(value).strip()
-    for code, label in choices:
-        if text == str(code) or text == str(label):
-            return code
-    return text
-
-
-def reference_lookup(queryset, value):
-    """A reference row (industry, county) by Chinese name, code or id; None if not found."""
-    if value in (None, ""):
-        return None
-    if isinstance(value, queryset.model):
-        return value
-    text = str(value).strip()
-    found = queryset.filter(name=text).first() or queryset.filter(code=text).first()
-    if found is None and (pk := parse_id(text)) is not None:
-        found = queryset.filter(pk=pk).first()
-    return found
-
-
-class LabelChoiceField(forms.ChoiceField):
-    def to_python(self, value):
-        return label_to_code(self.choices, super().to_python(value))
-
-
-class LabelMultipleChoiceField(forms.MultipleChoiceField):
-    """Checkboxes on the page; '委托研发、合作研究' in an import cell."""
-
-    def to_python(self, value):
-        if not value:
-            return []
-        if isinstance(value, str):
-            value = split_multi(value)
-        return list(dict.fromkeys(label_to_code(self.choices, v) for v in value))
-
-
-class ReferenceChoiceField(forms.ModelChoiceField):
-    """A select on the page; accepts the Chinese name or code too (imports, API filters)."""
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        found = reference_lookup(self.queryset, value)
-        if found is None:
-            raise ValidationError(f"“{value}”不是有效的选项。", code="invalid_choice")
-        return found
+from core.inputs import label_to_code, reference_lookup
 
 
 class KeywordsField(forms.CharField):

@@ -34,8 +34,4 @@ SIDEWAYS: dict[tuple[str, str], str] = {
 # Known exceptions being removed on another branch: (importer prefix, imported prefix) -> why.
 # They are exempt from the layer and the cycle checks; the test fails once one is no longer
 # needed, so the entry is deleted when the other branch lands.
-PENDING: dict[tuple[str, str], str] = {
-    ("achievements", "demands.importing"): (
-        "the library import driver; the import-driver branch replaces it with core/importing.py"
-    ),
-}
+PENDING: dict[tuple[str, str], str] = {}

@@ -139,6 +139,13 @@ class Demand(LibraryRecord):
         return self.valid_until is not None and self.valid_until < _today()
 
     @property
+    def status_label(self) -> str:
+        """The status as shown: a public demand past its validity shows as 已过期, not 已发布."""
+        if self.status in PUBLIC_STATES and self.is_expired:
+            return "已过期"
+        return self.get_status_display()
+
+    @property
     def is_public(self) -> bool:
         return self.status in PUBLIC_STATES and not self.is_expired
 

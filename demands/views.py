@@ -5,8 +5,7 @@ from accounts.roles import Role
 from core.library import views as library
 
 from .filters import DemandFilter
-from .forms import DemandForm, demand_import_spec
-from .importing import run_import
+from .forms import DemandForm, DemandImport
 from .models import Demand
 
 
@@ -120,20 +119,18 @@ class DemandExportView(library.ExportView):
 
 
 class DemandImportView(library.ImportView):
-    run_import = staticmethod(run_import)
     required_roles = (Role.ENTERPRISE,)
     namespace = "demands"
     title = "批量导入企业需求"
 
     @property
     def spec(self):
-        return demand_import_spec()
+        return DemandImport()
 
 
 class DemandImportTemplateView(library.ImportTemplateView):
     required_roles = (Role.ENTERPRISE,)
-    filename = "企业需求导入模板.xlsx"
 
     @property
     def spec(self):
-        return demand_import_spec()
+        return DemandImport()

@@ -2,13 +2,11 @@
 
 Registered in EngagementsConfig.ready()."""
 
-import datetime as dt
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from accounts.roles import Role
-from core.inputs import parse_id
+from core.inputs import parse_date, parse_id
 from core.workflow import Transition, TransitionError, Workflow
 
 from .models import OPEN_STATES, EngagementStatus, TargetKind
@@ -26,12 +24,10 @@ def roles_of(obj, user) -> set[str]:
 def _parse_date(value, label):
     if value in (None, ""):
         return None
-    if isinstance(value, dt.date):
-        return value
     try:
-        return dt.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise TransitionError(f"{label}格式应为 YYYY-MM-DD。", code="condition")
+        return parse_date(value)
+    except (ValueError, OverflowError):
+        raise TransitionError(f"{label}格式应为 YYYY-MM-DD。", code="condition") from None
 
 
 def contract_needed(obj) -> bool:

@@ -9,6 +9,7 @@ class MatchingConfig(AppConfig):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
         from achievements.models import Achievement
+        from core.importing import records_imported
         from core.registry import register_home, register_nav
         from demands.models import Demand
         from talents.models import Talent
@@ -21,6 +22,7 @@ class MatchingConfig(AppConfig):
         m2m_changed.connect(
             signals.talent_industries_changed, sender=Talent.industries.through, dispatch_uid="matching_talent_m2m"
         )
+        records_imported.connect(signals.records_imported, dispatch_uid="matching_records_imported")
         for model in (Demand, Achievement, Talent):
             post_delete.connect(signals.record_deleted, sender=model, dispatch_uid=f"matching_deleted_{model.__name__}")
 

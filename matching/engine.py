@@ -1,21 +1,24 @@
-"""The matching engine: pure functions, no database.
+"""The matching engine: pure functions over documents, no database.
 
 Enterprises describe a problem in plain words ("液压设备老是漏油"); institutes describe a
-technology ("高性能氟橡胶密封材料"). The knowledge base (`matching/data/terms.json`, editable
-in the admin as `matching.Concept`) maps both kinds of wording to shared *concepts*: a concept
-has technology terms (how institutes write) and problem phrases (how enterprises write), a
-kind (`tech` — what solves a problem — or `object` — the equipment or product it is about,
-weighted lower) and related concepts (weaker links).
+technology ("高性能氟橡胶密封材料"). The engine is hybrid retrieval with three signals, fused by
+a normalised linear combination whose weights are data (`matching/data/fusion.json`):
 
-    profile = analyze(document, kb)          # concepts hit, keyword tokens, industry, …
-    results = rank(query_profile, candidate_profiles, stats, kb)   # best first, with reasons
+  * lexical (the backbone): BM25F over jieba words, Chinese character bigrams and single
+    characters of the title, the body (summary / problem / description …) and the keywords,
+    each field with its weight;
+  * semantic: cosine of WordLlama vectors (`matching/embedding.py`, weights inside the pinned
+    `wordllama` wheel, nothing downloaded);
+  * knowledge base (`matching/data/terms.json`, editable in the admin as `matching.Concept`):
+    problem phrases ↔ technology terms; a bounded bonus that also writes readable reasons
+    ("问题“漏油”对应技术“氟橡胶”"), never the dominant term;
+  * same industry, maturity (and same county for talents): small tie-breakers.
 
-Scoring (all parts in [0, 1], then weighted):
-  * concepts: IDF-weighted cosine of the concept vectors (problem ↔ technology bridges count
-    like shared technology); object concepts weigh half, related concepts 0.4;
-  * keywords: IDF-weighted cosine of segmented words and the record's own keywords;
-  * same industry: a mild bonus that cannot lift a neighbour over the real solution;
-  * maturity (achievement meets the demand's wish, or is far along), same county (talents).
+    profile = analyze(document, kb)                  # terms, concepts, vector, industry, …
+    index = Index([entry(p) for p in profiles])      # postings + vector matrix (numpy), per kind
+    pool = index.search(query, 50)                   # fused scores over every record
+    matches = rank(query, pool, profiles_by_id, index, kb)   # tie-breakers, Chinese reasons
+    matches = search(query, profiles, kb)            # the same for a small in-memory corpus
 """
 
 from __future__ import annotations
@@ -28,23 +31,69 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 from core.text import new_tokenizer
 
-DATA_FILE = Path(__file__).resolve().parent / "data" / "terms.json"
+DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_FILE = DATA_DIR / "terms.json"
+FUSION_FILE = DATA_DIR / "fusion.json"
 
-WEIGHT_CONCEPT = 0.70
-WEIGHT_KEYWORD = 0.20
-WEIGHT_INDUSTRY = 0.05
-WEIGHT_MATURITY = 0.03
-WEIGHT_COUNTY = 0.05
 OBJECT_FACTOR = 0.5
 RELATED_FACTOR = 0.4
 # In a demand, a technology term without a problem phrase usually names what the enterprise
 # already makes or uses ("耐火材料破碎车间"); the problem phrase names what it needs.
 DEMAND_CONTEXT_FACTOR = 0.6
-MIN_SCORE = 0.05  # below this a "match" is only a shared industry: not worth showing
 
 _ASCII_WORD = re.compile(r"^[A-Za-z0-9\-]+$")
+_CLAUSE = re.compile(r"[，。；;、,.:：！？!?\s（）()【】\[\]“”\"'《》/]+")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+# Function characters: as single-character index terms they only add noise.
+STOP_CHARS = frozenset(
+    "的了是就都也很不没有在和与及或要会能一上下里中个把被让又还着过再才从到给对为以其这那该每几些么吗呢吧啊"
+)
+
+
+@dataclass(frozen=True)
+class Fusion:
+    """Weights of the fused score (see docs/matching.md); loaded from fusion.json."""
+
+    lexical: float = 0.5
+    semantic: float = 0.25
+    knowledge: float = 0.2
+    industry: float = 0.03
+    maturity: float = 0.02
+    county: float = 0.03
+    k1: float = 1.2
+    b: float = 0.75
+    title_weight: float = 2.0
+    body_weight: float = 1.0
+    keyword_weight: float = 1.5
+    bigram_factor: float = 0.4
+    unigram_factor: float = 0.0
+    problem_boost: float = 1.0
+    object_factor: float = 1.0
+    avg_title_chars: float = 14.0
+    avg_body_chars: float = 90.0
+    semantic_floor: float = 0.3
+    semantic_ceiling: float = 0.8
+    min_score: float = 0.05
+    pool: int = 200
+
+    @classmethod
+    def from_file(cls, path: Path = FUSION_FILE) -> Fusion:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
+
+
+_fusion: Fusion | None = None
+
+
+def fusion() -> Fusion:
+    global _fusion
+    if _fusion is None:
+        _fusion = Fusion.from_file()
+    return _fusion
 
 
 # --------------------------------------------------------------------------- knowledge base
@@ -82,6 +131,7 @@ class KnowledgeBase:
         self.lengths = sorted({len(s) for s in self.surfaces}, reverse=True)
         self._tokenizer = None
         self._lock = threading.Lock()
+        self.clause_cache: dict[str, tuple[str, ...]] = {}
 
     @classmethod
     def from_dicts(cls, rows: list[dict], stopwords=()) -> KnowledgeBase:
@@ -118,7 +168,7 @@ class KnowledgeBase:
         return self._tokenizer
 
     def segment(self, text: str) -> list[str]:
-        return [w for w in self.tokenizer.lcut(normalize(text)) if w.strip()]
+        return segment(text, self)
 
 
 _default_kb: KnowledgeBase | None = None
@@ -140,6 +190,62 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFKC", text or "").upper().strip()
 
 
+CLAUSE_CACHE_SIZE = 300_000
+COMMON_SHARE = 0.9  # a query term found in more than this share of records is skipped
+
+
+@dataclass(frozen=True)
+class Clause:
+    """What matching needs of one clause (text between punctuation), memoised per process."""
+
+    words: tuple[str, ...]  # jieba words
+    keywords: tuple[str, ...]  # words that can be index terms (no stopwords, numbers, 1-char)
+    pairs: tuple[str, ...]  # Chinese character bigrams (not stopwords)
+    chars: tuple[str, ...]  # Chinese characters
+    surfaces: tuple[str, ...]  # knowledge-base surfaces, longest match first
+    counts: dict[str, float]  # lexical terms: words 1, "#"+bigram and "@"+character by their factors
+
+
+def clauses(text: str) -> list[str]:
+    return [c for c in _CLAUSE.split(normalize(text)) if c]
+
+
+def clause(text: str, kb: KnowledgeBase) -> Clause:
+    """The memoised analysis of one normalised clause (bounded cache on the knowledge base)."""
+    cache = kb.clause_cache
+    hit = cache.get(text)
+    if hit is None:
+        words = tuple(w for w in kb.tokenizer.lcut(text) if w.strip())
+        runs = _CJK_RUN.findall(text)
+        keywords = tuple(w for w in words if _is_keyword(w, kb))
+        pairs = tuple(p for run in runs for p in (run[i : i + 2] for i in range(len(run) - 1)) if p not in kb.stopwords)
+        chars = tuple(ch for run in runs for ch in run)
+        f = fusion()
+        counts: dict[str, float] = {}
+        for term, weight in (
+            *((w, 1.0) for w in keywords),
+            *(("#" + p, f.bigram_factor) for p in pairs),
+            *(("@" + ch, f.unigram_factor) for ch in chars if f.unigram_factor),
+        ):
+            counts[term] = counts.get(term, 0.0) + weight
+        hit = Clause(words, keywords, pairs, chars, tuple(_scan_surfaces(text, kb)), counts)
+        if len(cache) >= CLAUSE_CACHE_SIZE:
+            cache.clear()
+        cache[text] = hit
+    return hit
+
+
+def segment(text: str, kb: KnowledgeBase | None = None) -> list[str]:
+    """jieba words of `text`, knowledge-base terms kept whole: THE segmentation of matching.
+
+    Text is split into clauses at punctuation and each clause is analysed once per process
+    (a bounded memo, `clause()`): records repeat clauses a lot (boilerplate, templates,
+    re-published texts), and segmentation is what dominates building the index.
+    """
+    kb = kb or default_kb()
+    return [w for c in clauses(text) for w in clause(c, kb).words]
+
+
 # --------------------------------------------------------------------------- documents
 
 
@@ -150,13 +256,20 @@ class Document:
     kind: str  # "demand" | "achievement" | "talent"
     id: int | str
     title: str
-    fields: list[tuple[str, float]] = field(default_factory=list)  # (text, weight)
+    fields: list[tuple[str, float]] = field(default_factory=list)  # body texts (text, weight)
     keywords: list[str] = field(default_factory=list)
     industries: list[str] = field(default_factory=list)  # Chinese names
     county: str = ""
     maturity_rank: int | None = None  # achievements: how far along (higher is further)
     maturity_label: str = ""
     required_maturity_rank: int | None = None  # demands: the wish, if any
+    private_fields: list[tuple[str, float]] = field(default_factory=list)  # matched, never quoted in reasons
+
+    def semantic_text(self) -> str:
+        parts = [self.title, *(t for t, _ in self.fields if t), *(t for t, _ in self.private_fields if t)]
+        if self.keywords:
+            parts.append("，".join(self.keywords))
+        return "。".join(p for p in parts if p)
 
 
 @dataclass
@@ -179,50 +292,58 @@ class Profile:
     kind: str
     id: int | str
     title: str
+    terms: dict[str, float]  # lexical term → saturated BM25F weight ("#ab" is a character bigram)
     concepts: dict[str, Hit]
-    tokens: dict[str, float]
+    vector: np.ndarray | None = None
     industries: list[str] = field(default_factory=list)
     county: str = ""
     maturity_rank: int | None = None
     maturity_label: str = ""
     required_maturity_rank: int | None = None
+    private: frozenset = frozenset()  # words from private fields: never shown as reasons
+    emphasis: dict[str, float] = field(default_factory=dict)  # query-side weight factors (≠ 1 only)
 
-    def index_terms(self) -> dict[str, float]:
-        """Terms of the inverted index: "c:<concept>" and "k:<token>" with their weights."""
-        terms = {f"c:{code}": hit.weight for code, hit in self.concepts.items()}
-        terms.update({f"k:{token}"[:80]: w for token, w in self.tokens.items()})
-        return terms
+    def concept_weights(self) -> dict[str, float]:
+        return {code: hit.weight for code, hit in self.concepts.items()}
 
     def as_json(self) -> dict:
         return {
+            "t": self.terms,
             "c": {code: hit.as_list() for code, hit in self.concepts.items()},
-            "k": {t: round(w, 3) for t, w in self.tokens.items()},
             "i": self.industries,
             "n": self.county,
             "m": [self.maturity_rank, self.maturity_label],
             "rm": self.required_maturity_rank,
+            "p": sorted(self.private),
+            "e": self.emphasis,
         }
 
     @classmethod
-    def from_json(cls, kind, id, title, data: dict) -> Profile:
+    def from_json(cls, kind, id, title, data: dict, vector=None) -> Profile:
         m = data.get("m") or [None, ""]
         return cls(
             kind=kind,
             id=id,
             title=title,
+            terms={t: float(w) for t, w in data.get("t", {}).items()},
             concepts={code: Hit.from_list(v) for code, v in data.get("c", {}).items()},
-            tokens={t: float(w) for t, w in data.get("k", {}).items()},
+            vector=vector,
             industries=list(data.get("i", [])),
             county=data.get("n", ""),
             maturity_rank=m[0],
             maturity_label=m[1],
             required_maturity_rank=data.get("rm"),
+            private=frozenset(data.get("p", ())),
+            emphasis=dict(data.get("e", {})),
         )
 
 
 def find_surfaces(text: str, kb: KnowledgeBase) -> list[str]:
     """Known surfaces in `text`, scanning left to right, longest match first, no overlaps."""
-    text = normalize(text)
+    return [surface for c in clauses(text) for surface in clause(c, kb).surfaces]
+
+
+def _scan_surfaces(text: str, kb: KnowledgeBase) -> list[str]:
     found, i, n = [], 0, len(text)
     while i < n:
         for length in kb.lengths:
@@ -247,8 +368,7 @@ def _inside_ascii_word(text, start, length, piece) -> bool:
     return before.isascii() and before.isalnum() or after.isascii() and after.isalnum()
 
 
-def analyze(doc: Document, kb: KnowledgeBase | None = None) -> Profile:
-    kb = kb or default_kb()
+def find_concepts(doc: Document, kb: KnowledgeBase) -> dict[str, Hit]:
     concepts: dict[str, Hit] = {}
     texts = [(doc.title, 1.0), *doc.fields, ("，".join(doc.keywords), 1.0)]
     for text, weight in texts:
@@ -278,27 +398,7 @@ def analyze(doc: Document, kb: KnowledgeBase | None = None) -> Profile:
                     weight=hit.weight * RELATED_FACTOR * kb.concepts[rel].base_weight,
                     related_from=kb.concepts[code].name,
                 )
-    tokens: dict[str, float] = {}
-    for text, weight in [(doc.title, 1.0), *doc.fields]:
-        for word in kb.segment(text or ""):
-            if _is_keyword(word, kb):
-                tokens[word] = max(tokens.get(word, 0.0), weight)
-    for kw in doc.keywords:
-        kw = normalize(kw)
-        if kw and kw not in kb.stopwords:
-            tokens[kw] = 1.0
-    return Profile(
-        kind=doc.kind,
-        id=doc.id,
-        title=doc.title,
-        concepts=concepts,
-        tokens=tokens,
-        industries=list(doc.industries),
-        county=doc.county or "",
-        maturity_rank=doc.maturity_rank,
-        maturity_label=doc.maturity_label or "",
-        required_maturity_rank=doc.required_maturity_rank,
-    )
+    return concepts
 
 
 def _is_keyword(word: str, kb: KnowledgeBase) -> bool:
@@ -307,28 +407,104 @@ def _is_keyword(word: str, kb: KnowledgeBase) -> bool:
     return not (word.isdigit() or all(not ch.isalnum() for ch in word))
 
 
-# --------------------------------------------------------------------------- scoring
+def _field_counts(text: str, kb: KnowledgeBase) -> dict[str, float]:
+    parts = clauses(text)
+    if len(parts) == 1:
+        return clause(parts[0], kb).counts
+    counts: dict[str, float] = {}
+    for c in parts:
+        for term, count in clause(c, kb).counts.items():
+            counts[term] = counts.get(term, 0.0) + count
+    return counts
 
 
-@dataclass
-class CorpusStats:
-    """Document frequencies of index terms over the candidate corpus (for IDF)."""
+def lexical_terms(doc: Document, kb: KnowledgeBase, f: Fusion | None = None) -> dict[str, float]:
+    """BM25F: per-field length-normalised, weighted term frequencies, then saturated with k1.
 
-    n_docs: int
-    df: dict[str, int] = field(default_factory=dict)
+    Length normalisation uses fixed reference lengths (data), so a record's weights do not
+    depend on the rest of the corpus and can be stored; only IDF is computed at query time.
+    """
+    f = f or fusion()
+    fields = [(doc.title, f.title_weight, f.avg_title_chars)]
+    fields += [(text, w * f.body_weight, f.avg_body_chars) for text, w in [*doc.fields, *doc.private_fields]]
+    acc: dict[str, float] = {}
+    get = acc.get
+    for text, weight, avg in fields:
+        if not text:
+            continue
+        factor = weight / (1 - f.b + f.b * len(text) / avg)
+        for c in clauses(text):
+            for term, count in clause(c, kb).counts.items():
+                acc[term] = get(term, 0.0) + count * factor
+    for kw in doc.keywords:
+        for term, count in {normalize(kw): 1.0, **_field_counts(kw, kb)}.items():
+            if term and term not in kb.stopwords:
+                acc[term] = get(term, 0.0) + f.keyword_weight * count
+    if not acc:
+        return {}
+    tf = np.fromiter(acc.values(), dtype=np.float64, count=len(acc))
+    saturated = np.round(tf * (f.k1 + 1) / (tf + f.k1), 3)
+    return dict(zip(acc, saturated.tolist(), strict=True))
 
-    def idf(self, term: str) -> float:
-        return math.log(1.0 + (self.n_docs + 1) / (1 + self.df.get(term, 0)))
 
-    @classmethod
-    def from_profiles(cls, profiles) -> CorpusStats:
-        df: dict[str, int] = {}
-        count = 0
-        for p in profiles:
-            count += 1
-            for term in p.index_terms():
-                df[term] = df.get(term, 0) + 1
-        return cls(count, df)
+def emphasis(terms: dict[str, float], kb: KnowledgeBase, f: Fusion | None = None) -> dict[str, float]:
+    """Query-side factors from the knowledge base: a known problem phrase ("漏油") says what is
+    needed and weighs more; a known object ("液压设备") is only the context and weighs less."""
+    f = f or fusion()
+    out = {}
+    for term in terms:
+        ways = kb.surfaces.get(term)
+        if not ways:
+            continue
+        if any(via == "p" for _, via in ways):
+            factor = f.problem_boost
+        elif all(kb.concepts[code].kind == "object" for code, _ in ways):
+            factor = f.object_factor
+        else:
+            continue
+        if factor != 1.0:
+            out[term] = factor
+    return out
+
+
+def analyze(doc: Document, kb: KnowledgeBase | None = None, vector: np.ndarray | None = None) -> Profile:
+    """One record's profile; `vector` may be given (bulk embedding), else it is computed."""
+    kb = kb or default_kb()
+    if vector is None:
+        from .embedding import embed
+
+        vector = embed([doc.semantic_text()])[0]
+    terms = lexical_terms(doc, kb)
+    private = set()
+    for text, _ in doc.private_fields:
+        private.update(w for w in segment(text, kb) if len(w) >= 2)
+    return Profile(
+        kind=doc.kind,
+        id=doc.id,
+        title=doc.title,
+        terms=terms,
+        emphasis=emphasis(terms, kb),
+        concepts=find_concepts(doc, kb),
+        vector=vector,
+        industries=list(doc.industries),
+        county=doc.county or "",
+        maturity_rank=doc.maturity_rank,
+        maturity_label=doc.maturity_label or "",
+        required_maturity_rank=doc.required_maturity_rank,
+        private=frozenset(private),
+    )
+
+
+def analyze_many(docs: list[Document], kb: KnowledgeBase | None = None) -> list[Profile]:
+    """Profiles of many records, embedding them in batches."""
+    from .embedding import embed
+
+    kb = kb or default_kb()
+    vectors = embed([d.semantic_text() for d in docs])
+    return [analyze(d, kb, v) for d, v in zip(docs, vectors, strict=True)]
+
+
+# --------------------------------------------------------------------------- the index
 
 
 @dataclass
@@ -339,52 +515,236 @@ class Match:
     reasons: list[str]
 
 
-def _cosine(q: dict[str, float], d: dict[str, float], idf) -> tuple[float, list[str]]:
-    shared = [t for t in q if t in d]
-    if not shared:
-        return 0.0, []
-    dot = sum(q[t] * d[t] * idf(t) ** 2 for t in shared)
-    nq = math.sqrt(sum((w * idf(t)) ** 2 for t, w in q.items()))
-    nd = math.sqrt(sum((w * idf(t)) ** 2 for t, w in d.items()))
-    if not nq or not nd:
-        return 0.0, []
-    shared.sort(key=lambda t: -q[t] * d[t] * idf(t) ** 2)
-    return dot / (nq * nd), shared
+@dataclass
+class Candidate:
+    """A record's part of the fused score before tie-breakers (all parts in [0, 1])."""
+
+    id: int | str
+    lexical: float
+    semantic: float
+    cosine: float
+    knowledge: float
+    fused: float
 
 
-def score(query: Profile, doc: Profile, stats: CorpusStats, kb: KnowledgeBase | None = None) -> Match:
+class Index:
+    """Postings (term → documents, weights) and the vector matrix of one kind, in numpy.
+
+    Built from entries `(id, terms, concept weights, vector)`; scoring 100,000 records is a few
+    array operations. `search()` returns the best candidates by the fused score; `rank()` adds
+    the tie-breakers and reasons from full profiles.
+    """
+
+    def __init__(self, entries, dim: int | None = None):
+        from array import array
+        from collections import defaultdict
+        from itertools import repeat
+
+        from .embedding import DIM
+
+        dim = dim or DIM
+        self.ids: list = []
+        self.position: dict = {}
+        vocab: defaultdict[str, int] = defaultdict()
+        vocab.default_factory = vocab.__len__  # a new term gets the next number
+        code_of = vocab.__getitem__
+        rows, cols, vals = array("i"), array("i"), array("f")
+        vectors = []
+        for i, (doc_id, terms, concepts, vector) in enumerate(entries):
+            self.ids.append(doc_id)
+            self.position[doc_id] = i
+            rows.extend(repeat(i, len(terms) + len(concepts)))
+            cols.extend(map(code_of, terms))
+            vals.extend(terms.values())
+            cols.extend(map(code_of, ("c:" + code for code in concepts)))
+            vals.extend(concepts.values())
+            vectors.append(vector if vector is not None else np.zeros(dim, dtype=np.float32))
+        self.n = len(self.ids)
+        vocab.default_factory = None
+        self.vocab = dict(vocab)
+        col = np.frombuffer(cols, dtype=np.int32) if cols else np.zeros(0, np.int32)
+        order = np.argsort(col, kind="stable")
+        self.post_docs = (np.frombuffer(rows, dtype=np.int32) if rows else np.zeros(0, np.int32))[order]
+        self.post_vals = (np.frombuffer(vals, dtype=np.float32) if vals else np.zeros(0, np.float32))[order]
+        self.offsets = np.searchsorted(col[order], np.arange(len(vocab) + 1)).astype(np.int64)
+        self.vectors = np.vstack(vectors).astype(np.float32) if vectors else np.zeros((0, dim), np.float32)
+
+    def df(self, term: str) -> int:
+        j = self.vocab.get(term)
+        return 0 if j is None else int(self.offsets[j + 1] - self.offsets[j])
+
+    def idf(self, term: str, n: int | None = None, df: int | None = None) -> float:
+        n = self.n if n is None else n
+        df = self.df(term) if df is None else df
+        return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+
+    def _accumulate(self, out: np.ndarray, term: str, factor: float) -> None:
+        j = self.vocab.get(term)
+        if j is None:
+            return
+        lo, hi = self.offsets[j], self.offsets[j + 1]
+        out[self.post_docs[lo:hi]] += self.post_vals[lo:hi] * factor
+
+    def scores(self, query: Profile, f: Fusion | None = None, df=None, n: int | None = None):
+        """Lexical, knowledge and semantic scores of every record (arrays) for one query.
+
+        `df`/`n` let several indexes of one kind (main + recent changes) share corpus statistics.
+        """
+        f = f or fusion()
+        df = df or self.df
+        n = self.n if n is None else n
+        lexical = np.zeros(self.n, dtype=np.float32)
+        knowledge = np.zeros(self.n, dtype=np.float32)
+        bound = 0.0
+        emphasis = query.emphasis
+        for term, s in query.terms.items():
+            d = df(term)
+            if not d or d > n * COMMON_SHARE:  # in nearly every record: no weight, only cost
+                continue
+            weight = self.idf(term, n, d) * s / (f.k1 + 1) * emphasis.get(term, 1.0)
+            bound += weight
+            self._accumulate(lexical, term, weight)
+        if bound:
+            lexical /= bound
+        kb_bound = 0.0
+        for code, w in query.concept_weights().items():
+            d = df("c:" + code)
+            weight = self.idf("c:" + code, n, d) * w
+            kb_bound += weight
+            if d:
+                self._accumulate(knowledge, "c:" + code, weight)
+        if kb_bound:
+            knowledge /= kb_bound
+        np.minimum(lexical, 1.0, out=lexical)
+        np.minimum(knowledge, 1.0, out=knowledge)
+        if query.vector is not None and self.n:
+            cosine = self.vectors @ query.vector.astype(np.float32)
+        else:
+            cosine = np.zeros(self.n, dtype=np.float32)
+        semantic = np.clip((cosine - f.semantic_floor) / (f.semantic_ceiling - f.semantic_floor), 0.0, 1.0)
+        return lexical, knowledge, semantic, cosine
+
+    def search(self, query: Profile, limit: int, f: Fusion | None = None, exclude=(), df=None, n=None):
+        """The best `limit` candidates by fused score, best first."""
+        f = f or fusion()
+        if not self.n:
+            return []
+        lexical, knowledge, semantic, cosine = self.scores(query, f, df, n)
+        fused = f.lexical * lexical + f.knowledge * knowledge + f.semantic * semantic
+        # Relevance needs shared words or a knowledge-base bridge, or a clearly close meaning.
+        fused[(lexical <= 0) & (knowledge <= 0) & (semantic < 0.5)] = 0.0
+        for doc_id in exclude:
+            i = self.position.get(doc_id)
+            if i is not None:
+                fused[i] = 0.0
+        k = min(limit, self.n)
+        top = np.argpartition(-fused, k - 1)[:k] if k < self.n else np.arange(self.n)
+        top = top[np.argsort(-fused[top], kind="stable")]
+        return [
+            Candidate(
+                self.ids[i],
+                float(lexical[i]),
+                float(semantic[i]),
+                float(cosine[i]),
+                float(knowledge[i]),
+                float(fused[i]),
+            )
+            for i in top
+            if fused[i] > 0
+        ]
+
+
+def entry(profile: Profile):
+    return (profile.id, profile.terms, profile.concept_weights(), profile.vector)
+
+
+# --------------------------------------------------------------------------- ranking and reasons
+
+
+def rank(
+    query: Profile,
+    candidates: list[Candidate],
+    profiles: dict,
+    stats,
+    kb: KnowledgeBase | None = None,
+    limit: int = 10,
+    f: Fusion | None = None,
+) -> list[Match]:
+    """Add tie-breakers (industry, maturity, county) to fused candidates and write the reasons.
+
+    `stats` answers idf(term) for the candidates' corpus (an `Index` or the services' cache).
+    """
     kb = kb or default_kb()
-    qc = {c: h.weight for c, h in query.concepts.items()}
-    dc = {c: h.weight for c, h in doc.concepts.items()}
-    concept_score, shared_concepts = _cosine(qc, dc, lambda c: stats.idf(f"c:{c}"))
-    keyword_score, shared_tokens = _cosine(query.tokens, doc.tokens, lambda t: stats.idf(f"k:{t}"[:80]))
-    total = WEIGHT_CONCEPT * concept_score + WEIGHT_KEYWORD * keyword_score
-    reasons: list[str] = []
-    direct = [c for c in shared_concepts if not (query.concepts[c].related_from and doc.concepts[c].related_from)]
-    for code in direct[:3]:
+    f = f or fusion()
+    idf = stats.idf
+    results = []
+    for c in candidates:
+        doc = profiles.get(c.id)
+        if doc is None or (doc.kind == query.kind and doc.id == query.id):
+            continue
+        if c.fused < f.min_score:  # tie-breakers never make a match on their own
+            continue
+        total = c.fused
+        reasons = _content_reasons(query, doc, c, idf, kb)
+        same_industry = [i for i in query.industries if i in doc.industries]
+        if same_industry:
+            total += f.industry
+            reasons.append("同一产业：" + "、".join(same_industry))
+        is_achievement = doc.kind == "achievement"
+        maturity = doc.maturity_rank if is_achievement else query.maturity_rank
+        maturity_label = doc.maturity_label if is_achievement else query.maturity_label
+        wanted = query.required_maturity_rank if is_achievement else doc.required_maturity_rank
+        if maturity is not None:
+            if wanted is not None:
+                if maturity >= wanted:
+                    total += f.maturity
+                    reasons.append(f"成熟度满足：{maturity_label}")
+            elif maturity >= 3:
+                total += f.maturity * min(1.0, (maturity - 2) / 2)
+                reasons.append(f"成熟度：{maturity_label}")
+        if query.county and doc.county and query.county == doc.county:
+            total += f.county
+            reasons.append(f"同县区：{doc.county}")
+        results.append(Match(id=doc.id, title=doc.title, score=round(min(total, 1.0), 4), reasons=reasons))
+    results.sort(key=lambda m: (-m.score, str(m.id)))
+    return results[:limit]
+
+
+def _content_reasons(query: Profile, doc: Profile, c: Candidate, idf, kb: KnowledgeBase) -> list[str]:
+    reasons = []
+    shared = [
+        code
+        for code in query.concepts
+        if code in doc.concepts and not (query.concepts[code].related_from and doc.concepts[code].related_from)
+    ]
+    shared.sort(key=lambda code: -query.concepts[code].weight * doc.concepts[code].weight * idf("c:" + code))
+    for code in shared[:2]:
         reasons.append(_concept_reason(kb.concepts.get(code), query.concepts[code], doc.concepts[code]))
-    if shared_tokens:
-        reasons.append("共同关键词：" + "、".join(shared_tokens[:4]))
-    relevant = total > 0
-    same_industry = [i for i in query.industries if i in doc.industries]
-    if same_industry and relevant:
-        total += WEIGHT_INDUSTRY
-        reasons.append("同一产业：" + "、".join(same_industry))
-    maturity = doc.maturity_rank if doc.kind == "achievement" else query.maturity_rank
-    maturity_label = doc.maturity_label if doc.kind == "achievement" else query.maturity_label
-    wanted = query.required_maturity_rank if doc.kind == "achievement" else doc.required_maturity_rank
-    if maturity is not None and relevant:
-        if wanted is not None:
-            if maturity >= wanted:
-                total += WEIGHT_MATURITY
-                reasons.append(f"成熟度满足：{maturity_label}")
-        elif maturity >= 3:
-            total += WEIGHT_MATURITY * min(1.0, (maturity - 2) / 2)
-            reasons.append(f"成熟度：{maturity_label}")
-    if query.county and doc.county and query.county == doc.county and relevant:
-        total += WEIGHT_COUNTY
-        reasons.append(f"同县区：{doc.county}")
-    return Match(id=doc.id, title=doc.title, score=round(total, 4), reasons=reasons)
+    hidden = query.private | doc.private
+    words = [t for t in query.terms if t in doc.terms and t[0] not in "#@" and t not in hidden]
+    words.sort(key=lambda t: -query.terms[t] * doc.terms[t] * idf(t))
+    if words:
+        reasons.append("共同关键词：" + "、".join(words[:4]))
+    else:
+        pairs = [t[1:] for t in query.terms if t.startswith("#") and t in doc.terms]
+        pairs = [p for p in pairs if not any(p in w for w in hidden)]
+        pairs.sort(key=lambda p: -idf("#" + p))
+        if pairs:
+            reasons.append("共同字词：" + "、".join(pairs[:4]))
+    if c.semantic >= 0.5:
+        reasons.append(f"语义相近（相似度 {c.cosine:.2f}）")
+    return reasons
+
+
+def search(query: Profile, profiles, kb: KnowledgeBase | None = None, limit: int = 10, f: Fusion | None = None):
+    """Rank `profiles` (a small in-memory corpus) for one query: the pure path of tests and evaluation."""
+    f = f or fusion()
+    profiles = list(profiles)
+    if not profiles:
+        return []
+    index = Index([entry(p) for p in profiles])
+    pool = index.search(query, max(f.pool, limit * 5), f)
+    return rank(query, pool, {p.id: p for p in profiles}, index, kb, limit, f)
 
 
 def _concept_reason(concept: Concept | None, q: Hit, d: Hit) -> str:
@@ -403,17 +763,3 @@ def _concept_reason(concept: Concept | None, q: Hit, d: Hit) -> str:
         return f"同类问题：{q.problem}"
     src = q.related_from or d.related_from
     return f"相关技术：{src}—{name}" if src else f"相关领域：{name}"
-
-
-def rank(query: Profile, candidates, stats: CorpusStats, kb: KnowledgeBase | None = None, limit: int = 10):
-    """Score every candidate; best first; drop weak matches (industry-only)."""
-    kb = kb or default_kb()
-    results = []
-    for doc in candidates:
-        if doc.kind == query.kind and doc.id == query.id:
-            continue
-        m = score(query, doc, stats, kb)
-        if m.score >= MIN_SCORE:
-            results.append(m)
-    results.sort(key=lambda m: (-m.score, str(m.id)))
-    return results[:limit]

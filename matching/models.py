@@ -1,5 +1,6 @@
-"""Matching: the editable knowledge base, the inverted index and the stored suggestions."""
+"""Matching: the editable knowledge base, the analysed records (the index) and the stored suggestions."""
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -8,6 +9,15 @@ class DocKind(models.TextChoices):
     DEMAND = "demand", "企业需求"
     ACHIEVEMENT = "achievement", "科技成果"
     TALENT = "talent", "人才"
+
+
+class CompactJSONEncoder(DjangoJSONEncoder):
+    """Chinese as UTF-8 and no spaces: analysed profiles are written 200,000 at a time."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["ensure_ascii"] = False
+        kwargs["separators"] = (",", ":")
+        super().__init__(*args, **kwargs)
 
 
 class Concept(models.Model):
@@ -60,33 +70,20 @@ class MatchDocument(models.Model):
     kind = models.CharField("类型", max_length=12, choices=DocKind.choices)
     object_id = models.PositiveBigIntegerField("记录ID")
     title = models.CharField("标题", max_length=200)
-    profile = models.JSONField("分析结果", default=dict)
+    profile = models.JSONField(
+        "分析结果", default=dict, encoder=CompactJSONEncoder, help_text="BM25F 词权重、知识库概念、产业、成熟度等"
+    )
+    vector = models.BinaryField("语义向量", null=True, blank=True, help_text="WordLlama 256 维 float16")
     updated_at = models.DateTimeField("索引时间", auto_now=True)
 
     class Meta:
         verbose_name = "匹配索引记录"
         verbose_name_plural = "匹配索引记录"
         constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="match_document_once")]
+        indexes = [models.Index(fields=["kind", "updated_at"], name="match_document_fresh")]
 
     def __str__(self):
         return f"{self.get_kind_display()}：{self.title}"
-
-
-class MatchTerm(models.Model):
-    """Inverted index: expanded concept ("c:sealing") or keyword ("k:密封") → document, weight."""
-
-    document = models.ForeignKey(MatchDocument, on_delete=models.CASCADE, related_name="terms")
-    kind = models.CharField(max_length=12, choices=DocKind.choices)
-    term = models.CharField(max_length=80)
-    weight = models.FloatField()
-
-    class Meta:
-        verbose_name = "匹配索引词"
-        verbose_name_plural = "匹配索引词"
-        indexes = [models.Index(fields=["kind", "term", "document", "weight"], name="match_term_lookup")]
-
-    def __str__(self):
-        return self.term
 
 
 class Suggestion(models.Model):

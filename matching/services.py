@@ -1,35 +1,39 @@
-"""Matching on the database: the knowledge base, the inverted index, candidates and suggestions.
+"""Matching on the database: the knowledge base, the index, candidates and suggestions.
 
     index_object("demand", demand)             # after publish / change (a Celery task calls it)
     matches_for("demand", demand, "achievement")  # stored suggestions, or computed on the fly
     recompute("demand", demand.pk)             # store top suggestions (Celery task)
 
-Candidate generation reads the inverted index (`MatchTerm`: one row per expanded concept or
-keyword of each matchable record, with a composite (kind, term, document, weight) index), sums
-IDF-weighted term weights in SQL to pick the best ~100 candidates, then re-ranks them in Python
-with the full engine, which also writes the reasons.
+Each matchable record is analysed once into a `MatchDocument` (BM25F term weights, knowledge-base
+concepts and a float16 vector). Each process keeps, per kind, an `engine.Index` built from those
+rows (postings and a vector matrix in numpy): a query scores every record in a few array
+operations, then the best ~50 are re-ranked with their full profiles, which also write the
+reasons. The cache follows the table: every few seconds it asks for rows changed since it last
+looked and puts them into a small second index; removed rows are dropped; after many changes it
+rebuilds.
 """
 
 from __future__ import annotations
 
+import functools
 import threading
 import time
 
 from django.db import transaction
-from django.db.models import Case, Count, F, FloatField, Sum, Value, When
+from django.db.models import Count, Max
 
 from achievements.models import Achievement
 from demands.models import Demand
 from talents.display import talent_display
 from talents.models import Talent
 
-from . import engine
-from .models import Concept, DocKind, MatchDocument, MatchTerm, Suggestion
+from . import embedding, engine
+from .models import Concept, DocKind, MatchDocument, Suggestion
 
 SUGGESTIONS_KEPT = 10
-CANDIDATES = 100
-MAX_QUERY_TERMS = 40
-STATS_TTL = 300  # seconds a process trusts its document-frequency table
+RERANKED = 50  # candidates re-ranked with full profiles (tie-breakers, reasons)
+CHECK_SECONDS = 2.0  # how often a process looks for changed index rows
+MAX_DELTA = 5000  # changed rows kept beside the main index before it is rebuilt
 
 # --------------------------------------------------------------------------- knowledge base
 
@@ -58,7 +62,7 @@ def current_kb() -> engine.KnowledgeBase:
 
 def reset_caches() -> None:
     _kb_cache.update(key=None, kb=None, checked=0.0)
-    _stats_cache.clear()
+    _indexes.clear()
 
 
 # --------------------------------------------------------------------------- documents
@@ -87,6 +91,13 @@ def demand_document(demand) -> engine.Document:
     )
 
 
+@functools.cache
+def _maturity_labels() -> dict:
+    from achievements.models import Maturity
+
+    return dict(Maturity.choices)
+
+
 def achievement_document(achievement) -> engine.Document:
     return engine.Document(
         kind=DocKind.ACHIEVEMENT,
@@ -101,7 +112,7 @@ def achievement_document(achievement) -> engine.Document:
         industries=_industry_names(achievement),
         county=achievement.county.name if getattr(achievement, "county_id", None) else "",
         maturity_rank=achievement.maturity_rank,
-        maturity_label=achievement.get_maturity_display(),
+        maturity_label=_maturity_labels().get(achievement.maturity, ""),
     )
 
 
@@ -111,6 +122,8 @@ def talent_document(talent) -> engine.Document:
         id=talent.pk,
         title=talent_display(talent),
         fields=[(talent.research_field, 1.0), (talent.honours, 0.3)],
+        # The employer helps matching ("郑州大学材料学院") but is never quoted in a reason.
+        private_fields=[(talent.employer or "", 0.3)],
         keywords=list(talent.keywords or []),
         industries=[i.name for i in talent.industries.all()],
         county=talent.native_county.name if talent.native_county_id else "",
@@ -143,55 +156,39 @@ def load(kind: str, object_id):
 # --------------------------------------------------------------------------- the index
 
 
+def _row(profile: engine.Profile) -> dict:
+    return {
+        "title": profile.title[:200],
+        "profile": profile.as_json(),
+        "vector": embedding.to_bytes(profile.vector) if profile.vector is not None else None,
+    }
+
+
 def index_object(kind: str, obj, kb: engine.KnowledgeBase | None = None) -> MatchDocument | None:
     """Put a matchable record into the index (or take it out when it is not matchable)."""
     if not matchable(kind, obj):
         unindex(kind, obj.pk)
         return None
     profile = engine.analyze(document_for(kind, obj), kb or current_kb())
-    with transaction.atomic():
-        document, _ = MatchDocument.objects.update_or_create(
-            kind=kind, object_id=obj.pk, defaults={"title": profile.title[:200], "profile": profile.as_json()}
-        )
-        document.terms.all().delete()
-        MatchTerm.objects.bulk_create(
-            MatchTerm(document=document, kind=kind, term=term, weight=weight)
-            for term, weight in profile.index_terms().items()
-        )
-    _stats_cache.pop(kind, None)
+    document, _ = MatchDocument.objects.update_or_create(kind=kind, object_id=obj.pk, defaults=_row(profile))
+    _touch(kind)
     return document
 
 
 def bulk_index(kind: str, objects, kb: engine.KnowledgeBase | None = None) -> int:
-    """Index many records at once (rebuild command, bench): two bulk inserts per batch."""
+    """Index many records at once (rebuild command, bench): batch embedding, one bulk insert."""
     kb = kb or current_kb()
     objects = [o for o in objects if matchable(kind, o)]
     if not objects:
         return 0
-    profiles = [engine.analyze(document_for(kind, o), kb) for o in objects]
+    profiles = engine.analyze_many([document_for(kind, o) for o in objects], kb)
     with transaction.atomic():
         MatchDocument.objects.filter(kind=kind, object_id__in=[o.pk for o in objects]).delete()
-        documents = MatchDocument.objects.bulk_create(
-            MatchDocument(kind=kind, object_id=p.id, title=p.title[:200], profile=p.as_json()) for p in profiles
+        MatchDocument.objects.bulk_create(
+            (MatchDocument(kind=kind, object_id=p.id, **_row(p)) for p in profiles), batch_size=1000
         )
-        if documents and documents[0].pk is None:  # backends that do not return ids
-            by_id = dict(
-                MatchDocument.objects.filter(kind=kind, object_id__in=[p.id for p in profiles]).values_list(
-                    "object_id", "pk"
-                )
-            )
-            for d in documents:
-                d.pk = by_id[d.object_id]
-        MatchTerm.objects.bulk_create(
-            (
-                MatchTerm(document_id=d.pk, kind=kind, term=term, weight=weight)
-                for d, p in zip(documents, profiles, strict=True)
-                for term, weight in p.index_terms().items()
-            ),
-            batch_size=5000,
-        )
-    _stats_cache.pop(kind, None)
-    return len(documents)
+    _touch(kind)
+    return len(profiles)
 
 
 def unindex(kind: str, object_id) -> list[tuple[str, int]]:
@@ -204,65 +201,133 @@ def unindex(kind: str, object_id) -> list[tuple[str, int]]:
     )
     Suggestion.objects.filter(target_kind=kind, target_id=object_id).delete()
     Suggestion.objects.filter(source_kind=kind, source_id=object_id).delete()
-    _stats_cache.pop(kind, None)
+    _touch(kind)
     return affected
 
 
-_stats_cache: dict[str, tuple[float, engine.CorpusStats]] = {}
-_stats_lock = threading.Lock()
+# --------------------------------------------------------------------------- per-process index cache
 
 
-def corpus_stats(kind: str) -> engine.CorpusStats:
-    """Document frequencies of every index term of one kind (memoised per process for 5 min)."""
-    cached = _stats_cache.get(kind)
-    if cached and time.monotonic() - cached[0] < STATS_TTL:
-        return cached[1]
-    with _stats_lock:
-        n_docs = MatchDocument.objects.filter(kind=kind).count()
-        df = dict(MatchTerm.objects.filter(kind=kind).values("term").annotate(n=Count("id")).values_list("term", "n"))
-        stats = engine.CorpusStats(n_docs, df)
-        _stats_cache[kind] = (time.monotonic(), stats)
-        return stats
+def _entries(rows):
+    for object_id, profile, vector in rows:
+        concepts = {code: float(hit[0]) for code, hit in (profile.get("c") or {}).items()}
+        yield object_id, profile.get("t") or {}, concepts, embedding.from_bytes(vector)
 
 
-def candidates(query: engine.Profile, target_kind: str, stats: engine.CorpusStats, limit: int = CANDIDATES):
-    """Best candidate documents by an IDF-weighted sum over the inverted index (one SQL query)."""
-    weights = {}
-    for term, w in query.index_terms().items():
-        factor = engine.WEIGHT_CONCEPT if term.startswith("c:") else engine.WEIGHT_KEYWORD
-        weights[term] = w * factor * stats.idf(term) ** 2
-    if not weights:
-        return []
-    # Terms nearly every document has add cost, not discrimination.
-    ceiling = max(50, stats.n_docs // 5)
-    selected = sorted(
-        (t for t in weights if stats.df.get(t, 0) > 0 and (stats.df.get(t, 0) <= ceiling or t.startswith("c:"))),
-        key=lambda t: -weights[t],
-    )[:MAX_QUERY_TERMS]
-    if not selected:
-        return []
-    coefficient = Case(*[When(term=t, then=Value(weights[t])) for t in selected], output_field=FloatField())
-    rows = (
-        MatchTerm.objects.filter(kind=target_kind, term__in=selected)
-        .values("document_id")
-        .annotate(total=Sum(coefficient * F("weight"), output_field=FloatField()))
-        .order_by("-total", "document_id")[:limit]
-    )
-    ids = [r["document_id"] for r in rows]
-    documents = MatchDocument.objects.in_bulk(ids)
-    return [
-        engine.Profile.from_json(d.kind, d.object_id, d.title, d.profile)
-        for d in (documents[i] for i in ids if i in documents)
-    ]
+class KindIndex:
+    """The cached index of one kind: a main `engine.Index`, recent changes beside it, dropped ids."""
+
+    def __init__(self, kind: str):
+        self.kind = kind
+        self.lock = threading.Lock()
+        self.main: engine.Index | None = None
+        self.delta: engine.Index | None = None
+        self.delta_rows: dict = {}
+        self.dead: set = set()  # ids whose main entry is stale (changed or removed)
+        self.seen = None  # newest updated_at loaded
+        self.count = 0  # rows in the table when last looked
+        self.checked = 0.0
+
+    def _rows(self, qs):
+        return qs.values_list("object_id", "profile", "vector").iterator(chunk_size=2000)
+
+    def _load(self) -> None:
+        qs = MatchDocument.objects.filter(kind=self.kind)
+        state = qs.aggregate(seen=Max("updated_at"), count=Count("id"))
+        self.main = engine.Index(_entries(self._rows(qs.order_by("object_id"))))
+        self.delta, self.delta_rows, self.dead = None, {}, set()
+        self.seen, self.count = state["seen"], state["count"]
+
+    def refresh(self, force: bool = False) -> None:
+        now = time.monotonic()
+        if not force and self.main is not None and now - self.checked < CHECK_SECONDS:
+            return
+        with self.lock:
+            if self.main is None:
+                self._load()
+                self.checked = time.monotonic()
+                return
+            qs = MatchDocument.objects.filter(kind=self.kind)
+            state = qs.aggregate(seen=Max("updated_at"), count=Count("id"))
+            if state["seen"] is not None and (self.seen is None or state["seen"] > self.seen):
+                changed = list(self._rows(qs.filter(updated_at__gte=self.seen) if self.seen else qs))
+                for entry in _entries(changed):
+                    self.delta_rows[entry[0]] = entry
+                    self.dead.add(entry[0])
+                if len(self.delta_rows) > MAX_DELTA:
+                    self._load()
+                else:
+                    self.delta = engine.Index(list(self.delta_rows.values()))
+                    self.seen = state["seen"]
+            if state["count"] != self._live_count():
+                live = set(qs.values_list("object_id", flat=True))
+                gone = (set(self.main.ids) | set(self.delta_rows)) - live
+                self.dead |= gone
+                for object_id in gone:
+                    self.delta_rows.pop(object_id, None)
+                self.delta = engine.Index(list(self.delta_rows.values())) if self.delta_rows else None
+            self.count = state["count"]
+            self.checked = time.monotonic()
+
+    def _live_count(self) -> int:
+        main_live = sum(1 for i in self.main.ids if i not in self.dead) if self.dead else self.main.n
+        return main_live + len(self.delta_rows)
+
+    def df(self, term: str) -> int:
+        return self.main.df(term) + (self.delta.df(term) if self.delta is not None else 0)
+
+    @property
+    def n(self) -> int:
+        return self.main.n + (self.delta.n if self.delta is not None else 0)
+
+    def idf(self, term: str) -> float:
+        return self.main.idf(term, self.n, self.df(term))
+
+    def search(self, query: engine.Profile, limit: int, exclude=()) -> list[engine.Candidate]:
+        self.refresh()
+        f = engine.fusion()
+        found = [
+            c
+            for c in self.main.search(query, limit + len(self.dead), f, exclude, self.df, self.n)
+            if c.id not in self.dead
+        ]
+        if self.delta is not None:
+            found += self.delta.search(query, limit, f, exclude, self.df, self.n)
+        found.sort(key=lambda c: -c.fused)
+        return found[:limit]
+
+
+_indexes: dict[str, KindIndex] = {}
+_indexes_lock = threading.Lock()
+
+
+def index_for(kind: str) -> KindIndex:
+    with _indexes_lock:
+        if kind not in _indexes:
+            _indexes[kind] = KindIndex(kind)
+        return _indexes[kind]
+
+
+def _touch(kind: str) -> None:
+    """This process changed the table: look again at the next query."""
+    cached = _indexes.get(kind)
+    if cached is not None:
+        cached.checked = 0.0
+
+
+def profiles(kind: str, ids) -> dict:
+    rows = MatchDocument.objects.filter(kind=kind, object_id__in=list(ids)).values_list("object_id", "title", "profile")
+    return {i: engine.Profile.from_json(kind, i, title, data) for i, title, data in rows}
 
 
 def compute(kind: str, obj, target_kind: str, limit: int = SUGGESTIONS_KEPT) -> list[engine.Match]:
     """Rank `target_kind` records for one record, on the fly from the index."""
     kb = current_kb()
     query = engine.analyze(document_for(kind, obj), kb)
-    stats = corpus_stats(target_kind)
-    pool = candidates(query, target_kind, stats)
-    return engine.rank(query, pool, stats, kb, limit=limit)
+    index = index_for(target_kind)
+    exclude = [obj.pk] if kind == target_kind else []
+    pool = index.search(query, max(RERANKED, limit * 3), exclude)
+    return engine.rank(query, pool, profiles(target_kind, [c.id for c in pool]), index, kb, limit)
 
 
 TARGETS = {

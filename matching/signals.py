@@ -40,6 +40,29 @@ def talent_industries_changed(sender, instance, action, **kwargs):
         _queue(DocKind.TALENT, instance.pk)
 
 
+def records_imported(sender, ids, **kwargs):
+    """An Excel import wrote records in bulk (no post_save): refresh those that are or were
+    matchable. Connected to core.importing.records_imported."""
+    from . import services
+
+    kind = _KINDS.get(sender._meta.label_lower)
+    if kind is None or not ids:
+        return
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        indexed = set(MatchDocument.objects.filter(kind=kind, object_id__in=chunk).values_list("object_id", flat=True))
+        for obj in sender._default_manager.filter(pk__in=chunk):
+            if obj.pk in indexed or services.matchable(kind, obj):
+                _queue(kind, obj.pk)
+
+
+_KINDS = {
+    "demands.demand": DocKind.DEMAND,
+    "achievements.achievement": DocKind.ACHIEVEMENT,
+    "talents.talent": DocKind.TALENT,
+}
+
+
 def record_deleted(sender, instance, **kwargs):
     kind = {"demands.demand": DocKind.DEMAND, "achievements.achievement": DocKind.ACHIEVEMENT}.get(
         instance._meta.label_lower, DocKind.TALENT

@@ -5,8 +5,8 @@ from django import forms
 
 from accounts.models import County, Industry
 from core.filters import IdFilter, PortalFilterSet
+from core.inputs import ReferenceChoiceField
 
-from .forms import ReferenceByNameField
 from .models import Platform, PlatformLevel, PlatformType, SharedInstrument
 from .workflow import PlatformStatus
 
@@ -14,7 +14,7 @@ from .workflow import PlatformStatus
 class ReferenceFilter(django_filters.ModelChoiceFilter):
     """A select on the page (by code); the API takes the code or the Chinese name."""
 
-    field_class = ReferenceByNameField
+    field_class = ReferenceChoiceField
 
 
 def _reference(queryset, label, field_name=None, **kwargs):

@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 
 from accounts.models import County, Industry, Organisation
 from accounts.validators import normalize_uscc
-from core.excel import parse_date, split_multi
-from core.fields import LabelChoiceField, ReferenceChoiceField, reference_lookup
+from core.excel import split_multi
 from core.forms import BootstrapFormMixin
+from core.inputs import DateInputField, LabelChoiceField, ReferenceChoiceField, ReferenceMultipleChoiceField
 
 from .models import Platform, PlatformEvaluation, PlatformLevel, PlatformType, SharedInstrument
 from .workflow import PlatformStatus
@@ -131,44 +131,24 @@ class InstrumentForm(BootstrapFormMixin, forms.ModelForm):
 # --------------------------------------------------------------------------- import row
 
 
-class ReferenceByNameField(ReferenceChoiceField):
-    """A reference row by Chinese name, code or id (core.fields); the refusal names what it is."""
+class _UnitsByNameField(forms.ModelMultipleChoiceField):
+    """Several units typed by name: '中国科学院示范技术研究所、焦作示范理工学院'."""
 
-    def __init__(self, queryset, *, what: str = "选项", **kwargs):
+    def __init__(self, queryset, *, what: str, **kwargs):
         self.what = what
-        super().__init__(queryset, **kwargs)
-
-    def to_python(self, value):
-        try:
-            return super().to_python(value)
-        except ValidationError:
-            raise ValidationError(f"“{str(value).strip()}”不是有效的{self.what}。", code="invalid_choice") from None
-
-
-def _by_name(queryset, text):
-    return queryset.filter(name=text).first()
-
-
-class _ByNamesField(forms.ModelMultipleChoiceField):
-    """Several rows typed as '高端装备制造、新材料' (reference rows by name or code; units by name)."""
-
-    def __init__(self, queryset, *, what: str, lookup=reference_lookup, **kwargs):
-        self.what = what
-        self.lookup = lookup
         super().__init__(queryset, **kwargs)
 
     def clean(self, value):
         if isinstance(value, str):
             value = split_multi(value)
-        found, unknown = [], []
-        for item in value or []:
-            row = item if isinstance(item, self.queryset.model) else self.lookup(self.queryset, str(item).strip())
-            (found if row else unknown).append(row or str(item).strip())
+        names = [str(v).strip() for v in value or [] if str(v).strip()]
+        found = {o.name: o for o in self.queryset.filter(name__in=names)}
+        unknown = [n for n in names if n not in found]
         if unknown:
             raise ValidationError("“" + "、".join(unknown) + f"”不是有效的{self.what}。", code="invalid_choice")
         if self.required and not found:
             raise ValidationError(self.error_messages["required"], code="required")
-        return found
+        return [found[n] for n in dict.fromkeys(names)]
 
 
 class _HostField(forms.ModelChoiceField):
@@ -188,31 +168,19 @@ class _HostField(forms.ModelChoiceField):
         return found
 
 
-class _CellDateField(forms.DateField):
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        try:
-            return parse_date(value)
-        except (ValueError, TypeError, OverflowError):
-            raise ValidationError("日期格式无法识别，请填写如 2025-06-30。", code="invalid") from None
-
-
 class PlatformImportForm(forms.ModelForm):
     """One Excel row of the bureau's (or a host's) platform list, as a platform."""
 
-    platform_type = ReferenceByNameField(PlatformType.objects.all(), what="平台类型", label="平台类型")
+    platform_type = ReferenceChoiceField(PlatformType.objects.all(), label="平台类型")
     level = LabelChoiceField(choices=PlatformLevel.choices, label="级别")
     host = _HostField(
         Organisation.objects.filter(kind__in=[Organisation.Kind.ENTERPRISE, Organisation.Kind.INSTITUTE]),
         label="依托单位",
     )
-    partners = _ByNamesField(
-        Organisation.objects.institutes(), what="合作院所", lookup=_by_name, required=False, label="合作院所"
-    )
-    county = ReferenceByNameField(County.objects.all(), what="县区", label="所在县区")
-    industries = _ByNamesField(Industry.objects.all(), what="产业", required=False, label="所属产业")
-    recognised_on = _CellDateField(required=False, label="认定日期")
+    partners = _UnitsByNameField(Organisation.objects.institutes(), what="合作院所", required=False, label="合作院所")
+    county = ReferenceChoiceField(County.objects.all(), guess=True, short_suffixes=("市", "区"), label="所在县区")
+    industries = ReferenceMultipleChoiceField(Industry.objects.all(), required=False, label="所属产业")
+    recognised_on = DateInputField(required=False, label="认定日期")
     status = LabelChoiceField(choices=PlatformStatus.choices, required=False, label="状态")
 
     class Meta:

@@ -1,21 +1,21 @@
-"""What an Excel import of platforms needs, for the one import driver (core/importing.py).
+"""The Excel import of platforms, as a spec for the one import driver (core/importing.py).
 
-`PlatformImport` only describes the import, with the names the driver's `ImportSpec` uses:
-headers ↔ row-form fields, the lookup key that makes re-importing the same file create nothing
-twice, the template's choices and instructions, who may update a stored platform and the
-workflow step a row asks for (its 状态 column), which the driver takes through core.workflow.
-It reads no file and runs no loop. When the driver lands on main it becomes
-`class PlatformImport(ImportSpec)`, served by an import page and `POST /api/v1/platforms/import/`.
+`PlatformImport` only describes the import: headers ↔ row-form fields, the lookup key that
+makes re-importing the same file create nothing twice, the template's choices and instructions,
+who may update a stored platform and the workflow step a row asks for (its 状态 column), which
+the driver takes through core.workflow. It reads no file and runs no loop. Served by the import
+page (/platforms/import/) and `POST /api/v1/platforms/import/` (dry_run).
 """
 
 from accounts.models import County, Industry
+from core.importing import ImportSpec
 
 from .forms import PlatformImportForm
 from .models import Platform, PlatformLevel, PlatformType
 from .workflow import PlatformStatus
 
 
-class PlatformImport:
+class PlatformImport(ImportSpec):
     model = Platform
     form_class = PlatformImportForm  # takes user=; looks up type, level, host, county, partners, industries
     columns = {  # template header → row-form field, in template order
@@ -62,10 +62,6 @@ class PlatformImport:
         "围绕液压支架密封与可靠性开展技术研发与成果转化。",
     ]
 
-    @property
-    def headers(self) -> list[str]:
-        return list(self.columns)
-
     def choices(self, user) -> dict[str, list[str]]:
         """Drop-down lists of the template, read from the reference data at download time."""
         return {
@@ -75,12 +71,6 @@ class PlatformImport:
             "所属产业": list(Industry.objects.active().values_list("name", flat=True)),
             "状态": [label for _, label in PlatformStatus.choices],
         }
-
-    def key(self, obj) -> tuple:
-        return tuple(getattr(obj, name) for name in self.key_fields)
-
-    def may_update(self, obj, user) -> bool:
-        return obj.can_edit(user)
 
     def prepare(self, obj, user, *, created: bool, context: dict) -> None:
         if created:

@@ -11,12 +11,14 @@ from django.views import View
 
 from accounts.roles import Role
 from core.exports import logged_xlsx_export
+from core.library.views import ImportTemplateView, ImportView
 from core.mixins import FilteredListMixin, VisibleQuerysetMixin
 from core.registry import HomeCard
 from core.workflow import TransitionError, transition
 
 from .filters import InstrumentFilter, PlatformFilter
 from .forms import EvaluationForm, InstrumentForm, PlatformForm
+from .importing import PlatformImport
 from .models import Platform, SharedInstrument
 from .targets import platform_target
 from .workflow import PlatformStatus
@@ -190,6 +192,24 @@ class PlatformFormView(VisibleQuerysetMixin, View):
             messages.success(request, "平台信息已保存。" if platform else "已提交平台信息（筹建），待市科技局认定。")
             return redirect(saved)
         return render(request, "platforms/form.html", {"form": form, "platform": platform})
+
+
+class PlatformImportView(ImportView):
+    """The bureau imports its platform list; a host unit its own platforms (筹建 only)."""
+
+    required_roles = (Role.BUREAU, Role.ENTERPRISE, Role.INSTITUTE)
+    namespace = "platforms"
+    title = PlatformImport.title
+    spec = PlatformImport()
+
+    def render(self, form, result):
+        form.fields.pop("publish", None)  # platforms are recognised through the 状态 column, not published
+        return super().render(form, result)
+
+
+class PlatformImportTemplateView(ImportTemplateView):
+    required_roles = (Role.BUREAU, Role.ENTERPRISE, Role.INSTITUTE)
+    spec = PlatformImport()
 
 
 # --------------------------------------------------------------------------- instruments

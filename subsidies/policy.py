@@ -6,9 +6,11 @@ enterprise has already been granted that year.
 """
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
+
+from core.inputs import parse_decimal
 
 CENT = Decimal("0.01")
 
@@ -42,14 +44,10 @@ def compute_subsidy(*, policy, basis, exceptional: bool = False, enterprise_year
     exceptional (一事一议) claim, by the exceptional cap instead. When the policy sets a
     per-enterprise-per-year cap, an ordinary claim is also limited to what remains of it.
     A negative or non-numeric basis is refused with ValidationError."""
-    if isinstance(basis, float):
-        basis = repr(basis)
     try:
-        basis = Decimal(str(basis).strip()) if not isinstance(basis, Decimal) else basis
-    except (InvalidOperation, ValueError):
+        basis = parse_decimal(basis)
+    except (ValueError, TypeError):
         raise ValidationError("计算基数必须是数字（单位：元）。") from None
-    if not basis.is_finite():
-        raise ValidationError("计算基数必须是数字（单位：元）。")
     if basis < 0:
         raise ValidationError("计算基数不能为负数。")
     basis = money(basis)

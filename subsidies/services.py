@@ -1,7 +1,7 @@
 """Multi-step operations of the subsidies app, called by pages, API, other apps and demo data."""
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -10,33 +10,13 @@ from django.utils import timezone
 
 from accounts.models import Organisation
 from accounts.roles import Role
+from core.inputs import parse_date_or_none, parse_money
 from core.registry import refusal_for
 from core.uploads import check_upload
 
 from .forms import ContractTextForm, PaymentTextForm, text_errors
-from .models import MONEY, Claim, ClaimAttachment, ClaimPayment, ContractPayment, PolicyVersion, TechContract
+from .models import Claim, ClaimAttachment, ClaimPayment, ContractPayment, PolicyVersion, TechContract
 from .policy import SubsidyResult, compute_subsidy
-
-MAX_MONEY = Decimal(10) ** (MONEY["max_digits"] - MONEY["decimal_places"])
-
-
-def parse_money(value, field: str, label: str) -> Decimal:
-    """A positive-or-zero amount in 元 with at most two decimal places, else ValidationError."""
-    if isinstance(value, float):
-        value = repr(value)
-    try:
-        amount = value if isinstance(value, Decimal) else Decimal(str(value).strip().replace(",", ""))
-    except (InvalidOperation, ValueError, TypeError):
-        raise ValidationError({field: f"{label}必须是数字（单位：元）。"}) from None
-    if not amount.is_finite():
-        raise ValidationError({field: f"{label}必须是数字（单位：元）。"})
-    if amount.copy_abs() >= MAX_MONEY:  # also keeps quantize() within the decimal context
-        raise ValidationError({field: f"{label}过大：不能超过 {MAX_MONEY - Decimal('0.01'):,} 元。"})
-    if amount < 0:
-        raise ValidationError({field: f"{label}不能为负数。"})
-    if amount != amount.quantize(Decimal("0.01")):
-        raise ValidationError({field: f"{label}最多保留两位小数（精确到分）。"})
-    return amount.quantize(Decimal("0.01"))
 
 
 def may_record_contract(user, buyer: Organisation, seller: Organisation | None) -> bool:
@@ -258,17 +238,6 @@ def validate_proof_file(upload, label: str = "文件") -> str:
     return next(mime for mime, extension in PROOF_TYPES.items() if extension == found)
 
 
-def parse_date_value(value) -> date | None:
-    if isinstance(value, date):
-        return value
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(str(value).strip())
-    except ValueError:
-        return None
-
-
 # --------------------------------------------------------------------------- payments
 
 
@@ -293,7 +262,7 @@ def payment_create(
             errors["amount"] = "支付金额必须大于零。"
     except ValidationError as exc:
         errors.update({k: v[0] for k, v in exc.message_dict.items()})
-    paid_on = parse_date_value(paid_on)
+    paid_on = parse_date_or_none(paid_on)
     if paid_on is None:
         errors["paid_on"] = "请填写支付日期。"
     elif paid_on > timezone.localdate():

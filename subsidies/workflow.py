@@ -49,7 +49,7 @@ def own_claim_error(claim, user) -> str | None:
 def _parse_amount(value) -> Decimal:
     from django.core.exceptions import ValidationError
 
-    from .services import parse_money
+    from core.inputs import parse_money
 
     try:
         return parse_money(value, "amount", "核定金额")
@@ -209,9 +209,9 @@ def apply_publicize(claim, user, data):
 
 
 def apply_disburse(claim, user, data):
-    from .services import parse_date_value
+    from core.inputs import parse_date_or_none
 
-    disbursed_on = parse_date_value(data.get("disbursed_on"))
+    disbursed_on = parse_date_or_none(data.get("disbursed_on"))
     if disbursed_on is None:
         raise TransitionError("请填写拨付日期（格式：2025-01-31）。", code="condition")
     if disbursed_on > timezone.localdate():

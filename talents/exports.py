@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from core.exports import logged_xlsx_export
 
-from .importer import HEADERS
+from .forms import HEADERS
 from .models import sees_contacts
 
 EXPORT_HEADERS = [

@@ -4,11 +4,10 @@ import re
 
 import django_filters
 from django import forms
-from django.db.models import Q
 
 from accounts.models import County, Industry
 from core.filters import PortalFilterSet
-from core.inputs import parse_id
+from core.inputs import reference_lookup
 from core.text import cut
 
 from .models import Degree, ProfessionalTitle, Talent, TalentCategory, TalentStatus, sees_contacts
@@ -44,15 +43,8 @@ class RefFilter(django_filters.CharFilter):
     def filter(self, qs, value):
         if value in ("", None):
             return qs
-        value = str(value).strip()
-        query = Q(code=value) | Q(name=value)
-        if (pk := parse_id(value)) is not None:
-            query |= Q(pk=pk)
-        ids = list(self.ref_model.objects.filter(query).values_list("pk", flat=True))
-        if not ids:
-            return qs.none()
-        qs = qs.filter(**{f"{self.field_name}__in": ids})
-        return qs.distinct() if len(ids) > 1 else qs
+        found = reference_lookup(self.ref_model.objects.all(), value)
+        return qs.filter(**{self.field_name: found}) if found is not None else qs.none()
 
 
 class TalentFilter(PortalFilterSet):

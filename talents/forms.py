@@ -8,12 +8,24 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from accounts.models import County, Industry
 from accounts.validators import normalize_phone, validate_phone
-from core.excel import parse_date, parse_year_month, split_multi
+from core.excel import split_multi
 from core.forms import BootstrapFormMixin
+from core.importing import ImportSpec
+from core.inputs import (
+    DateInputField,
+    LabelChoiceField,
+    LabelMultipleChoiceField,
+    ReferenceChoiceField,
+    ReferenceIndex,
+    ReferenceMultipleChoiceField,
+    parse_year_month,
+)
 
 from .models import (
     AGE_LIMIT,
@@ -25,6 +37,7 @@ from .models import (
     ProfessionalTitle,
     Talent,
     TalentCategory,
+    TalentStatus,
     age_on,
 )
 
@@ -88,122 +101,16 @@ INTENT_SYNONYMS = {
 }
 
 
-def _choice_lookup(choices, synonyms=None) -> dict[str, str]:
-    lookup = {}
-    for value, label in choices:
-        lookup[str(value)] = value
-        lookup[str(value).lower()] = value
-        lookup[str(label)] = value
-    for value, words in (synonyms or {}).items():
-        for word in words:
-            lookup[word] = value
-    return lookup
+def reference_lookups() -> dict[str, ReferenceIndex]:
+    """id / code / name → row for the coded foreign keys, loaded once per form or per import.
 
-
-class LabelChoiceField(forms.ChoiceField):
-    """A choice given as its value, its Chinese label or a synonym."""
-
-    def __init__(self, *, synonyms=None, **kwargs):
-        super().__init__(**kwargs)
-        self.lookup = _choice_lookup(self.choices, synonyms)
-
-    def to_python(self, value):
-        value = super().to_python(value).strip()
-        return self.lookup.get(value, value)
-
-
-class LabelMultipleChoiceField(forms.MultipleChoiceField):
-    """Several choices: a list, or text joined with 、 , ；."""
-
-    def __init__(self, *, synonyms=None, **kwargs):
-        super().__init__(**kwargs)
-        self.lookup = _choice_lookup(self.choices, synonyms)
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = split_multi(value)
-        values = super().to_python(value)
-        result = []
-        for v in values:
-            v = self.lookup.get(v.strip(), v.strip())
-            if v not in result:
-                result.append(v)
-        return result
-
-
-def reference_lookups() -> dict[str, dict]:
-    """pk / code / name → object for the coded foreign keys (built once per request or import)."""
-
-    def index(queryset, short_suffixes=()):
-        lookup = {}
-        for obj in queryset:
-            lookup[str(obj.pk)] = obj
-            lookup[obj.code] = obj
-            lookup[obj.code.lower()] = obj
-            lookup[obj.name] = obj
-            for suffix in short_suffixes:  # 沁阳 → 沁阳市, but never a bare 温 for 温县
-                if obj.name.endswith(suffix) and len(obj.name) > len(suffix) + 1:
-                    lookup.setdefault(obj.name[: -len(suffix)], obj)
-        return lookup
-
+    Built from every row (not only the field's choices) so that a liaison typing another county
+    gets the county rule's message, and text that names one row unambiguously is accepted."""
     return {
-        "native_county": index(County.objects.all(), ("市", "区")),
-        "category": index(TalentCategory.objects.all()),
-        "industries": index(Industry.objects.all()),
+        "native_county": ReferenceIndex(County.objects.all(), guess=True, short_suffixes=("市", "区")),
+        "category": ReferenceIndex(TalentCategory.objects.all(), guess=True),
+        "industries": ReferenceIndex(Industry.objects.all(), guess=True),
     }
-
-
-def resolve(lookup: dict | None, value):
-    """Exact id / code / name first; else the one name that contains, or is contained in,
-    what was typed (焦作市温县 → 温县, 装备制造 → 高端装备制造). Ambiguous text is not guessed."""
-    lookup = lookup or {}
-    text = str(value).strip()
-    if text in lookup:
-        return lookup[text]
-    if len(text) < 2:
-        return None
-    names = {obj.pk: obj for key, obj in lookup.items() if key == obj.name}
-    hits = [obj for obj in names.values() if text in obj.name or obj.name in text]
-    return hits[0] if len(hits) == 1 else None
-
-
-class RefChoiceField(forms.ModelChoiceField):
-    """A foreign key given as id, code or Chinese name; resolved from a preloaded lookup."""
-
-    lookup: dict | None = None
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        if isinstance(value, self.queryset.model):
-            return value
-        obj = resolve(self.lookup, value)
-        if obj is None:
-            raise ValidationError(f"无法识别“{value}”，请从下拉列表中选择。", code="invalid_choice")
-        return obj
-
-
-class RefMultipleChoiceField(forms.ModelMultipleChoiceField):
-    lookup: dict | None = None
-
-    def clean(self, value):
-        if isinstance(value, str):
-            value = split_multi(value)
-        value = [v for v in (value or []) if v not in self.empty_values]
-        if not value:
-            if self.required:
-                raise ValidationError(self.error_messages["required"], code="required")
-            return []
-        found, unknown = [], []
-        for v in value:
-            obj = v if isinstance(v, self.queryset.model) else resolve(self.lookup, v)
-            if obj is None:
-                unknown.append(str(v))
-            elif obj not in found:
-                found.append(obj)
-        if unknown:
-            raise ValidationError(f"无法识别：{'、'.join(unknown)}，请从下拉列表中选择。", code="invalid_choice")
-        return found
 
 
 class YearMonthField(forms.Field):
@@ -223,16 +130,6 @@ class YearMonthField(forms.Field):
         if isinstance(value, tuple):
             return f"{value[0]}-{value[1]:02d}"
         return value
-
-
-class LenientDateField(forms.DateField):
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        try:
-            return parse_date(value)
-        except (ValueError, TypeError, OverflowError) as exc:
-            raise ValidationError("日期格式无法识别，请填写如 2026-03-15。", code="invalid") from exc
 
 
 _PROVINCE = re.compile(r"^(.+?(?:省|自治区|特别行政区))(.*)$")
@@ -262,9 +159,9 @@ class TalentForm(BootstrapFormMixin, forms.ModelForm):
         label="出生年月", help_text="如 1975-03", widget=forms.TextInput(attrs={"placeholder": "1975-03"})
     )
     gender = LabelChoiceField(label="性别", choices=[("", "请选择")] + Gender.choices, synonyms=GENDER_SYNONYMS)
-    native_county = RefChoiceField(label="籍贯县区", queryset=County.objects.all(), required=False)
-    category = RefChoiceField(label="人才类别", queryset=TalentCategory.objects.active())
-    industries = RefMultipleChoiceField(
+    native_county = ReferenceChoiceField(label="籍贯县区", queryset=County.objects.all(), required=False)
+    category = ReferenceChoiceField(label="人才类别", queryset=TalentCategory.objects.active())
+    industries = ReferenceMultipleChoiceField(
         label="所属产业", queryset=Industry.objects.active(), widget=forms.CheckboxSelectMultiple
     )
     title = LabelChoiceField(
@@ -283,7 +180,7 @@ class TalentForm(BootstrapFormMixin, forms.ModelForm):
     )
     phone = forms.CharField(label="手机/电话", required=False, max_length=30)
     email = forms.CharField(label="邮箱", required=False, max_length=254)
-    consent_on = LenientDateField(
+    consent_on = DateInputField(
         label="同意联系日期", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     consent_method = LabelChoiceField(label="同意方式", choices=[("", "—")] + ConsentMethod.choices, required=False)
@@ -329,7 +226,7 @@ class TalentForm(BootstrapFormMixin, forms.ModelForm):
         self.entry_date = entry_date
         lookups = lookups or reference_lookups()
         for name in ("native_county", "category", "industries"):
-            self.fields[name].lookup = lookups[name]
+            self.fields[name].index = lookups[name]
         self.fields["native_county"].required = not self._liaison_only
         if self._liaison_only:
             self.fields["native_county"].queryset = County.objects.filter(pk=user.county_id)
@@ -378,6 +275,8 @@ class TalentForm(BootstrapFormMixin, forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        # An Excel row has no age-exception columns: a record's recorded exception still holds.
+        exception = data.get("age_exception", self.instance.age_exception)
         birth = data.get("birth")
         if birth:
             year, month = birth
@@ -386,13 +285,13 @@ class TalentForm(BootstrapFormMixin, forms.ModelForm):
             )
             if (year, month) > (entry.year, entry.month):
                 self.add_error("birth", "出生年月不能晚于录入日期。")
-            elif age_on(year, month, entry) >= AGE_LIMIT and not data.get("age_exception"):
+            elif age_on(year, month, entry) >= AGE_LIMIT and not exception:
                 self.add_error(
                     "birth",
                     f"按录入日期计算已满 {AGE_LIMIT} 周岁：入库年龄一般在 {AGE_LIMIT} 岁以下，"
                     "确属特别优秀或急需的，请勾选“年龄放宽”并填写理由。",
                 )
-        if data.get("age_exception") and not (data.get("age_exception_reason") or "").strip():
+        if exception and "age_exception" in data and not (data.get("age_exception_reason") or "").strip():
             self.add_error("age_exception_reason", "勾选年龄放宽时必须填写理由。")
         if data.get("consent_on") and not data.get("consent_method"):
             self.add_error("consent_method", "请注明取得联系同意的方式。")
@@ -463,3 +362,217 @@ class CorrectionForm(BootstrapFormMixin, forms.ModelForm):
             for f in CORRECTABLE_FIELDS
             if f in self.cleaned_data and self.cleaned_data[f] != getattr(original, f)
         }
+
+
+# --------------------------------------------------------------------------- Excel import
+
+
+class TalentImport(ImportSpec):
+    """The talent entry template and its import (core.importing does the rest).
+
+    A row is the same person as a stored record of the same native county with the same phone,
+    else the same name + birth year-month. A match in another county is not overwritten: the new
+    record goes to the bureau's screening queue. New records are submitted for screening through
+    the workflow, as a web form does; rows are written in bulk (5,000-row files)."""
+
+    model = Talent
+    form_class = TalentForm
+    columns = {
+        "姓名": "name",
+        "性别": "gender",
+        "出生年月": "birth",
+        "籍贯县区": "native_county",
+        "工作省市": "work_province",
+        "工作单位": "employer",
+        "职务": "position",
+        "职称": "title",
+        "学历": "degree",
+        "研究领域": "research_field",
+        "所属产业": "industries",
+        "人才类别": "category",
+        "手机": "phone",
+        "邮箱": "email",
+        "合作意向": "cooperation_intents",
+        "备注": "notes",
+    }
+    required = {"姓名", "性别", "出生年月", "籍贯县区", "工作省市", "工作单位", "所属产业", "人才类别"}
+    field_columns = {"work_city": "工作省市", "keywords": "研究领域", "age_exception_reason": "出生年月"}
+    locked_action = "已归档，跳过"
+    share_fields = True  # TalentForm's fields depend on the user only: set up once per import
+    update_fields = (  # one validation per row (5,000-row files): what a row may change
+        "name",
+        "gender",
+        "birth_year",
+        "birth_month",
+        "native_county_id",
+        "work_province",
+        "work_city",
+        "employer",
+        "position",
+        "title",
+        "degree",
+        "research_field",
+        "keywords",
+        "category_id",
+        "phone",
+        "email",
+        "cooperation_intents",
+        "notes",
+    )
+    template_filename = "人才信息采集模板.xlsx"
+    empty_message = "文件中没有数据行：请从第 2 行起填写人才信息。"
+
+    @property
+    def required_headers(self) -> list[str]:
+        return self.headers
+
+    def _counties(self, user) -> list[str]:
+        if user is not None and not user.is_bureau and user.is_liaison and user.county:
+            return [user.county.name]
+        return list(County.objects.active().values_list("name", flat=True))
+
+    def template_instructions(self, user) -> list[str]:
+        return [
+            "焦作籍科技人才信息采集表（填写说明）",
+            "1. 请在“数据”工作表中从第 2 行起逐行填写，每行一人；不要修改、删除或调换第 1 行表头。",
+            "2. 红色表头为必填项：" + "、".join(h for h in self.headers if h in self.required) + "。",
+            "3. 出生年月：可填 1975.03、1975-03、1975年3月、197503，或直接输入 Excel 日期。",
+            f"4. 入库年龄一般在 {AGE_LIMIT} 岁以下；{AGE_LIMIT} 岁及以上确需入库的，请在网页上逐条登记年龄放宽理由。",
+            "5. 籍贯县区、性别、职称、学历、人才类别请从下拉列表选择；县区联络员只能填写本县区。",
+            "6. 所属产业、合作意向可填多项，用顿号“、”分隔，如：新材料、高端装备制造。",
+            "7. 工作省市填写如“北京市海淀区”“河南省郑州市”。手机填写 11 位手机号，固定电话请带区号（如 0391-3561234）。",
+            "8. 系统以手机号（无手机号时以姓名+出生年月+籍贯县区）识别同一人：重复导入同一文件不会产生重复记录，已有记录将按表中内容更新。",
+            "9. 上传后系统先逐行校验并预览，全部无误后方可确认导入；有任何错误时不会写入任何数据。",
+            "10. 人才信息属个人信息，仅限人才库工作使用；录入前请取得本人同意。",
+            "",
+            "人才类别说明：",
+            *[f"· {c.name}：{c.examples}" for c in TalentCategory.objects.active()],
+        ]
+
+    def choices(self, user) -> dict[str, list[str]]:
+        return {
+            "性别": [label for _, label in Gender.choices],
+            "籍贯县区": self._counties(user),
+            "职称": [label for _, label in ProfessionalTitle.choices],
+            "学历": [label for _, label in Degree.choices],
+            "所属产业": list(Industry.objects.active().values_list("name", flat=True)),
+            "人才类别": list(TalentCategory.objects.active().values_list("name", flat=True)),
+            "合作意向": [label for _, label in CooperationIntent.choices],
+        }
+
+    def template_example(self, user) -> list:
+        counties = self._counties(user)
+        return [
+            "王建国（示例，请删除）",
+            "男",
+            "1978.05",
+            counties[0] if counties else "",
+            "北京市海淀区",
+            "清华大学材料学院",
+            "研究所所长",
+            "正高级",
+            "博士",
+            "高分子材料、复合材料",
+            "新材料",
+            "高校院所正副教授、正副研究员、博士",
+            "13800000000",
+            "example@example.cn",
+            "技术咨询、成果转化",
+            "",
+        ]
+
+    # ---------------------------------------------------------------- rows
+
+    def start(self, user, **options) -> dict:
+        return {"lookups": reference_lookups()}
+
+    def form_kwargs(self, row, user, context) -> dict:
+        return {"user": user, "lookups": context["lookups"]}
+
+    def row_data(self, values, context) -> dict:
+        data = super().row_data(values, context)
+        data["work_province"], data["work_city"] = split_work_place(values.get("工作省市"))
+        research = str(values.get("研究领域") or "")
+        parts = [p for p in research.replace("，", "、").replace(",", "、").split("、") if p.strip()]
+        data["research_field"] = research
+        data["keywords"] = "、".join(parts) if len(parts) > 1 else ""
+        return data
+
+    @staticmethod
+    def _natural_key(t: Talent) -> tuple:
+        return (t.name, t.birth_year, t.birth_month, t.native_county_id)
+
+    def key(self, obj) -> tuple:
+        return ("phone", obj.phone) if obj.phone else ("key", *self._natural_key(obj))
+
+    def duplicate_problem(self, obj, first_row):
+        return ("手机" if obj.phone else "姓名"), f"与第 {first_row} 行是同一人（{obj.name}），请删除重复行。"
+
+    def find_existing(self, user, objs, context) -> list:
+        """Records the user may see, by (county, phone) and by name + birth + county."""
+        phones = sorted({t.phone for t in objs if t.phone})
+        names = sorted({t.name for t in objs})
+        by_phone, by_key = {}, {}
+        base = Talent.objects.visible_to(user).prefetch_related("industries").order_by("pk")
+        for start in range(0, max(len(phones), len(names)), 500):
+            query = Q(phone__in=phones[start : start + 500]) | Q(name__in=names[start : start + 500])
+            for t in base.filter(query):
+                if t.phone:
+                    by_phone.setdefault((t.native_county_id, t.phone), t)
+                by_key.setdefault(self._natural_key(t), t)
+        return [
+            (by_phone.get((t.native_county_id, t.phone)) if t.phone else None) or by_key.get(self._natural_key(t))
+            for t in objs
+        ]
+
+    def next_state(self, obj, user, *, created, context):
+        return (TalentStatus.SCREENING, "Excel 导入后提交甄别") if created else None
+
+    def write(self, entries, user, context) -> None:
+        """Bulk inserts and updates with history (the workflow step follows in bulk too)."""
+        creates = [e for e in entries if e.created]
+        updates = [e for e in entries if not e.created]
+        if creates:
+            objs = []
+            for entry in creates:
+                talent = entry.obj
+                talent.created_by = user
+                talent.status = TalentStatus.DRAFT
+                talent.mark_verified()
+                talent.search_text = talent.build_search_text()
+                objs.append(talent)
+            bulk_create_with_history(
+                objs, Talent, batch_size=1000, default_user=user, default_change_reason="新建（Excel 导入）"
+            )
+            if objs[0].pk is None:  # backends that do not return ids
+                raise RuntimeError("bulk_create did not return primary keys")
+            through = Talent.industries.through
+            through.objects.bulk_create(
+                [
+                    through(talent_id=e.obj.pk, industry_id=industry.pk)
+                    for e in creates
+                    for industry in e.form.cleaned_data["industries"]
+                ],
+                batch_size=2000,
+            )
+        if updates:
+            names = {f.attname: f.name for f in Talent._meta.concrete_fields}
+            fields = {"last_verified_on", "refresh_due_on", "is_refresh_due", "search_text"}
+            for entry in updates:
+                entry.obj.mark_verified()
+                entry.obj.search_text = entry.obj.build_search_text()
+                fields.update(names[a] for a in entry.changed)
+            bulk_update_with_history(
+                [e.obj for e in updates],
+                Talent,
+                sorted(fields),
+                batch_size=500,
+                default_user=user,
+                default_change_reason="Excel 导入更新（重新核实）",
+            )
+            for entry in updates:
+                if "industries" in entry.m2m_changed:
+                    entry.obj.industries.set(entry.form.cleaned_data["industries"])
+
+
+HEADERS = list(TalentImport.columns)  # the entry template's columns, in order (the export starts with them)

@@ -7,7 +7,7 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +15,7 @@ from django.views import View
 
 from accounts.models import County
 from accounts.roles import Role
-from core.excel import XLSX_CONTENT_TYPE, ImportFileError
+from core.importing import ImportFileError, run_import, template_response
 from core.inputs import parse_ids
 from core.mixins import EditPermissionMixin, FilteredListMixin, RoleRequiredMixin, VisibleQuerysetMixin
 from core.redirects import redirect_next
@@ -24,8 +24,7 @@ from core.workflow import TransitionError, transition, transition_many, workflow
 from . import services
 from .exports import export_talents
 from .filters import TalentFilter
-from .forms import CorrectionForm, MergeForm, TalentForm
-from .importer import HEADERS, import_talents, template_bytes
+from .forms import HEADERS, CorrectionForm, MergeForm, TalentForm, TalentImport
 from .models import Talent, TalentCorrection, TalentStatus, TalentTarget, sees_contacts
 
 EDITOR_ROLES = (Role.BUREAU, Role.LIAISON)
@@ -327,11 +326,7 @@ class TemplateDownloadView(RoleRequiredMixin, View):
     required_roles = EDITOR_ROLES
 
     def get(self, request):
-        from urllib.parse import quote
-
-        response = HttpResponse(template_bytes(request.user), content_type=XLSX_CONTENT_TYPE)
-        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote('人才信息采集模板.xlsx')}"
-        return response
+        return template_response(TalentImport(), request.user)
 
 
 class ImportView(RoleRequiredMixin, View):
@@ -356,7 +351,7 @@ class ImportView(RoleRequiredMixin, View):
                 status=400,
             )
         try:
-            result = import_talents(upload, user=request.user, dry_run=True)
+            result = run_import(TalentImport(), upload, user=request.user, dry_run=True)
         except ImportFileError as exc:
             return render(request, self.template_name, {"headers": HEADERS, "file_error": str(exc)}, status=400)
         token = None
@@ -385,7 +380,7 @@ class ImportView(RoleRequiredMixin, View):
                     "number": row.number,
                     "cells": cells,
                     "other": problems.get("", []),
-                    "action": getattr(result, "actions", {}).get(row.number, ""),
+                    "action": result.actions.get(row.number, ""),
                     "bad": bool(problems),
                 }
             )
@@ -415,7 +410,7 @@ class ImportView(RoleRequiredMixin, View):
         with storage.open(payload["file"], "rb") as handle:
             handle.name = payload.get("name") or "import.xlsx"
             try:
-                result = import_talents(handle, user=request.user, dry_run=False)
+                result = run_import(TalentImport(), handle, user=request.user, dry_run=False)
             except ImportFileError as exc:
                 messages.error(request, str(exc))
                 return redirect("talents:import")

@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from accounts.models import Organisation
 from accounts.validators import normalize_phone, validate_phone
+from core.inputs import parse_id
 
 
 @extend_schema_field(OpenApiTypes.INT)
@@ -19,7 +20,8 @@ class OwnerField(serializers.RelatedField):
 
     def to_internal_value(self, data):
         qs = self.get_queryset()
-        found = qs.filter(pk=data).first() if str(data).isdigit() else qs.filter(name=str(data).strip()).first()
+        pk = parse_id(data)
+        found = qs.filter(pk=pk).first() if pk is not None else qs.filter(name=str(data).strip()).first()
         if found is None:
             self.fail("does_not_exist", value=data)
         return found

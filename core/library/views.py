@@ -6,11 +6,8 @@ transitions, a filtered Excel export and a bulk Excel import. Each app subclasse
 views with its model, form, filter and templates.
 """
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
@@ -18,8 +15,8 @@ from django.urls import reverse
 from django.views import View
 
 from accounts.roles import Role
-from core.excel import XLSX_CONTENT_TYPE, ImportFileError
 from core.exports import logged_xlsx_export
+from core.importing import ImportFileError, run_import, template_response
 from core.inputs import parse_ids
 from core.mixins import FilteredListMixin, RoleRequiredMixin, VisibleQuerysetMixin
 from core.redirects import redirect_next, safe_next_url
@@ -229,11 +226,9 @@ class ExportView(FilteredListMixin, View):
 
 
 class ImportView(RoleRequiredMixin, View):
-    """The Excel import page: the app gives its import `spec` and the driver that runs it
-    (`run_import(spec=, upload=, user=, dry_run=, publish=)`)."""
+    """The Excel import page: the app gives its import `spec`; core.importing runs it."""
 
     spec = None
-    run_import = None
     namespace = ""
     template_name = "core/library/import.html"
     title = ""
@@ -248,9 +243,9 @@ class ImportView(RoleRequiredMixin, View):
         if not request.user.is_bureau and request.user.organisation is None:
             raise PermissionDenied("您的账号未关联单位，不能导入。")
         try:
-            result = type(self).run_import(
-                spec=self.spec,
-                upload=form.cleaned_data["file"],
+            result = run_import(
+                self.spec,
+                form.cleaned_data["file"],
                 user=request.user,
                 dry_run=form.cleaned_data["dry_run"],
                 publish=form.cleaned_data.get("publish", False),
@@ -274,12 +269,9 @@ class ImportView(RoleRequiredMixin, View):
 
 class ImportTemplateView(RoleRequiredMixin, View):
     spec = None
-    filename = ""
 
     def get(self, request):
-        response = HttpResponse(self.spec.template_bytes(), content_type=XLSX_CONTENT_TYPE)
-        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(self.filename)}"
-        return response
+        return template_response(self.spec, request.user)
 
 
 def _existing_template(name):

@@ -1,17 +1,29 @@
-from rest_framework import permissions, viewsets
+from drf_spectacular.utils import extend_schema
+from rest_framework import permissions, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.response import Response
 
 from core.api import TransitionActionMixin, VisibleModelViewSet
+from core.excel import ImportFileError
+from core.importing import run_import, template_response
 
 from ..filters import InstrumentFilter, PlatformFilter
+from ..importing import PlatformImport
 from ..models import Platform, SharedInstrument
 from .serializers import InstrumentSerializer, PlatformSerializer
 
 
+class PlatformImportRequestSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="按模板填写的 .xlsx 文件")
+    dry_run = serializers.BooleanField(default=False, help_text="true 只校验不写入")
+
+
 class MayCreatePlatform(permissions.BasePermission):
-    message = "只有依托单位（企业、高校院所）和市科技局可以新建平台。"
+    message = "只有依托单位（企业、高校院所）和市科技局可以新建或导入平台。"
 
     def has_permission(self, request, view):
-        if view.action != "create":
+        if view.action not in ("create", "import_file", "import_template"):
             return True
         user = request.user
         return user.is_bureau or (user.has_role("enterprise", "institute") and user.organisation_id is not None)
@@ -37,6 +49,29 @@ class PlatformViewSet(TransitionActionMixin, VisibleModelViewSet):
 
     def perform_create(self, serializer):
         serializer.save(created_by=self.request.user)
+
+    @extend_schema(request={"multipart/form-data": PlatformImportRequestSerializer})
+    @action(detail=False, methods=["post"], url_path="import", parser_classes=[MultiPartParser, FormParser])
+    def import_file(self, request):
+        """Import an xlsx (the page's template): 400 with every (row, column, message) and
+        nothing written on any error; `dry_run=true` only validates."""
+        payload = PlatformImportRequestSerializer(data=request.data)
+        if not payload.is_valid():
+            message = "请选择要上传的 .xlsx 文件（字段名 file）。"
+            return Response({"detail": message, "errors": [{"row": None, "column": "", "message": message}]}, 400)
+        dry_run = payload.validated_data["dry_run"]
+        try:
+            result = run_import(PlatformImport(), payload.validated_data["file"], user=request.user, dry_run=dry_run)
+        except ImportFileError as exc:
+            error = {"row": None, "column": "", "message": str(exc)}
+            return Response({"dry_run": dry_run, "detail": str(exc), "errors": [error]}, 400)
+        body = result.as_dict()
+        return Response(body, status=status.HTTP_400_BAD_REQUEST if result.errors else status.HTTP_200_OK)
+
+    @action(detail=False, methods=["get"], url_path="template")
+    def import_template(self, request):
+        """The import template (.xlsx) with today's types, counties and industries as drop-downs."""
+        return template_response(PlatformImport(), request.user)
 
     def perform_update(self, serializer):
         data = serializer.validated_data

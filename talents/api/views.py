@@ -1,6 +1,5 @@
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import HttpResponse
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.decorators import action
@@ -9,7 +8,8 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from core.api import TransitionActionMixin, VisibleModelViewSet
-from core.excel import XLSX_CONTENT_TYPE, ImportFileError
+from core.excel import XLSX_CONTENT_TYPE
+from core.importing import ImportFileError, run_import, template_response
 from core.inputs import parse_id
 from core.parsers import JSONObjectParser
 from core.workflow import TransitionError, transition
@@ -17,8 +17,7 @@ from core.workflow import TransitionError, transition
 from .. import services
 from ..exports import export_talents
 from ..filters import TalentFilter
-from ..forms import TalentForm
-from ..importer import import_talents, template_bytes
+from ..forms import TalentForm, TalentImport
 from ..models import Talent, TalentStatus, sees_contacts
 from .serializers import (
     AnonymisedTalentSerializer,
@@ -212,11 +211,7 @@ class TalentViewSet(TransitionActionMixin, VisibleModelViewSet):
     def template(self, request):
         """The Excel entry template (instructions sheet + data sheet with drop-down lists)."""
         _require_editor(request.user)
-        response = HttpResponse(template_bytes(request.user), content_type=XLSX_CONTENT_TYPE)
-        response["Content-Disposition"] = (
-            "attachment; filename*=UTF-8''%E4%BA%BA%E6%89%8D%E4%BF%A1%E6%81%AF%E9%87%87%E9%9B%86%E6%A8%A1%E6%9D%BF.xlsx"
-        )
-        return response
+        return template_response(TalentImport(), request.user)
 
     @extend_schema(request={"multipart/form-data": ImportRequestSerializer})
     @action(detail=False, methods=["post"], url_path="import", parser_classes=[MultiPartParser, FormParser])
@@ -228,7 +223,7 @@ class TalentViewSet(TransitionActionMixin, VisibleModelViewSet):
         if upload is None:
             return Response(_file_error(dry_run, "请选择要上传的 .xlsx 文件（字段名 file）。"), status=400)
         try:
-            result = import_talents(upload, user=request.user, dry_run=dry_run)
+            result = run_import(TalentImport(), upload, user=request.user, dry_run=dry_run)
         except ImportFileError as exc:
             return Response(_file_error(dry_run, str(exc)), status=status.HTTP_400_BAD_REQUEST)
         body = result.as_dict()

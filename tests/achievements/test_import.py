@@ -5,13 +5,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
 from accounts.models import Organisation
-from achievements.forms import achievement_import_spec
+from achievements.forms import AchievementImport
 from achievements.models import Achievement
-from demands.importing import run_import
+from core.importing import run_import
 
 
 def xlsx(rows):
-    headers = achievement_import_spec().headers
+    headers = AchievementImport().headers
     wb = Workbook()
     ws = wb.active
     ws.append(headers)
@@ -42,7 +42,7 @@ def row(**overrides):
 @pytest.mark.django_db
 def test_errors_by_row_and_column(institute_user, bureau):
     result = run_import(
-        spec=achievement_import_spec(),
+        spec=AchievementImport(),
         upload=xlsx([row(), row(成果名称="第二项", 成熟度="差不多了"), row(成果名称="第三项", 转化方式="送给你")]),
         user=bureau,
         dry_run=False,
@@ -57,11 +57,11 @@ def test_bureau_collects_idempotently_and_creates_new_institutes(institute_user,
         row(),
         row(成果名称="盐碱地改良技术", 所属产业="现代高效农业", 成果持有单位="河南农业大学", 院所类别="高校"),
     ]
-    first = run_import(spec=achievement_import_spec(), upload=xlsx(rows), user=bureau, dry_run=False, publish=True)
+    first = run_import(spec=AchievementImport(), upload=xlsx(rows), user=bureau, dry_run=False, publish=True)
     assert (first.created, first.errors) == (2, [])
     assert Organisation.objects.get(name="河南农业大学").institute_kind == "university"
     assert set(Achievement.objects.values_list("status", "source")) == {("published", "bureau")}
-    again = run_import(spec=achievement_import_spec(), upload=xlsx(rows), user=bureau, dry_run=False)
+    again = run_import(spec=AchievementImport(), upload=xlsx(rows), user=bureau, dry_run=False)
     assert (again.created, again.updated, again.errors) == (0, 0, [])
     # published records are no longer drafts: the bureau may still correct them by import
     assert again.unchanged == 2
@@ -70,16 +70,14 @@ def test_bureau_collects_idempotently_and_creates_new_institutes(institute_user,
 @pytest.mark.django_db
 def test_institute_cannot_overwrite_its_published_achievement_by_import(institute_user):
     first = run_import(
-        spec=achievement_import_spec(), upload=xlsx([row(成果持有单位="")]), user=institute_user, dry_run=False
+        spec=AchievementImport(), upload=xlsx([row(成果持有单位="")]), user=institute_user, dry_run=False
     )
     assert first.created == 1
     Achievement.objects.update(status="published")
-    same = run_import(
-        spec=achievement_import_spec(), upload=xlsx([row(成果持有单位="")]), user=institute_user, dry_run=False
-    )
+    same = run_import(spec=AchievementImport(), upload=xlsx([row(成果持有单位="")]), user=institute_user, dry_run=False)
     assert (same.unchanged, same.errors) == (1, [])
     again = run_import(
-        spec=achievement_import_spec(),
+        spec=AchievementImport(),
         upload=xlsx([row(成果持有单位="", 成果简介="新简介")]),
         user=institute_user,
         dry_run=False,

@@ -5,7 +5,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
-from core.excel import ImportFileError, parse_date, parse_year_month, read_rows, to_halfwidth, workbook_bytes
+from core.excel import ImportFileError, read_rows, to_halfwidth, workbook_bytes
+from core.inputs import parse_date, parse_year_month
 
 HEADERS = ["姓名", "出生年月", "手机"]
 

@@ -8,14 +8,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
 from accounts.models import Organisation
-from demands.forms import demand_import_spec
-from demands.importing import run_import
+from core.importing import run_import
+from demands.forms import DemandImport
 from demands.models import Demand
 from tests import factories
 
 
 def xlsx(rows, name="需求.xlsx"):
-    headers = demand_import_spec().headers
+    headers = DemandImport().headers
     wb = Workbook()
     ws = wb.active
     ws.append(headers)
@@ -67,7 +67,7 @@ def test_every_error_is_reported_by_row_and_column_and_nothing_is_written(enterp
             row(),
         ]
     )
-    result = run_import(spec=demand_import_spec(), upload=upload, user=bureau, dry_run=False)
+    result = run_import(spec=DemandImport(), upload=upload, user=bureau, dry_run=False)
     problems = {(e.row, e.column) for e in result.errors}
     assert (3, "所属产业") in problems
     assert (4, "预算上限（万元）") in problems
@@ -80,18 +80,18 @@ def test_every_error_is_reported_by_row_and_column_and_nothing_is_written(enterp
 
 @pytest.mark.django_db
 def test_phone_error_is_on_its_column(enterprise_user, bureau):
-    result = run_import(spec=demand_import_spec(), upload=xlsx([row(联系电话="12345")]), user=bureau, dry_run=True)
+    result = run_import(spec=DemandImport(), upload=xlsx([row(联系电话="12345")]), user=bureau, dry_run=True)
     assert [(e.row, e.column) for e in result.errors] == [(2, "联系电话")]
 
 
 @pytest.mark.django_db
 def test_dry_run_counts_without_writing_then_import_is_idempotent(enterprise_user, bureau):
     rows = [row(), row(需求名称="焊接烟尘治理", 需求类型="其他", 合作方式="合作研究")]
-    dry = run_import(spec=demand_import_spec(), upload=xlsx(rows), user=bureau, dry_run=True)
+    dry = run_import(spec=DemandImport(), upload=xlsx(rows), user=bureau, dry_run=True)
     assert (dry.created, dry.errors) == (2, [])
     assert Demand.objects.count() == 0
 
-    first = run_import(spec=demand_import_spec(), upload=xlsx(rows), user=bureau, dry_run=False)
+    first = run_import(spec=DemandImport(), upload=xlsx(rows), user=bureau, dry_run=False)
     assert first.created == 2
     demand = Demand.objects.get(title="液压系统密封件泄漏治理")
     assert demand.owner == enterprise_user.organisation
@@ -99,11 +99,9 @@ def test_dry_run_counts_without_writing_then_import_is_idempotent(enterprise_use
     assert demand.cooperation_modes == ["commissioned_rd", "transfer"]
     assert demand.status == "draft"
 
-    again = run_import(spec=demand_import_spec(), upload=xlsx(rows), user=bureau, dry_run=False)
+    again = run_import(spec=DemandImport(), upload=xlsx(rows), user=bureau, dry_run=False)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
-    changed = run_import(
-        spec=demand_import_spec(), upload=xlsx([row(需求描述="描述有更新。")]), user=bureau, dry_run=False
-    )
+    changed = run_import(spec=DemandImport(), upload=xlsx([row(需求描述="描述有更新。")]), user=bureau, dry_run=False)
     assert (changed.created, changed.updated) == (0, 1)
     assert Demand.objects.count() == 2
 
@@ -112,7 +110,7 @@ def test_dry_run_counts_without_writing_then_import_is_idempotent(enterprise_use
 def test_bureau_import_creates_new_enterprise_and_can_publish(bureau):
     uscc = factories.make_uscc()
     result = run_import(
-        spec=demand_import_spec(),
+        spec=DemandImport(),
         upload=xlsx([row(需求单位="焦作市新建材料有限公司", 统一社会信用代码=uscc)]),
         user=bureau,
         dry_run=False,
@@ -127,7 +125,7 @@ def test_bureau_import_creates_new_enterprise_and_can_publish(bureau):
 @pytest.mark.django_db
 def test_enterprise_imports_only_its_own(enterprise_user, other_enterprise_user):
     result = run_import(
-        spec=demand_import_spec(),
+        spec=DemandImport(),
         upload=xlsx([row(需求单位=""), row(需求名称="别家需求", 需求单位=other_enterprise_user.organisation.name)]),
         user=enterprise_user,
         dry_run=False,

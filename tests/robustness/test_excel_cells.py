@@ -8,9 +8,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
-from core.excel import parse_date, parse_decimal
-from demands.forms import demand_import_spec
-from demands.importing import run_import
+from core.importing import run_import
+from core.inputs import parse_date, parse_decimal
+from demands.forms import DemandImport
 from demands.models import Demand
 
 
@@ -37,7 +37,7 @@ def test_parse_decimal_keeps_decimal():
 
 
 def _xlsx(rows):
-    headers = demand_import_spec().headers
+    headers = DemandImport().headers
     wb = Workbook()
     ws = wb.active
     ws.append(headers)
@@ -66,7 +66,7 @@ def test_demand_import_with_garbage_dates_and_amounts_reports_rows(bureau, enter
             {**base, "需求名称": "第四条", "所在县区": 99999999999999999999},
         ]
     )
-    result = run_import(spec=demand_import_spec(), upload=upload, user=bureau, dry_run=False)
+    result = run_import(spec=DemandImport(), upload=upload, user=bureau, dry_run=False)
     problems = {(e.row, e.column) for e in result.errors}
     assert (2, "有效期至") in problems
     assert (3, "预算下限（万元）") in problems

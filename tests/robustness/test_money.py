@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from subsidies.services import parse_money
+from core.inputs import parse_money
 from tests.subsidies.factories import make_contract
 
 

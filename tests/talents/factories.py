@@ -6,7 +6,7 @@ import itertools
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
-from talents.importer import HEADERS
+from talents.forms import HEADERS
 from talents.models import Talent, TalentCategory, TalentStatus
 from tests.factories import county, industry
 

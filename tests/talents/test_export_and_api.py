@@ -136,10 +136,10 @@ def test_api_export_uses_same_filters_and_is_logged(bureau, enterprise_user, api
 
 
 def test_reference_names_are_matched_leniently(bureau):
-    from talents.forms import reference_lookups, resolve
+    from talents.forms import reference_lookups
 
     lookups = reference_lookups()
-    assert resolve(lookups["native_county"], "焦作市温县").code == "wenxian"
-    assert resolve(lookups["native_county"], "孟州").code == "mengzhou"
-    assert resolve(lookups["industries"], "装备制造").code == "equipment"
-    assert resolve(lookups["category"], "国家级") is None  # ambiguous: not guessed
+    assert lookups["native_county"].get("焦作市温县").code == "wenxian"
+    assert lookups["native_county"].get("孟州").code == "mengzhou"
+    assert lookups["industries"].get("装备制造").code == "equipment"
+    assert lookups["category"].get("国家级") is None  # ambiguous: not guessed

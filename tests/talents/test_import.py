@@ -9,7 +9,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
-from talents.importer import HEADERS
+from core.workflow import history_of
+from talents.forms import HEADERS
 from talents.models import Talent, TalentStatus
 
 from .factories import row, xlsx
@@ -53,7 +54,10 @@ def test_clean_file_is_imported_in_one_go(liaison_wenxian, api_as):
     assert talent.cooperation_intents == ["consulting", "transfer"]
     assert [i.code for i in talent.industries.all()] == ["materials"]
     assert talent.created_by == liaison_wenxian and talent.refresh_due_on is not None
-    assert talent.history.count() == 1
+    # as a web form: created as a draft, then submitted for screening through the workflow
+    assert talent.history.count() == 2
+    [change] = history_of(talent)
+    assert (change.from_state, change.to_state, change.actor) == ("draft", "screening", liaison_wenxian)
 
 
 def test_dry_run_writes_nothing(liaison_wenxian, api_as):

@@ -1,82 +1,26 @@
-"""Demo contracts, payments and claims for 焦作市示范机械制造有限公司 (温县). Idempotent."""
+"""Demo contracts, payments and claims for 焦作市示范机械制造有限公司 (温县), from contracts.json.
 
+Each contract is signed, registered and paid in the same year (its registration number's year) and
+claimed for that year; all go through the subsidy services and workflow. Idempotent.
+"""
+
+import json
 from datetime import date, timedelta
+from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from core.workflow import transition
 
-from .models import Claim, ContractPayment, TechContract
-from .services import attachment_add, claim_create, contract_create, payment_create
+from ..models import Claim, ContractPayment, TechContract
+from ..services import attachment_add, claim_create, contract_create, payment_create
 
 ENTERPRISE = "焦作市示范机械制造有限公司"
 INSTITUTE = "中国科学院示范技术研究所"
 PDF = b"%PDF-1.4\n% demo proof\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
-# registration number, name, type, contract amount, transaction amount, year offset, paid, target state
-CONTRACTS = [
-    (
-        "4108252023000118",
-        "大型矿用减速机齿轮渗碳淬火变形控制技术转让",
-        "transfer",
-        "3200000.00",
-        "3000000.00",
-        3,
-        "3000000.00",
-        "disbursed",
-    ),
-    (
-        "4108252024000206",
-        "数控机床主轴热误差补偿技术开发",
-        "development",
-        "1800000.00",
-        "1500000.00",
-        2,
-        "1500000.00",
-        "publicized",
-    ),
-    (
-        "4108252024000311",
-        "液压支架焊接机器人视觉引导技术许可",
-        "licensing",
-        "12500000.00",
-        "12000000.00",
-        1,
-        "12000000.00",
-        "leader_review",
-    ),
-    (
-        "4108252025000042",
-        "农机变速箱降噪工艺技术服务",
-        "service",
-        "600000.00",
-        "560000.00",
-        1,
-        "560000.00",
-        "bureau_review",
-    ),
-    (
-        "4108252025000097",
-        "铸件缺陷智能检测算法技术咨询",
-        "consulting",
-        "300000.00",
-        "280000.00",
-        1,
-        "280000.00",
-        "returned",
-    ),
-    (
-        "4108252025000133",
-        "高强度螺栓热处理在线监测技术开发",
-        "development",
-        "900000.00",
-        "850000.00",
-        1,
-        "400000.00",
-        "draft",
-    ),
-]
+CONTRACTS = json.loads(Path(__file__).with_name("contracts.json").read_text(encoding="utf-8"))
 
 
 def _pdf(name):
@@ -93,24 +37,23 @@ def seed(context):
     )
     enterprise = context["organisations"][ENTERPRISE]
     institute = context["organisations"].get(INSTITUTE)
-    today = timezone.localdate()
     created = 0
-    for number, name, kind, amount, transaction_amount, years_ago, paid, target in CONTRACTS:
-        year = today.year - years_ago
+    for item in CONTRACTS:
+        number, target = item["registration_number"], item["target"]
         contract = TechContract.objects.filter(registration_number=number).first()
         if contract is None:
             contract = contract_create(
                 user=enterprise_user,
                 registration_number=number,
-                name=name,
-                contract_type=kind,
+                name=item["name"],
+                contract_type=item["contract_type"],
                 buyer=enterprise,
                 seller=institute,
                 seller_name=institute.name if institute else "中国科学院示范技术研究所",
-                contract_amount=amount,
-                transaction_amount=transaction_amount,
-                signed_on=date(year, 2, 18),
-                registered_on=date(year, 3, 2),
+                contract_amount=item["contract_amount"],
+                transaction_amount=item["transaction_amount"],
+                signed_on=date.fromisoformat(item["signed_on"]),
+                registered_on=date.fromisoformat(item["registered_on"]),
                 seller_outside_province=True,
                 related_party_declaration="双方不存在控股、参股或同一实际控制人等关联关系。",
             )
@@ -119,8 +62,8 @@ def seed(context):
             payment = payment_create(
                 user=enterprise_user,
                 contract=contract,
-                paid_on=date(year, 6, 28),
-                amount=paid,
+                paid_on=date.fromisoformat(item["paid_on"]),
+                amount=item["paid"],
                 invoice_number=f"4100{number[-6:]}01",
                 invoice_contract_reference=f"技术合同登记编号：{number}",
                 voucher=_pdf("银行转账凭证.pdf"),
@@ -132,7 +75,7 @@ def seed(context):
         claim = claim_create(
             user=enterprise_user,
             contract=contract,
-            claim_year=year,
+            claim_year=item["claim_year"],
             is_exceptional=target == "leader_review",
             exceptional_justification="项目填补省内空白，投产后新增产值 2.3 亿元，带动就业 180 人。"
             if target == "leader_review"
@@ -172,13 +115,14 @@ def _advance(claim, target, enterprise_user, liaison, bureau, leader):
             publicity_until=timezone.localdate() - timedelta(days=25),
         )
         claim.refresh_from_db()
+        disbursed_on = timezone.localdate() - timedelta(days=20)
         transition(
             claim,
             S.DISBURSED,
             bureau,
             "公示无异议，已拨付。",
             {
-                "disbursed_on": (timezone.localdate() - timedelta(days=20)).isoformat(),
-                "disbursement_reference": "焦财科拨〔2025〕017号",
+                "disbursed_on": disbursed_on.isoformat(),
+                "disbursement_reference": f"焦财科拨〔{disbursed_on.year}〕017号",
             },
         )
