@@ -155,6 +155,9 @@ def contract_create(
     """Validate and record a technology contract (Chinese ValidationError messages)."""
     if not may_record_contract(user, buyer, seller):
         raise PermissionDenied("您无权为该企业录入技术合同。")
+    for party, key in ((buyer, "buyer"), (seller, "seller")):
+        if refusal := refusal_for(party, "登记技术合同"):
+            raise ValidationError({key: refusal})
     fields = contract_clean(
         buyer=buyer,
         registration_number=registration_number,

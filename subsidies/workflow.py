@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from core.notifications import notify_many
+from core.registry import refusal_for
 from core.workflow import Transition, TransitionError, Workflow, transition
 
 from .models import Claim, ClaimPayment, ContractPayment
@@ -102,7 +103,7 @@ def check_review(claim, user, data):
 def check_bureau_approve(claim, user, data):
     if claim.is_exceptional:
         return "一事一议申报须报请领导决策，不能由市科技局直接批准。"
-    return own_claim_error(claim, user) or _payments_still_verified(claim)
+    return own_claim_error(claim, user) or _not_blacklisted(claim) or _payments_still_verified(claim)
 
 
 def check_to_leader(claim, user, data):
@@ -112,7 +113,12 @@ def check_to_leader(claim, user, data):
 
 
 def check_leader_decide(claim, user, data):
-    return own_claim_error(claim, user) or _payments_still_verified(claim)
+    return own_claim_error(claim, user) or _not_blacklisted(claim) or _payments_still_verified(claim)
+
+
+def _not_blacklisted(claim):
+    """A unit blacklisted after it filed is not granted (nor paid) a subsidy."""
+    return refusal_for(claim.enterprise, "获批成果转化补助")
 
 
 def _payments_still_verified(claim):
@@ -124,7 +130,7 @@ def _payments_still_verified(claim):
 def check_disburse(claim, user, data):
     if claim.publicity_until and claim.publicity_until >= timezone.localdate():
         return f"公示期至 {claim.publicity_until:%Y-%m-%d} 结束，公示期满后方可登记拨付。"
-    return own_claim_error(claim, user)
+    return own_claim_error(claim, user) or _not_blacklisted(claim)
 
 
 def check_reopen(claim, user, data):
