@@ -167,3 +167,14 @@ class SimulatorForm(ServiceErrorsMixin, forms.Form):
         label="技术交易额 / 已支付金额（元）", max_length=30, widget=forms.TextInput(attrs=MONEY_ATTRS)
     )
     exceptional = forms.BooleanField(label="按一事一议测算", required=False)
+    contract = forms.ModelChoiceField(
+        label="技术合同（可选：显示本项目尚余的补助额度）",
+        queryset=TechContract.objects.none(),
+        required=False,
+        error_messages={"invalid_choice": "技术合同不存在或不在您的查看范围内。"},
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is not None:
+            self.fields["contract"].queryset = TechContract.objects.visible_to(user).order_by("-signed_on", "-id")

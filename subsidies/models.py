@@ -359,6 +359,7 @@ class Claim(models.Model):
         REJECTED = "rejected", "不予支持"
 
     GRANTED_STATES = (Status.APPROVED, Status.PUBLICIZED, Status.DISBURSED)
+    PUBLIC_STATES = (Status.PUBLICIZED, Status.DISBURSED)  # what the 公示 list shows beyond the bureau
     OPEN_STATES = (Status.DRAFT, Status.RETURNED)
 
     number = models.CharField("申报编号", max_length=20, unique=True)

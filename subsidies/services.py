@@ -5,11 +5,12 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.utils import timezone
 
 from accounts.models import Organisation
 from accounts.roles import Role
+from achievements.models import Achievement
 from core.registry import refusal_for
 from core.uploads import check_upload
 
@@ -24,6 +25,8 @@ def parse_money(value, field: str, label: str) -> Decimal:
     """A positive-or-zero amount in 元 with at most two decimal places, else ValidationError."""
     if isinstance(value, float):
         value = repr(value)
+    if not isinstance(value, Decimal) and "e" in str(value).lower().replace("nan", "").replace("inf", ""):
+        raise ValidationError({field: f"{label}须写成普通数字（如 12345.67），不能使用科学计数法。"})
     try:
         amount = value if isinstance(value, Decimal) else Decimal(str(value).strip().replace(",", ""))
     except (InvalidOperation, ValueError, TypeError):
@@ -363,6 +366,48 @@ def contract_remaining_basis(contract: TechContract, claim: Claim | None = None)
     return max(contract.transaction_amount - used, Decimal("0.00"))
 
 
+# --------------------------------------------------------------------------- the project and its cap
+# "每项…最高不超过100万元" is a cap per project: one contract and the achievement it transfers.
+# Every live claim of the project (any year, not rejected) takes its current amount out of it.
+
+
+def project_claims(contract: TechContract, exclude: Claim | None = None):
+    """The live claims of the contract's project: the contract's own and, when it transfers a
+    recorded achievement, those of every other contract transferring the same achievement."""
+    same = Q(contract_id=contract.pk)
+    if contract.achievement_id:
+        same |= Q(contract__achievement_id=contract.achievement_id)
+    qs = Claim.objects.filter(same).exclude(status=Claim.Status.REJECTED)
+    if exclude is not None and exclude.pk:
+        qs = qs.exclude(pk=exclude.pk)
+    return qs
+
+
+def project_claimed(contract: TechContract, exclude: Claim | None = None) -> Decimal:
+    """What the project's other live claims already take of the cap (their current amounts)."""
+    return project_claims(contract, exclude).aggregate(s=Sum("current_amount"))["s"] or Decimal("0.00")
+
+
+def project_cap(policy: PolicyVersion, exceptional: bool) -> Decimal:
+    return policy.exceptional_cap if exceptional else policy.per_project_cap
+
+
+def project_room(claim: Claim, claimed: Decimal | None = None) -> Decimal:
+    """What the project cap leaves for this claim once its project's other live claims are counted."""
+    if claimed is None:
+        claimed = project_claimed(claim.contract, exclude=claim)
+    return max(project_cap(claim.policy, claim.is_exceptional) - claimed, Decimal("0.00"))
+
+
+def lock_project(contract: TechContract) -> None:
+    """Lock the contract's and its achievement's rows until the transaction ends, so two claims
+    of one project (or a claim and an approval) cannot both see the same remaining room or basis.
+    Call inside transaction.atomic(); a no-op lock on SQLite, which serialises writers anyway."""
+    TechContract.objects.select_for_update().filter(pk=contract.pk).values_list("pk", flat=True).first()
+    if contract.achievement_id:
+        Achievement.objects.select_for_update().filter(pk=contract.achievement_id).values_list("pk").first()
+
+
 def enterprise_year_granted(enterprise_id: int, claim_year: int, exclude: Claim | None = None) -> Decimal:
     qs = Claim.objects.granted().filter(enterprise_id=enterprise_id, claim_year=claim_year)
     if exclude is not None:
@@ -377,7 +422,27 @@ def claim_limit(claim: Claim) -> SubsidyResult:
         basis=claim.basis_amount,
         exceptional=claim.is_exceptional,
         enterprise_year_granted=enterprise_year_granted(claim.enterprise_id, claim.claim_year, exclude=claim),
+        project_claimed=project_claimed(claim.contract, exclude=claim),
     )
+
+
+def simulate(*, user, basis_amount, exceptional: bool = False, contract_id=None) -> tuple[PolicyVersion, SubsidyResult]:
+    """The simulator (page and API): what the policy in force grants for a basis amount and,
+    for one of the caller's contracts, what remains of that project's cumulative cap."""
+    from core.inputs import parse_id
+
+    policy = PolicyVersion.current()
+    if policy is None:
+        raise ValidationError({"basis_amount": "当前没有有效的补助政策。"})
+    basis = parse_money(basis_amount, "basis_amount", "计算基数")
+    claimed = None
+    if contract_id not in (None, ""):
+        contract = TechContract.objects.visible_to(user).filter(pk=parse_id(contract_id)).first()
+        if contract is None:
+            raise ValidationError({"contract": "技术合同不存在或不在您的查看范围内。"})
+        claimed = project_claimed(contract)
+    result = compute_subsidy(policy=policy, basis=basis, exceptional=exceptional, project_claimed=claimed)
+    return policy, result
 
 
 def claim_eligibility_problems(enterprise: Organisation, contract: TechContract) -> list[str]:
@@ -426,6 +491,7 @@ def _next_claim_number(claim_year: int) -> str:
 def _refresh_figures(claim: Claim, requested_amount) -> None:
     """Link the eligible payments and store the figures the policy engine computed."""
     policy = claim.policy
+    lock_project(claim.contract)
     payments = list(eligible_payments(claim.contract, claim.claim_year, policy, claim))
     remaining = contract_remaining_basis(claim.contract, claim)
     basis = Decimal("0.00")
@@ -441,6 +507,7 @@ def _refresh_figures(claim: Claim, requested_amount) -> None:
         basis=basis,
         exceptional=claim.is_exceptional,
         enterprise_year_granted=enterprise_year_granted(claim.enterprise_id, claim.claim_year, exclude=claim),
+        project_claimed=project_claimed(claim.contract, exclude=claim),
     )
     if requested_amount in (None, ""):
         requested = result.amount

@@ -282,6 +282,8 @@ class SubsidySimulationSerializer(serializers.Serializer):
     capped = serializers.BooleanField()
     exceptional = serializers.BooleanField()
     explanation = serializers.CharField()
+    project_claimed = serializers.CharField(help_text="本项目（合同及其转化的成果）其他有效申报已占金额（元）")
+    project_remaining = serializers.CharField(help_text="本项目累计上限尚余金额（元）")
 
 
 class SubsidySimulateSerializer(serializers.Serializer):
@@ -291,4 +293,7 @@ class SubsidySimulateSerializer(serializers.Serializer):
     )
     exceptional = serializers.BooleanField(
         default=False, error_messages={"invalid": "exceptional 须为 true 或 false。"}
+    )
+    contract = serializers.CharField(
+        required=False, allow_blank=True, help_text="技术合同 id（可选）：按该项目已申报金额测算尚余额度"
     )

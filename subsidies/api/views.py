@@ -12,8 +12,8 @@ from core.parsers import JSONObjectParser
 
 from ..filters import ClaimFilter, ContractFilter, PaymentFilter
 from ..models import Claim, ContractPayment, PolicyVersion, TechContract
-from ..policy import compute_subsidy
 from ..services import attachment_add, payment_create
+from ..services import simulate as simulate_subsidy
 from .serializers import (
     ClaimAttachmentSerializer,
     ClaimAttachmentUploadSerializer,
@@ -112,18 +112,17 @@ class ClaimViewSet(TransitionActionMixin, VisibleModelViewSet):
         if not payload.is_valid():
             message = next(iter(payload.errors.values()))[0]
             return Response({"detail": str(message), **payload.errors}, status=status.HTTP_400_BAD_REQUEST)
-        policy = PolicyVersion.current()
-        if policy is None:
-            return Response({"detail": "当前没有有效的补助政策。"}, status=status.HTTP_400_BAD_REQUEST)
         try:
-            result = compute_subsidy(
-                policy=policy,
-                basis=payload.validated_data["basis_amount"].replace(",", "").strip(),
+            policy, result = simulate_subsidy(
+                user=request.user,
+                basis_amount=payload.validated_data["basis_amount"],
                 exceptional=payload.validated_data["exceptional"],
+                contract_id=payload.validated_data.get("contract"),
             )
         except DjangoValidationError as exc:
-            message = exc.messages[0]
-            return Response({"detail": message, "basis_amount": [message]}, status=status.HTTP_400_BAD_REQUEST)
+            errors = exc.message_dict
+            message = next(iter(errors.values()))[0]
+            return Response({"detail": message, **errors}, status=status.HTTP_400_BAD_REQUEST)
         return Response(
             {
                 "amount": str(result.amount),
@@ -135,6 +134,8 @@ class ClaimViewSet(TransitionActionMixin, VisibleModelViewSet):
                 "capped": result.capped,
                 "exceptional": result.exceptional,
                 "explanation": result.explanation,
+                "project_claimed": str(result.project_claimed),
+                "project_remaining": str(result.project_remaining),
             }
         )
 

@@ -12,7 +12,7 @@ from tests.subsidies.factories import make_contract
 @pytest.mark.parametrize(
     "value, message",
     [
-        ("1e309", "过大"),
+        ("1e309", "科学计数法"),
         ("1000000000000", "过大"),
         ("NaN", "必须是数字"),
         ("Infinity", "必须是数字"),
@@ -46,3 +46,30 @@ def test_contract_patch_with_non_positive_amount_is_400(api_as, enterprise_user,
 def test_contract_with_garbage_buyer_is_400(api_as, bureau, buyer):
     response = api_as(bureau).post("/api/v1/contracts/", {"buyer": buyer}, format="json")
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize("value", ["1e5", "1E+3", "2.5e-1"])
+def test_parse_money_refuses_exponents(value):
+    with pytest.raises(ValidationError) as info:
+        parse_money(value, "amount", "金额")
+    assert "科学计数法" in info.value.message_dict["amount"][0]
+
+
+@pytest.mark.parametrize(
+    "basis, message",
+    [
+        ("1e5", "科学计数法"),
+        ("1e309", "科学计数法"),
+        ("9" * 20, "过大"),
+        ("NaN", "必须是数字"),
+        ("-Infinity", "必须是数字"),
+    ],
+)
+def test_simulator_answers_400_to_insane_amounts(api_as, client_as, enterprise_user, basis, message):
+    answer = api_as(enterprise_user).post(
+        "/api/v1/subsidy-claims/simulate/", {"basis_amount": basis, "exceptional": True}, format="json"
+    )
+    assert answer.status_code == 400
+    assert message in answer.json()["detail"]
+    page = client_as(enterprise_user).get("/subsidies/simulator/", {"basis_amount": basis})
+    assert page.status_code == 200 and message in page.content.decode()
