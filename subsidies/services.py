@@ -43,12 +43,24 @@ def parse_money(value, field: str, label: str) -> Decimal:
 
 
 def may_record_contract(user, buyer: Organisation, seller: Organisation | None) -> bool:
+    """Parties in the caller's own scope: the bureau records any contract; a liaison one whose
+    buyer is in its county; an enterprise user one its unit buys or sells; an institute user one
+    its unit sells. Nobody else, and never for two other units."""
     if user.is_bureau:
         return True
     if user.is_liaison and user.county_id and buyer.county_id == user.county_id:
         return True
     org_id = user.organisation_id
-    return bool(org_id) and (org_id == buyer.pk or (seller is not None and org_id == seller.pk))
+    if not org_id:
+        return False
+    is_seller = seller is not None and org_id == seller.pk
+    if user.has_role(Role.ENTERPRISE) and (org_id == buyer.pk or is_seller):
+        return True
+    return user.has_role(Role.INSTITUTE) and is_seller
+
+
+def recorded_by_buyer(user, contract: TechContract) -> bool:
+    return user.has_role(Role.ENTERPRISE) and user.organisation_id == contract.buyer_id
 
 
 # Fields a contract's rules look at; contract_update() re-checks them all on any change.
@@ -67,6 +79,22 @@ CONTRACT_RULE_FIELDS = (
 )
 
 
+def duplicate_number_error(registration_number: str, *, exclude_pk=None, user=None) -> str | None:
+    """A registration number already in use (a disputed contract frees its number). The answer
+    names the contract only to someone who may see it: another unit's contract stays unnamed,
+    and the message is the same one a mistyped number gets, so it reveals no other unit's data."""
+    taken = (
+        TechContract.objects.exclude(pk=exclude_pk)
+        .exclude(status=TechContract.Status.DISPUTED)
+        .filter(registration_number__iexact=registration_number)
+    )
+    if not taken.exists():
+        return None
+    if user is not None and (mine := taken.filter(pk__in=TechContract.objects.visible_to(user)).first()):
+        return f"该技术合同登记编号已录入（{mine.name}），不能重复登记。"
+    return "该技术合同登记编号不能录入，不能重复登记。请核对编号；如确为贵单位的合同而被他人录入，请联系市科技局核实。"
+
+
 def contract_clean(
     *,
     buyer: Organisation,
@@ -82,19 +110,21 @@ def contract_clean(
     is_related_party: bool = False,
     related_party_declaration: str = "",
     exclude_pk: int | None = None,
+    user=None,
 ) -> dict:
     """The rules of a technology contract, for recording and for changing one.
 
     Returns the cleaned values or raises ValidationError with a Chinese message per field.
-    `exclude_pk` is the contract being changed (its own registration number is no duplicate).
+    `exclude_pk` is the contract being changed (its own registration number is no duplicate);
+    `user` who asks (a duplicate of a contract they cannot see is not described to them).
     """
     errors: dict[str, str] = {}
     registration_number = (registration_number or "").strip()
     name = (name or "").strip()
     if not registration_number:
         errors["registration_number"] = "请填写技术合同登记编号。"
-    elif TechContract.objects.exclude(pk=exclude_pk).filter(registration_number__iexact=registration_number).exists():
-        errors["registration_number"] = "该技术合同登记编号已录入，不能重复登记。"
+    elif duplicate_number_error(registration_number, exclude_pk=exclude_pk, user=user):
+        errors["registration_number"] = duplicate_number_error(registration_number, exclude_pk=exclude_pk, user=user)
     if not name:
         errors["name"] = "请填写合同名称。"
     if contract_type not in TechContract.ContractType.values:
@@ -179,6 +209,7 @@ def contract_create(
     if not may_record_contract(user, buyer, seller):
         raise PermissionDenied("您无权为该企业录入技术合同。")
     fields = contract_clean(
+        user=user,
         buyer=buyer,
         registration_number=registration_number,
         name=name,
@@ -204,10 +235,24 @@ def contract_create(
     )
     if achievement is not None and _has_field(TechContract, "achievement"):
         fields["achievement"] = achievement
-    with transaction.atomic():
-        contract = TechContract(**fields)
-        contract._change_reason = "录入技术合同"
-        contract.save()
+    from core.workflow import transition
+
+    from .workflow import notify_contract_recorded
+
+    try:
+        with transaction.atomic():
+            contract = TechContract(**fields)
+            contract._change_reason = "录入技术合同"
+            contract.save()
+            # The buyer's own entry is its confirmation; the bureau's is its verification. Anyone
+            # else's waits for the buyer (or the bureau) before a claim may rest on it.
+            if user.is_bureau:
+                transition(contract, TechContract.Status.VERIFIED, user, "市科技局录入并核实")
+            elif recorded_by_buyer(user, contract):
+                transition(contract, TechContract.Status.CONFIRMED, user, "受让方录入即确认")
+            transaction.on_commit(lambda: notify_contract_recorded(contract, user))
+    except IntegrityError:  # the same number recorded at the same moment
+        raise ValidationError({"registration_number": duplicate_number_error(registration_number)}) from None
     return contract
 
 
@@ -215,8 +260,14 @@ def contract_update(*, user, contract: TechContract, **changes) -> TechContract:
     """Change a recorded contract: the same rules as recording it, checked on the merged values."""
     if not may_record_contract(user, contract.buyer, contract.seller):
         raise PermissionDenied("您无权修改该技术合同。")
+    if contract.status == TechContract.Status.DISPUTED:
+        raise PermissionDenied("受让方已否认该合同，不能再修改。")
+    if contract.status != TechContract.Status.RECORDED and not (user.is_bureau or recorded_by_buyer(user, contract)):
+        raise PermissionDenied("合同已经确认或核实，只有受让方企业或市科技局可以修改。")
+    if "seller" in changes and not may_record_contract(user, contract.buyer, changes["seller"]):
+        raise PermissionDenied("您无权将该合同的出让方改为其他单位。")
     values = {field: changes.get(field, getattr(contract, field)) for field in CONTRACT_RULE_FIELDS}
-    cleaned = contract_clean(buyer=contract.buyer, exclude_pk=contract.pk, **values)
+    cleaned = contract_clean(buyer=contract.buyer, exclude_pk=contract.pk, user=user, **values)
     for field, value in cleaned.items():
         setattr(contract, field, value)
     for field in ("seller_outside_city", "seller_outside_province", "achievement"):
@@ -455,6 +506,8 @@ def claim_eligibility_problems(enterprise: Organisation, contract: TechContract)
         problems.append("关联交易的技术合同不能申报成果转化补助。")
     if not contract.is_registered:
         problems.append("技术合同尚未在全国技术合同登记系统登记，不能申报补助。")
+    if not contract.is_counted:
+        problems.append("技术合同尚未经受让方确认或市科技局核实，不能申报补助。")
     return problems
 
 

@@ -18,7 +18,7 @@ from core.notifications import notify_many
 from core.registry import refusal_for
 from core.workflow import Transition, TransitionError, Workflow, transition
 
-from .models import Claim, ClaimPayment, ContractPayment
+from .models import Claim, ClaimPayment, ContractPayment, TechContract
 from .policy import yuan
 
 S = Claim.Status
@@ -575,5 +575,68 @@ CLAIM_PAYMENT_WORKFLOW = Workflow(
     transitions=[
         Transition(L.ACTIVE, L.INACTIVE, frozenset({COUNTY_REVIEWER, Role.BUREAU, Role.LEADER}), "不再计入"),
         Transition(L.INACTIVE, L.ACTIVE, frozenset({Role.BUREAU}), "重新计入", check=check_link_free),
+    ],
+)
+
+
+# --------------------------------------------------------------------------- contracts
+# A contract recorded by anyone but its buyer waits for the buyer to confirm it (or the bureau to
+# verify it) before any claim may rest on it; the buyer may deny it, which frees its number.
+
+C = TechContract.Status
+BUYER = "buyer"  # a user of the buyer enterprise with the enterprise role
+
+
+def contract_roles_of(contract, user) -> set[str]:
+    if user.organisation_id and user.organisation_id == contract.buyer_id and user.has_role(Role.ENTERPRISE):
+        return {BUYER}
+    return set()
+
+
+def contract_parties(contract):
+    """Users of both parties (buyer enterprise, seller unit) and whoever recorded the contract."""
+    users = get_user_model().objects.filter(is_active=True)
+    org_ids = [pk for pk in (contract.buyer_id, contract.seller_id) if pk]
+    return users.filter(organisation_id__in=org_ids).union(users.filter(pk=contract.created_by_id))
+
+
+def notify_contract_recorded(contract, user) -> None:
+    """Tell the other party a contract naming them was recorded (and what the buyer must do)."""
+    others = [u for u in contract_parties(contract) if u.pk != user.pk]
+    body = f"{contract.name}（{contract.registration_number}）由{user.organisation or user}录入。"
+    if contract.status == C.RECORDED:
+        body += "受让方确认或市科技局核实后方可用于申报补助；如非贵单位合同，请在合同页面选择“否认”。"
+    notify_many(others, "subsidy_contract_recorded", contract, title=f"技术合同录入：{contract.name}", body=body)
+
+
+def contract_after(contract, change):
+    others = [u for u in contract_parties(contract) if u.pk != change.actor_id]
+    title = f"技术合同 {contract.registration_number}：{C(change.to_state).label}"
+    notify_many(others, f"subsidy_contract_{change.to_state}", contract, title=title, body=change.comment)
+
+
+def check_contract_unclaimed(contract, user, data):
+    if contract.claims.exists():
+        return "该合同已有补助申报，不能否认；如有问题请联系市科技局。"
+    return None
+
+
+CONTRACT_WORKFLOW = Workflow(
+    name="subsidy_contract",
+    labels=dict(C.choices),
+    final_states=frozenset({C.DISPUTED}),
+    roles_of=contract_roles_of,
+    after=contract_after,
+    transitions=[
+        Transition(C.RECORDED, C.CONFIRMED, frozenset({BUYER}), "受让方确认"),
+        Transition((C.RECORDED, C.CONFIRMED), C.VERIFIED, frozenset({Role.BUREAU}), "市科技局核实"),
+        Transition(
+            C.RECORDED,
+            C.DISPUTED,
+            frozenset({BUYER, Role.BUREAU}),
+            "否认该合同",
+            comment_required=True,
+            check=check_contract_unclaimed,
+        ),
     ],
 )

@@ -92,6 +92,7 @@ class ContractSerializer(serializers.ModelSerializer):
     buyer_name = serializers.CharField(source="buyer.name", read_only=True)
     payments = ContractPaymentSerializer(many=True, read_only=True)
     buyer = serializers.PrimaryKeyRelatedField(read_only=True)
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
 
     class Meta:
         model = TechContract
@@ -114,10 +115,13 @@ class ContractSerializer(serializers.ModelSerializer):
             "registered_on",
             "is_related_party",
             "related_party_declaration",
+            "status",
+            "status_display",
             "created_at",
             "payments",
         ]
-        read_only_fields = ["created_at"]
+        read_only_fields = ["created_at", "status"]
+        validators = []  # contract_clean() checks the registration number (without naming others' contracts)
         extra_kwargs = {"registration_number": {"validators": []}, "seller_name": {"required": False}}
 
     def to_internal_value(self, data):

@@ -31,13 +31,20 @@ from .serializers import (
 WORKFLOW_ACTIONS = ("transition", "simulate")
 
 
-class ContractViewSet(VisibleModelViewSet):
-    """技术合同. Enterprises see theirs, liaisons their county's, bureau and leaders all."""
+class ContractViewSet(TransitionActionMixin, VisibleModelViewSet):
+    """技术合同. Enterprises see theirs, liaisons their county's, bureau and leaders all.
+    POST …/{id}/transition/ {"to": "confirmed" | "disputed" | "verified", "comment"}: the buyer
+    confirms or denies a contract someone else recorded, the bureau verifies it."""
 
     queryset = TechContract.objects.all()
     serializer_class = ContractSerializer
     filterset_class = ContractFilter
     http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_permissions(self):
+        if self.action == "transition":
+            return [permissions.IsAuthenticated()]
+        return super().get_permissions()
 
     def get_queryset(self):
         return super().get_queryset().select_related("buyer").prefetch_related("payments")
