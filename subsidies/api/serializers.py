@@ -93,6 +93,9 @@ class ContractSerializer(serializers.ModelSerializer):
     payments = ContractPaymentSerializer(many=True, read_only=True)
     buyer = serializers.PrimaryKeyRelatedField(read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
+    # Money as typed text, checked by contract_clean()'s parse_money (no exponents, NaN, huge values).
+    contract_amount = serializers.CharField(max_length=30)
+    transaction_amount = serializers.CharField(max_length=30)
 
     class Meta:
         model = TechContract
@@ -180,7 +183,8 @@ class ClaimSerializer(serializers.ModelSerializer):
     policy = serializers.CharField(source="policy.document_number", read_only=True)
     policy_rate = serializers.SerializerMethodField()
     contract = serializers.PrimaryKeyRelatedField(queryset=TechContract.objects.none())
-    requested_amount = serializers.DecimalField(max_digits=14, decimal_places=2, required=False, allow_null=True)
+    # Money as typed text, checked by the service's parse_money (no exponents, NaN, huge values).
+    requested_amount = serializers.CharField(required=False, allow_null=True, allow_blank=True, max_length=30)
     attachments = ClaimAttachmentSerializer(many=True, read_only=True)
     payment_ids = serializers.SerializerMethodField()
     available_transitions = serializers.SerializerMethodField()
