@@ -361,12 +361,8 @@ def payment_create(
         errors["invoice_contract_reference"] = "请填写发票备注栏所载的合同名称或登记编号。"
     elif contract.registration_number not in reference and contract.name not in reference:
         errors["invoice_contract_reference"] = "发票须注明本合同：备注栏应包含合同名称或技术合同登记编号。"
-    if "amount" not in errors:
-        paid = sum((p.amount for p in contract.payments.exclude(status=ContractPayment.Status.REJECTED)), Decimal(0))
-        if paid + amount > contract.contract_amount:
-            errors["amount"] = (
-                f"累计支付金额将超过合同金额（已录入 {paid:,.2f} 元，合同金额 {contract.contract_amount:,.2f} 元）。"
-            )
+    if "amount" not in errors and (over := _payments_exceed_contract(contract, amount)):
+        errors["amount"] = over
     text = {"invoice_number": invoice_number, "invoice_contract_reference": reference}
     for field, message in text_errors(PaymentTextForm, text).items():
         errors.setdefault(field, message)
@@ -390,8 +386,21 @@ def payment_create(
         created_by=user,
     )
     payment._change_reason = "录入支付记录"
-    payment.save()
+    with transaction.atomic():
+        # Checked again under the contract's lock: two payments recorded at once stay within it.
+        lock_project(contract)
+        if over := _payments_exceed_contract(contract, amount):
+            raise ValidationError({"amount": over})
+        payment.save()
     return payment
+
+
+def _payments_exceed_contract(contract: TechContract, amount: Decimal) -> str | None:
+    live = contract.payments.exclude(status=ContractPayment.Status.REJECTED)
+    paid = live.aggregate(s=Sum("amount"))["s"] or Decimal("0")
+    if paid + amount > contract.contract_amount:
+        return f"累计支付金额将超过合同金额（已录入 {paid:,.2f} 元，合同金额 {contract.contract_amount:,.2f} 元）。"
+    return None
 
 
 # --------------------------------------------------------------------------- claims

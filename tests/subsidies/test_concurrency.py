@@ -137,3 +137,22 @@ def test_concurrent_claims_never_use_more_basis_than_the_transaction_amount(ente
     )
     used = sum(c.basis_amount for c in Claim.objects.filter(contract=contract))
     assert used <= contract.transaction_amount
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_payments_never_exceed_the_contract_amount(enterprise_user):
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks (select_for_update) need PostgreSQL")
+    from decimal import Decimal
+
+    from subsidies.models import ContractPayment
+
+    from .factories import make_contract, make_payment
+
+    contract = make_contract(enterprise_user, transaction_amount="1000000.00")
+    _run_together(
+        lambda: make_payment(contract, enterprise_user, amount="600000.00"),
+        lambda: make_payment(contract, enterprise_user, amount="600000.00"),
+    )
+    paid = sum(p.amount for p in ContractPayment.objects.filter(contract=contract))
+    assert paid <= Decimal("1000000.00")
