@@ -3,6 +3,7 @@
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q, Sum
@@ -11,8 +12,10 @@ from django.utils import timezone
 from accounts.models import Organisation
 from accounts.roles import Role
 from achievements.models import Achievement
+from core.notifications import notify_many
 from core.registry import refusal_for
 from core.uploads import check_upload
+from core.workflow import transition
 
 from .forms import ContractTextForm, PaymentTextForm, text_errors
 from .models import MONEY, Claim, ClaimAttachment, ClaimPayment, ContractPayment, PolicyVersion, TechContract
@@ -235,10 +238,6 @@ def contract_create(
     )
     if achievement is not None and _has_field(TechContract, "achievement"):
         fields["achievement"] = achievement
-    from core.workflow import transition
-
-    from .workflow import notify_contract_recorded
-
     try:
         with transaction.atomic():
             contract = TechContract(**fields)
@@ -254,6 +253,22 @@ def contract_create(
     except IntegrityError:  # the same number recorded at the same moment
         raise ValidationError({"registration_number": duplicate_number_error(registration_number)}) from None
     return contract
+
+
+def contract_parties(contract):
+    """Users of both parties (buyer enterprise, seller unit) and whoever recorded the contract."""
+    users = get_user_model().objects.filter(is_active=True)
+    org_ids = [pk for pk in (contract.buyer_id, contract.seller_id) if pk]
+    return users.filter(organisation_id__in=org_ids).union(users.filter(pk=contract.created_by_id))
+
+
+def notify_contract_recorded(contract, user) -> None:
+    """Tell the other party a contract naming them was recorded (and what the buyer must do)."""
+    others = [u for u in contract_parties(contract) if u.pk != user.pk]
+    body = f"{contract.name}（{contract.registration_number}）由{user.organisation or user}录入。"
+    if contract.status == TechContract.Status.RECORDED:
+        body += "受让方确认或市科技局核实后方可用于申报补助；如非贵单位合同，请在合同页面选择“否认”。"
+    notify_many(others, "subsidy_contract_recorded", contract, title=f"技术合同录入：{contract.name}", body=body)
 
 
 def contract_update(*, user, contract: TechContract, **changes) -> TechContract:

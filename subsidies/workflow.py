@@ -593,23 +593,9 @@ def contract_roles_of(contract, user) -> set[str]:
     return set()
 
 
-def contract_parties(contract):
-    """Users of both parties (buyer enterprise, seller unit) and whoever recorded the contract."""
-    users = get_user_model().objects.filter(is_active=True)
-    org_ids = [pk for pk in (contract.buyer_id, contract.seller_id) if pk]
-    return users.filter(organisation_id__in=org_ids).union(users.filter(pk=contract.created_by_id))
-
-
-def notify_contract_recorded(contract, user) -> None:
-    """Tell the other party a contract naming them was recorded (and what the buyer must do)."""
-    others = [u for u in contract_parties(contract) if u.pk != user.pk]
-    body = f"{contract.name}（{contract.registration_number}）由{user.organisation or user}录入。"
-    if contract.status == C.RECORDED:
-        body += "受让方确认或市科技局核实后方可用于申报补助；如非贵单位合同，请在合同页面选择“否认”。"
-    notify_many(others, "subsidy_contract_recorded", contract, title=f"技术合同录入：{contract.name}", body=body)
-
-
 def contract_after(contract, change):
+    from .services import contract_parties
+
     others = [u for u in contract_parties(contract) if u.pk != change.actor_id]
     title = f"技术合同 {contract.registration_number}：{C(change.to_state).label}"
     notify_many(others, f"subsidy_contract_{change.to_state}", contract, title=title, body=change.comment)
