@@ -159,3 +159,13 @@ def test_contract_page_offers_the_buyer_confirm_and_deny(client_as, enterprise_u
     assert answer.status_code == 302
     contract.refresh_from_db()
     assert contract.status == C.CONFIRMED
+
+
+def test_home_counts_contracts_waiting_for_the_buyer(client_as, enterprise_user, institute_user):
+    contract_create(
+        user=institute_user,
+        seller=institute_user.organisation,
+        **_service(payload(enterprise_user.organisation, institute_user.organisation), enterprise_user),
+    )
+    home = client_as(enterprise_user).get("/").content.decode()
+    assert "待确认合同" in home
