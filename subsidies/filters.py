@@ -42,12 +42,13 @@ class ContractFilter(PortalFilterSet):
         field_name="registered_on", lookup_expr="isnull", exclude=True, label="已登记"
     )
     county = django_filters.ModelChoiceFilter(field_name="buyer__county", queryset=County.objects.all(), label="县区")
+    status = django_filters.ChoiceFilter(choices=TechContract.Status.choices, label="确认状态")
 
     role_fields = {"county": {Role.LEADER}}
 
     class Meta:
         model = TechContract
-        fields = ["q", "contract_type", "registered", "county"]
+        fields = ["q", "contract_type", "registered", "county", "status"]
 
     def search(self, queryset, name, value):
         return queryset.filter(

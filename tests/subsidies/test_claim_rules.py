@@ -121,7 +121,7 @@ def test_rejected_claim_frees_its_payments_for_a_new_claim(enterprise_user, bure
     assert again.basis_amount == claim.basis_amount
     # and the rejected claim cannot be reopened while the new one is live
     with pytest.raises(TransitionError, match="已有其他申报"):
-        transition(claim, S.BUREAU_REVIEW, bureau, "误驳回")
+        transition(claim, S.COUNTY_REVIEW, bureau, "误驳回")
 
 
 def test_blacklisted_enterprise_cannot_claim_or_submit(enterprise_user, bureau):
