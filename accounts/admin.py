@@ -19,8 +19,8 @@ class IndustryAdmin(admin.ModelAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "kind", "uscc", "county", "verification_status", "is_blacklisted"]
-    list_filter = ["kind", "verification_status", "is_blacklisted", "county"]
+    list_display = ["name", "kind", "uscc", "county", "verification_status"]
+    list_filter = ["kind", "verification_status", "county"]
     search_fields = ["name", "uscc"]
     readonly_fields = ["verification_status", "verified_at", "verified_by"]  # through the verification workflow
 

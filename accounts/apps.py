@@ -8,14 +8,13 @@ class AccountsConfig(AppConfig):
     verbose_name = "用户与单位"
 
     def ready(self):
-        from core.registry import register_home, register_nav, register_refusal, register_todo
+        from core.registry import register_home, register_nav, register_todo
         from core.workflow import register
 
-        from .models import Organisation, blacklist_refusal
+        from .models import Organisation
         from .workflow import VERIFICATION_WORKFLOW
 
         register(Organisation, VERIFICATION_WORKFLOW)
-        register_refusal(blacklist_refusal)
 
         register_nav("单位管理", "accounts:organisation_list", roles={Role.BUREAU}, order=80, icon="building")
         register_home(role_cards)

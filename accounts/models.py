@@ -115,8 +115,6 @@ class Organisation(models.Model):
     verified_by = models.ForeignKey(
         "accounts.User", verbose_name="核验人", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    is_blacklisted = models.BooleanField("列入黑名单", default=False)
-    blacklist_reason = models.TextField("黑名单原因", blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
 
     history = HistoricalRecords()
@@ -159,13 +157,6 @@ class Organisation(models.Model):
         if not self._state.adding:
             raise AttributeError("单位核验状态只能通过核验流程变更（core.workflow.transition）。")
         self.verification_status = self.Verification.VERIFIED if value else self.Verification.PENDING
-
-
-def blacklist_refusal(org, action: str) -> str | None:
-    """The unit blacklist as a refusal (registered in core.registry by AccountsConfig.ready())."""
-    if org is not None and org.is_blacklisted:
-        return f"“{org}”已被列入科技诚信黑名单，不能{action}。"
-    return None
 
 
 class UserQuerySet(models.QuerySet):

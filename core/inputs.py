@@ -73,6 +73,15 @@ def _decimal(value) -> Decimal:
     return number
 
 
+EXPONENT_TEXT = re.compile(r"\d\s*[eE]\s*[+-]?\d")
+
+
+def written_with_exponent(value) -> bool:
+    """'1e5', '2.5E-1', '1e309': scientific notation as typed (caught before Decimal() turns a
+    huge exponent into a number too large for any message but 过大)."""
+    return isinstance(value, str) and EXPONENT_TEXT.search(value) is not None
+
+
 def has_exponent(value: Decimal) -> bool:
     """Decimal("1e5") is Decimal("1E+5"): a positive exponent comes only from scientific notation,
     which people typing an amount never mean (plain digits always give an exponent ≤ 0)."""
@@ -84,6 +93,8 @@ def parse_decimal(value) -> Decimal:
 
     Raises ValueError for anything else: NaN and Infinity (Decimal accepts them, no field
     should) and scientific notation ("1e5")."""
+    if written_with_exponent(value):
+        raise ValueError("不是有效的数字（不支持科学计数法）")
     number = _decimal(value)
     if has_exponent(number):
         raise ValueError("不是有效的数字（不支持科学计数法）")
@@ -93,6 +104,8 @@ def parse_decimal(value) -> Decimal:
 def parse_money(value, field: str = "amount", label: str = "金额") -> Decimal:
     """A positive-or-zero amount in 元 with at most two decimal places that fits a money column
     (14 digits), else ValidationError({field: Chinese message})."""
+    if written_with_exponent(value):
+        raise ValidationError({field: f"{label}须写成普通数字（如 12345.67），不能使用科学计数法。"})
     try:
         amount = _decimal(value)
     except (ValueError, TypeError):

@@ -50,6 +50,7 @@ NAV_SECTIONS = {
     "matching": ("需求与成果", "lightbulb"),
     "engagements": ("对接", "link-45deg"),
     "platforms": ("创新平台", "buildings"),
+    "credit": ("诚信档案", "shield-exclamation"),
     "subsidies": ("成果转化补助", "cash-coin"),
     "events": ("对接", "link-45deg"),
     "supervision": ("督导考核", "clipboard-check"),
@@ -60,6 +61,7 @@ NAV_SECTIONS = {
 _nav: list[NavItem] = []
 _home_providers: list = []
 _todo_providers: list = []
+_organisation_flag_providers: list = []
 
 
 def register_nav(label: str, url_name: str, roles=(), order: int = 100, icon: str = "") -> None:
@@ -110,6 +112,21 @@ def home_cards_for(user) -> list[HomeCard]:
     for provider in _home_providers:
         cards.extend(provider(user) or [])
     return sorted(cards, key=lambda c: c.order)
+
+
+def register_organisation_flags(provider) -> None:
+    """provider(org_ids, user) -> {org_id: [(label, css_class, url)]}: badges an app adds to the
+    unit list (e.g. the credit app's blacklist), so accounts need not know the app."""
+    if provider not in _organisation_flag_providers:
+        _organisation_flag_providers.append(provider)
+
+
+def organisation_flags_for(org_ids, user) -> dict[int, list[tuple[str, str, str]]]:
+    flags: dict[int, list] = {}
+    for provider in _organisation_flag_providers:
+        for org_id, items in (provider(org_ids, user) or {}).items():
+            flags.setdefault(org_id, []).extend(items)
+    return flags
 
 
 # --------------------------------------------------------------------------- cross-app questions

@@ -11,23 +11,11 @@ from django.utils import timezone
 
 from accounts.models import Organisation
 from accounts.roles import Role
+from credit.services import blacklist_refusal  # the unit blacklist, answered from the credit records
 from engagements.models import Engagement
 
 from .models import Agreement, Event, EventKind, EventParticipant, EventStatus, LandedProject
 from .targets import YEARLY_TARGETS
-
-
-def blacklist_refusal(org: Organisation | None, action: str, on: dt.date | None = None) -> str | None:
-    """The Chinese refusal for `action` if `org` is blacklisted on `on`, else None.
-
-    One place for the event sign-up check: when the credit app lands this becomes
-    `from credit.services import blacklist_refusal` (same signature, answered from the records).
-    """
-    if org is None or not org.is_blacklisted:
-        return None
-    reason = f"（原因：{org.blacklist_reason}）" if org.blacklist_reason else ""
-    return f"“{org.name}”已被列入科技诚信黑名单{reason}，不能{action}。"
-
 
 # --------------------------------------------------------------------------- events
 

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "csp",
     "accounts",
     "core",
+    "credit",
     "talents",
     "demands",
     "achievements",

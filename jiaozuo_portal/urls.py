@@ -9,6 +9,7 @@ from core import views as core_views
 api_v1 = [
     path("", include("accounts.api.urls")),
     path("", include("core.api_urls")),
+    path("", include("credit.api.urls")),
     path("", include("talents.api.urls")),
     path("", include("demands.api.urls")),
     path("", include("achievements.api.urls")),
@@ -31,6 +32,7 @@ urlpatterns = [
     path("matching/", include("matching.urls")),
     path("engagements/", include("engagements.urls")),
     path("platforms/", include("platforms.urls")),
+    path("credit/", include("credit.urls")),
     path("subsidies/", include("subsidies.urls")),
     path("events/", include("events.urls")),
     path("supervision/", include("supervision.urls")),

@@ -72,6 +72,7 @@ class Fusion:
     bigram_factor: float = 0.4
     unigram_factor: float = 0.0
     problem_boost: float = 1.0
+    problem_penalty: float = 0.0  # share taken from candidates that address none of the query's known problems
     object_factor: float = 1.0
     avg_title_chars: float = 14.0
     avg_body_chars: float = 90.0
@@ -624,6 +625,18 @@ class Index:
         semantic = np.clip((cosine - f.semantic_floor) / (f.semantic_ceiling - f.semantic_floor), 0.0, 1.0)
         return lexical, knowledge, semantic, cosine
 
+    def _penalise_off_problem(self, query: Profile, fused: np.ndarray, penalty: float) -> None:
+        """When the query names a problem the knowledge base knows ("漏油", "嗡嗡响"), a candidate
+        that addresses none of those problems keeps only (1 - penalty) of its score: sharing the
+        object ("冲床", "饼干") with the demand is not solving its problem."""
+        codes = [code for code, hit in query.concepts.items() if hit.problem and not hit.related_from]
+        if not codes:
+            return
+        covers = np.zeros(self.n, dtype=np.float32)
+        for code in codes:
+            self._accumulate(covers, "c:" + code, 1.0)
+        fused[covers <= 0] *= 1.0 - penalty
+
     def search(self, query: Profile, limit: int, f: Fusion | None = None, exclude=(), df=None, n=None):
         """The best `limit` candidates by fused score, best first."""
         f = f or fusion()
@@ -633,6 +646,8 @@ class Index:
         fused = f.lexical * lexical + f.knowledge * knowledge + f.semantic * semantic
         # Relevance needs shared words or a knowledge-base bridge, or a clearly close meaning.
         fused[(lexical <= 0) & (knowledge <= 0) & (semantic < 0.5)] = 0.0
+        if f.problem_penalty:
+            self._penalise_off_problem(query, fused, f.problem_penalty)
         for doc_id in exclude:
             i = self.position.get(doc_id)
             if i is not None:

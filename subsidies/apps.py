@@ -12,12 +12,13 @@ class SubsidiesConfig(AppConfig):
         from core.workflow import register
 
         from .home import home_cards
-        from .models import Claim, ClaimPayment, ContractPayment
-        from .workflow import CLAIM_PAYMENT_WORKFLOW, CLAIM_WORKFLOW, PAYMENT_WORKFLOW
+        from .models import Claim, ClaimPayment, ContractPayment, TechContract
+        from .workflow import CLAIM_PAYMENT_WORKFLOW, CLAIM_WORKFLOW, CONTRACT_WORKFLOW, PAYMENT_WORKFLOW
 
         register(Claim, CLAIM_WORKFLOW)
         register(ContractPayment, PAYMENT_WORKFLOW)
         register(ClaimPayment, CLAIM_PAYMENT_WORKFLOW)
+        register(TechContract, CONTRACT_WORKFLOW)
 
         register_nav("成果转化补助", "subsidies:claim_list", roles={Role.ENTERPRISE}, order=60, icon="cash-coin")
         register_nav(

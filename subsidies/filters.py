@@ -42,6 +42,7 @@ class ContractFilter(PortalFilterSet):
         field_name="registered_on", lookup_expr="isnull", exclude=True, label="已登记"
     )
     county = django_filters.ModelChoiceFilter(field_name="buyer__county", queryset=County.objects.all(), label="县区")
+    status = django_filters.ChoiceFilter(choices=TechContract.Status.choices, label="确认状态")
     signed_year = IntegerFilter(
         field_name="signed_on", lookup_expr="year", label="签订年度", min_value=1900, max_value=2100
     )
@@ -50,7 +51,7 @@ class ContractFilter(PortalFilterSet):
 
     class Meta:
         model = TechContract
-        fields = ["q", "contract_type", "registered", "county", "signed_year"]
+        fields = ["q", "contract_type", "registered", "county", "status", "signed_year"]
 
     def search(self, queryset, name, value):
         return queryset.filter(

@@ -58,6 +58,12 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MONEY_ATTRS = {"inputmode": "decimal", "placeholder": "单位：元，精确到分"}
 
 
+def money_field(label: str, **kwargs) -> forms.CharField:
+    """A money input read as typed text: the service checks it with parse_money (one rule for page,
+    API and import: no exponents, NaN or amounts beyond the column, Chinese messages)."""
+    return forms.CharField(label=label, max_length=30, widget=forms.TextInput(attrs=MONEY_ATTRS), **kwargs)
+
+
 class ContractForm(ServiceErrorsMixin, ContractTextForm):
     field_order = ["registration_number", "name", "contract_type", "buyer", "seller", "seller_name"]
     contract_type = forms.ChoiceField(label="合同类型", choices=TechContract.ContractType.choices)
@@ -67,16 +73,8 @@ class ContractForm(ServiceErrorsMixin, ContractTextForm):
     )
     seller_outside_city = forms.BooleanField(label="出让方在焦作市外", required=False, initial=True)
     seller_outside_province = forms.BooleanField(label="出让方在河南省外", required=False)
-    contract_amount = forms.DecimalField(
-        label="合同金额（元）", max_digits=14, decimal_places=2, widget=forms.TextInput(attrs=MONEY_ATTRS)
-    )
-    transaction_amount = forms.DecimalField(
-        label="技术交易额（元）",
-        max_digits=14,
-        decimal_places=2,
-        widget=forms.TextInput(attrs=MONEY_ATTRS),
-        help_text="以登记证明所载技术交易额为准，可小于合同金额。",
-    )
+    contract_amount = money_field("合同金额（元）")
+    transaction_amount = money_field("技术交易额（元）", help_text="以登记证明所载技术交易额为准，可小于合同金额。")
     signed_on = forms.DateField(label="签订日期", widget=DATE)
     registered_on = forms.DateField(
         label="登记日期",
@@ -108,9 +106,7 @@ class ContractForm(ServiceErrorsMixin, ContractTextForm):
 
 class PaymentForm(ServiceErrorsMixin, PaymentTextForm):
     paid_on = forms.DateField(label="支付日期", widget=DATE)
-    amount = forms.DecimalField(
-        label="支付金额（元）", max_digits=14, decimal_places=2, widget=forms.TextInput(attrs=MONEY_ATTRS)
-    )
+    amount = money_field("支付金额（元）")
     field_order = ["paid_on", "amount", "invoice_number", "invoice_contract_reference"]
     voucher = forms.FileField(label="银行转账凭证（PDF/JPG/PNG）")
     invoice = forms.FileField(label="发票（PDF/JPG/PNG）")
@@ -123,14 +119,7 @@ class ClaimForm(ServiceErrorsMixin, forms.Form):
         min_value=2020,
         help_text="默认为上一年度：每年申报的是上一年度内经核实的实际支付额（计算基数按适用政策的规则）。",
     )
-    requested_amount = forms.DecimalField(
-        label="申请金额（元）",
-        max_digits=14,
-        decimal_places=2,
-        required=False,
-        widget=forms.TextInput(attrs=MONEY_ATTRS),
-        help_text="留空则按政策测算金额申请。",
-    )
+    requested_amount = money_field("申请金额（元）", required=False, help_text="留空则按政策测算金额申请。")
     is_exceptional = forms.BooleanField(label="申请一事一议（特别优秀项目，最高可至一事一议上限）", required=False)
     exceptional_justification = forms.CharField(
         label="一事一议理由", required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -169,3 +158,14 @@ class SimulatorForm(ServiceErrorsMixin, forms.Form):
         label="技术交易额 / 已支付金额（元）", max_length=30, widget=forms.TextInput(attrs=MONEY_ATTRS)
     )
     exceptional = forms.BooleanField(label="按一事一议测算", required=False)
+    contract = forms.ModelChoiceField(
+        label="技术合同（可选：显示本项目尚余的补助额度）",
+        queryset=TechContract.objects.none(),
+        required=False,
+        error_messages={"invalid_choice": "技术合同不存在或不在您的查看范围内。"},
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is not None:
+            self.fields["contract"].queryset = TechContract.objects.visible_to(user).order_by("-signed_on", "-id")

@@ -6,7 +6,7 @@ from django.urls import reverse
 from accounts.roles import Role
 from core.registry import HomeCard
 
-from .models import Claim, ContractPayment
+from .models import Claim, ContractPayment, TechContract
 from .queues import review_queue_for
 
 
@@ -18,6 +18,9 @@ def home_cards(user) -> list[HomeCard]:
     if user.has_role(Role.ENTERPRISE) and user.organisation_id:
         own = claims.filter(enterprise_id=user.organisation_id)
         returned = own.filter(status=Claim.Status.RETURNED).count()
+        to_confirm = TechContract.objects.filter(
+            buyer_id=user.organisation_id, status=TechContract.Status.RECORDED
+        ).count()
         cards.append(
             HomeCard(
                 title="成果转化补助：我的申报",
@@ -33,6 +36,7 @@ def home_cards(user) -> list[HomeCard]:
                         own.filter(status__in=["submitted", "county_review", "bureau_review", "leader_review"]).count(),
                     ),
                     ("已批准", own.filter(status__in=Claim.GRANTED_STATES).count()),
+                    ("待确认合同", to_confirm),
                 ],
                 order=40,
             )
@@ -48,6 +52,7 @@ def home_cards(user) -> list[HomeCard]:
         figures = [("待处理", queue.count())]
         if user.is_bureau:
             figures.append(("待核实支付", ContractPayment.objects.filter(status="pending").count()))
+            figures.append(("待核实合同", TechContract.objects.filter(status=TechContract.Status.RECORDED).count()))
             figures.append(("待公示", claims.filter(status=Claim.Status.APPROVED).count()))
         cards.append(
             HomeCard(

@@ -48,7 +48,16 @@ class TechContract(models.Model):
         SERVICE = "service", "技术服务"
         CONSULTING = "consulting", "技术咨询"
 
-    registration_number = models.CharField("技术合同登记编号", max_length=40, unique=True)
+    class Status(models.TextChoices):
+        RECORDED = "recorded", "待受让方确认"
+        CONFIRMED = "confirmed", "受让方已确认"
+        VERIFIED = "verified", "市科技局已核实"
+        DISPUTED = "disputed", "受让方否认"
+
+    # A contract counts for claims only once the buyer confirms it or the bureau verifies it.
+    COUNTED_STATES = (Status.CONFIRMED, Status.VERIFIED)
+
+    registration_number = models.CharField("技术合同登记编号", max_length=40)
     name = models.CharField("合同名称", max_length=200)
     contract_type = models.CharField("合同类型", max_length=20, choices=ContractType.choices)
     buyer = models.ForeignKey(
@@ -84,6 +93,7 @@ class TechContract(models.Model):
     related_party_declaration = models.TextField(
         "关联关系声明", blank=True, help_text="买卖双方是否存在控股、参股、同一实际控制人等关联关系的说明。"
     )
+    status = models.CharField("确认状态", max_length=20, choices=Status.choices, default=Status.RECORDED, db_index=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="录入人",
@@ -103,6 +113,12 @@ class TechContract(models.Model):
         verbose_name_plural = "技术合同"
         ordering = ["-signed_on", "-id"]
         constraints = [
+            # A number the buyer disputed (recorded by someone else) is free for the real contract.
+            models.UniqueConstraint(
+                fields=["registration_number"],
+                condition=~Q(status="disputed"),
+                name="contract_registration_number_once",
+            ),
             models.CheckConstraint(condition=Q(contract_amount__gt=0), name="contract_amount_positive"),
             models.CheckConstraint(condition=Q(transaction_amount__gt=0), name="contract_transaction_positive"),
             models.CheckConstraint(
@@ -120,6 +136,10 @@ class TechContract(models.Model):
     @property
     def is_registered(self) -> bool:
         return self.registered_on is not None
+
+    @property
+    def is_counted(self) -> bool:
+        return self.status in self.COUNTED_STATES
 
     def can_edit(self, user) -> bool:
         """Bureau, or the buyer enterprise while no claim beyond a draft uses the contract."""
@@ -392,6 +412,7 @@ class Claim(models.Model):
         REJECTED = "rejected", "不予支持"
 
     GRANTED_STATES = (Status.APPROVED, Status.PUBLICIZED, Status.DISBURSED)
+    PUBLIC_STATES = (Status.PUBLICIZED, Status.DISBURSED)  # what the 公示 list shows beyond the bureau
     OPEN_STATES = (Status.DRAFT, Status.RETURNED)
 
     number = models.CharField("申报编号", max_length=20, unique=True)

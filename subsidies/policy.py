@@ -25,6 +25,8 @@ class SubsidyResult:
     capped: bool
     exceptional: bool
     explanation: str
+    project_claimed: Decimal = Decimal("0.00")  # what other live claims of the project already take
+    project_remaining: Decimal | None = None  # the project cap less project_claimed, before this claim
 
 
 def money(value) -> Decimal:
@@ -39,10 +41,14 @@ def percent(rate: Decimal) -> str:
     return f"{(rate * 100).normalize():f}%"
 
 
-def compute_subsidy(*, policy, basis, exceptional: bool = False, enterprise_year_granted=None) -> SubsidyResult:
+def compute_subsidy(
+    *, policy, basis, exceptional: bool = False, enterprise_year_granted=None, project_claimed=None
+) -> SubsidyResult:
     """rate × basis (round half up to 0.01 元), capped by the per-project cap — or, for an
-    exceptional (一事一议) claim, by the exceptional cap instead. When the policy sets a
-    per-enterprise-per-year cap, an ordinary claim is also limited to what remains of it.
+    exceptional (一事一议) claim, by the exceptional cap instead. The project cap is cumulative:
+    `project_claimed` is what the project's other live claims (any year) already take, and only
+    the rest of the cap remains. When the policy sets a per-enterprise-per-year cap, an ordinary
+    claim is also limited to what remains of it.
     A negative or non-numeric basis is refused with ValidationError."""
     try:
         basis = parse_decimal(basis)
@@ -62,6 +68,12 @@ def compute_subsidy(*, policy, basis, exceptional: bool = False, enterprise_year
     else:
         cap = money(policy.per_project_cap)
         cap_text = f"单项目上限 {yuan(cap)}"
+    claimed = money(project_claimed or 0)
+    project_remaining = max(cap - claimed, Decimal("0.00"))
+    if claimed > 0:
+        cap_text += f"（本项目其他申报已占 {yuan(claimed)}，尚余 {yuan(project_remaining)}）"
+        cap = project_remaining
+    if not exceptional:
         year_cap = getattr(policy, "per_enterprise_year_cap", None)
         if year_cap is not None:
             granted = money(enterprise_year_granted or 0)
@@ -88,4 +100,6 @@ def compute_subsidy(*, policy, basis, exceptional: bool = False, enterprise_year
         capped=capped,
         exceptional=bool(exceptional),
         explanation=explanation,
+        project_claimed=claimed,
+        project_remaining=project_remaining,
     )

@@ -3,16 +3,20 @@
 from datetime import date
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.utils import timezone
 
 from accounts.models import Organisation
 from accounts.roles import Role
+from achievements.models import Achievement
 from core.inputs import parse_date_or_none, parse_money
+from core.notifications import notify_many
 from core.registry import refusal_for
 from core.uploads import check_upload
+from core.workflow import transition
 
 from .forms import ContractTextForm, PaymentTextForm, text_errors
 from .models import Claim, ClaimAttachment, ClaimPayment, ContractPayment, PolicyVersion, TechContract
@@ -20,12 +24,24 @@ from .policy import SubsidyResult, compute_subsidy
 
 
 def may_record_contract(user, buyer: Organisation, seller: Organisation | None) -> bool:
+    """Parties in the caller's own scope: the bureau records any contract; a liaison one whose
+    buyer is in its county; an enterprise user one its unit buys or sells; an institute user one
+    its unit sells. Nobody else, and never for two other units."""
     if user.is_bureau:
         return True
     if user.is_liaison and user.county_id and buyer.county_id == user.county_id:
         return True
     org_id = user.organisation_id
-    return bool(org_id) and (org_id == buyer.pk or (seller is not None and org_id == seller.pk))
+    if not org_id:
+        return False
+    is_seller = seller is not None and org_id == seller.pk
+    if user.has_role(Role.ENTERPRISE) and (org_id == buyer.pk or is_seller):
+        return True
+    return user.has_role(Role.INSTITUTE) and is_seller
+
+
+def recorded_by_buyer(user, contract: TechContract) -> bool:
+    return user.has_role(Role.ENTERPRISE) and user.organisation_id == contract.buyer_id
 
 
 # Fields a contract's rules look at; contract_update() re-checks them all on any change.
@@ -44,6 +60,22 @@ CONTRACT_RULE_FIELDS = (
 )
 
 
+def duplicate_number_error(registration_number: str, *, exclude_pk=None, user=None) -> str | None:
+    """A registration number already in use (a disputed contract frees its number). The answer
+    names the contract only to someone who may see it: another unit's contract stays unnamed,
+    and the message is the same one a mistyped number gets, so it reveals no other unit's data."""
+    taken = (
+        TechContract.objects.exclude(pk=exclude_pk)
+        .exclude(status=TechContract.Status.DISPUTED)
+        .filter(registration_number__iexact=registration_number)
+    )
+    if not taken.exists():
+        return None
+    if user is not None and (mine := taken.filter(pk__in=TechContract.objects.visible_to(user)).first()):
+        return f"该技术合同登记编号已录入（{mine.name}），不能重复登记。"
+    return "该技术合同登记编号不能录入，不能重复登记。请核对编号；如确为贵单位的合同而被他人录入，请联系市科技局核实。"
+
+
 def contract_clean(
     *,
     buyer: Organisation,
@@ -59,19 +91,21 @@ def contract_clean(
     is_related_party: bool = False,
     related_party_declaration: str = "",
     exclude_pk: int | None = None,
+    user=None,
 ) -> dict:
     """The rules of a technology contract, for recording and for changing one.
 
     Returns the cleaned values or raises ValidationError with a Chinese message per field.
-    `exclude_pk` is the contract being changed (its own registration number is no duplicate).
+    `exclude_pk` is the contract being changed (its own registration number is no duplicate);
+    `user` who asks (a duplicate of a contract they cannot see is not described to them).
     """
     errors: dict[str, str] = {}
     registration_number = (registration_number or "").strip()
     name = (name or "").strip()
     if not registration_number:
         errors["registration_number"] = "请填写技术合同登记编号。"
-    elif TechContract.objects.exclude(pk=exclude_pk).filter(registration_number__iexact=registration_number).exists():
-        errors["registration_number"] = "该技术合同登记编号已录入，不能重复登记。"
+    elif duplicate_number_error(registration_number, exclude_pk=exclude_pk, user=user):
+        errors["registration_number"] = duplicate_number_error(registration_number, exclude_pk=exclude_pk, user=user)
     if not name:
         errors["name"] = "请填写合同名称。"
     if contract_type not in TechContract.ContractType.values:
@@ -155,7 +189,11 @@ def contract_create(
     """Validate and record a technology contract (Chinese ValidationError messages)."""
     if not may_record_contract(user, buyer, seller):
         raise PermissionDenied("您无权为该企业录入技术合同。")
+    for party, key in ((buyer, "buyer"), (seller, "seller")):
+        if refusal := refusal_for(party, "登记技术合同"):
+            raise ValidationError({key: refusal})
     fields = contract_clean(
+        user=user,
         buyer=buyer,
         registration_number=registration_number,
         name=name,
@@ -181,19 +219,51 @@ def contract_create(
     )
     if achievement is not None and _has_field(TechContract, "achievement"):
         fields["achievement"] = achievement
-    with transaction.atomic():
-        contract = TechContract(**fields)
-        contract._change_reason = "录入技术合同"
-        contract.save()
+    try:
+        with transaction.atomic():
+            contract = TechContract(**fields)
+            contract._change_reason = "录入技术合同"
+            contract.save()
+            # The buyer's own entry is its confirmation; the bureau's is its verification. Anyone
+            # else's waits for the buyer (or the bureau) before a claim may rest on it.
+            if user.is_bureau:
+                transition(contract, TechContract.Status.VERIFIED, user, "市科技局录入并核实")
+            elif recorded_by_buyer(user, contract):
+                transition(contract, TechContract.Status.CONFIRMED, user, "受让方录入即确认")
+            transaction.on_commit(lambda: notify_contract_recorded(contract, user))
+    except IntegrityError:  # the same number recorded at the same moment
+        raise ValidationError({"registration_number": duplicate_number_error(registration_number)}) from None
     return contract
+
+
+def contract_parties(contract):
+    """Users of both parties (buyer enterprise, seller unit) and whoever recorded the contract."""
+    users = get_user_model().objects.filter(is_active=True)
+    org_ids = [pk for pk in (contract.buyer_id, contract.seller_id) if pk]
+    return users.filter(organisation_id__in=org_ids).union(users.filter(pk=contract.created_by_id))
+
+
+def notify_contract_recorded(contract, user) -> None:
+    """Tell the other party a contract naming them was recorded (and what the buyer must do)."""
+    others = [u for u in contract_parties(contract) if u.pk != user.pk]
+    body = f"{contract.name}（{contract.registration_number}）由{user.organisation or user}录入。"
+    if contract.status == TechContract.Status.RECORDED:
+        body += "受让方确认或市科技局核实后方可用于申报补助；如非贵单位合同，请在合同页面选择“否认”。"
+    notify_many(others, "subsidy_contract_recorded", contract, title=f"技术合同录入：{contract.name}", body=body)
 
 
 def contract_update(*, user, contract: TechContract, **changes) -> TechContract:
     """Change a recorded contract: the same rules as recording it, checked on the merged values."""
     if not may_record_contract(user, contract.buyer, contract.seller):
         raise PermissionDenied("您无权修改该技术合同。")
+    if contract.status == TechContract.Status.DISPUTED:
+        raise PermissionDenied("受让方已否认该合同，不能再修改。")
+    if contract.status != TechContract.Status.RECORDED and not (user.is_bureau or recorded_by_buyer(user, contract)):
+        raise PermissionDenied("合同已经确认或核实，只有受让方企业或市科技局可以修改。")
+    if "seller" in changes and not may_record_contract(user, contract.buyer, changes["seller"]):
+        raise PermissionDenied("您无权将该合同的出让方改为其他单位。")
     values = {field: changes.get(field, getattr(contract, field)) for field in CONTRACT_RULE_FIELDS}
-    cleaned = contract_clean(buyer=contract.buyer, exclude_pk=contract.pk, **values)
+    cleaned = contract_clean(buyer=contract.buyer, exclude_pk=contract.pk, user=user, **values)
     for field, value in cleaned.items():
         setattr(contract, field, value)
     for field in ("seller_outside_city", "seller_outside_province", "achievement"):
@@ -276,12 +346,8 @@ def payment_create(
         errors["invoice_contract_reference"] = "请填写发票备注栏所载的合同名称或登记编号。"
     elif contract.registration_number not in reference and contract.name not in reference:
         errors["invoice_contract_reference"] = "发票须注明本合同：备注栏应包含合同名称或技术合同登记编号。"
-    if "amount" not in errors:
-        paid = sum((p.amount for p in contract.payments.exclude(status=ContractPayment.Status.REJECTED)), Decimal(0))
-        if paid + amount > contract.contract_amount:
-            errors["amount"] = (
-                f"累计支付金额将超过合同金额（已录入 {paid:,.2f} 元，合同金额 {contract.contract_amount:,.2f} 元）。"
-            )
+    if "amount" not in errors and (over := _payments_exceed_contract(contract, amount)):
+        errors["amount"] = over
     text = {"invoice_number": invoice_number, "invoice_contract_reference": reference}
     for field, message in text_errors(PaymentTextForm, text).items():
         errors.setdefault(field, message)
@@ -305,8 +371,21 @@ def payment_create(
         created_by=user,
     )
     payment._change_reason = "录入支付记录"
-    payment.save()
+    with transaction.atomic():
+        # Checked again under the contract's lock: two payments recorded at once stay within it.
+        lock_project(contract)
+        if over := _payments_exceed_contract(contract, amount):
+            raise ValidationError({"amount": over})
+        payment.save()
     return payment
+
+
+def _payments_exceed_contract(contract: TechContract, amount: Decimal) -> str | None:
+    live = contract.payments.exclude(status=ContractPayment.Status.REJECTED)
+    paid = live.aggregate(s=Sum("amount"))["s"] or Decimal("0")
+    if paid + amount > contract.contract_amount:
+        return f"累计支付金额将超过合同金额（已录入 {paid:,.2f} 元，合同金额 {contract.contract_amount:,.2f} 元）。"
+    return None
 
 
 # --------------------------------------------------------------------------- claims
@@ -332,6 +411,48 @@ def contract_remaining_basis(contract: TechContract, claim: Claim | None = None)
     return max(contract.transaction_amount - used, Decimal("0.00"))
 
 
+# --------------------------------------------------------------------------- the project and its cap
+# "每项…最高不超过100万元" is a cap per project: one contract and the achievement it transfers.
+# Every live claim of the project (any year, not rejected) takes its current amount out of it.
+
+
+def project_claims(contract: TechContract, exclude: Claim | None = None):
+    """The live claims of the contract's project: the contract's own and, when it transfers a
+    recorded achievement, those of every other contract transferring the same achievement."""
+    same = Q(contract_id=contract.pk)
+    if contract.achievement_id:
+        same |= Q(contract__achievement_id=contract.achievement_id)
+    qs = Claim.objects.filter(same).exclude(status=Claim.Status.REJECTED)
+    if exclude is not None and exclude.pk:
+        qs = qs.exclude(pk=exclude.pk)
+    return qs
+
+
+def project_claimed(contract: TechContract, exclude: Claim | None = None) -> Decimal:
+    """What the project's other live claims already take of the cap (their current amounts)."""
+    return project_claims(contract, exclude).aggregate(s=Sum("current_amount"))["s"] or Decimal("0.00")
+
+
+def project_cap(policy: PolicyVersion, exceptional: bool) -> Decimal:
+    return policy.exceptional_cap if exceptional else policy.per_project_cap
+
+
+def project_room(claim: Claim, claimed: Decimal | None = None) -> Decimal:
+    """What the project cap leaves for this claim once its project's other live claims are counted."""
+    if claimed is None:
+        claimed = project_claimed(claim.contract, exclude=claim)
+    return max(project_cap(claim.policy, claim.is_exceptional) - claimed, Decimal("0.00"))
+
+
+def lock_project(contract: TechContract) -> None:
+    """Lock the contract's and its achievement's rows until the transaction ends, so two claims
+    of one project (or a claim and an approval) cannot both see the same remaining room or basis.
+    Call inside transaction.atomic(); a no-op lock on SQLite, which serialises writers anyway."""
+    TechContract.objects.select_for_update().filter(pk=contract.pk).values_list("pk", flat=True).first()
+    if contract.achievement_id:
+        Achievement.objects.select_for_update().filter(pk=contract.achievement_id).values_list("pk").first()
+
+
 def enterprise_year_granted(enterprise_id: int, claim_year: int, exclude: Claim | None = None) -> Decimal:
     qs = Claim.objects.granted().filter(enterprise_id=enterprise_id, claim_year=claim_year)
     if exclude is not None:
@@ -346,7 +467,29 @@ def claim_limit(claim: Claim) -> SubsidyResult:
         basis=claim.basis_amount,
         exceptional=claim.is_exceptional,
         enterprise_year_granted=enterprise_year_granted(claim.enterprise_id, claim.claim_year, exclude=claim),
+        project_claimed=project_claimed(claim.contract, exclude=claim),
     )
+
+
+def simulate(*, user, basis_amount, exceptional: bool = False, contract_id=None) -> tuple[PolicyVersion, SubsidyResult]:
+    """The simulator (page and API): what the policy in force grants for a basis amount and,
+    for one of the caller's contracts, what remains of that project's cumulative cap."""
+    from core.inputs import parse_id
+
+    from .models import default_claim_year
+
+    policy = PolicyVersion.for_claim_year(default_claim_year())
+    if policy is None:
+        raise ValidationError({"basis_amount": "本年度申报（上一年度的支付）没有适用的补助政策。"})
+    basis = parse_money(basis_amount, "basis_amount", "计算基数")
+    claimed = None
+    if contract_id not in (None, ""):
+        contract = TechContract.objects.visible_to(user).filter(pk=parse_id(contract_id)).first()
+        if contract is None:
+            raise ValidationError({"contract": "技术合同不存在或不在您的查看范围内。"})
+        claimed = project_claimed(contract)
+    result = compute_subsidy(policy=policy, basis=basis, exceptional=exceptional, project_claimed=claimed)
+    return policy, result
 
 
 def claim_eligibility_problems(enterprise: Organisation, contract: TechContract) -> list[str]:
@@ -359,6 +502,8 @@ def claim_eligibility_problems(enterprise: Organisation, contract: TechContract)
         problems.append("关联交易的技术合同不能申报成果转化补助。")
     if not contract.is_registered:
         problems.append("技术合同尚未在全国技术合同登记系统登记，不能申报补助。")
+    if not contract.is_counted:
+        problems.append("技术合同尚未经受让方确认或市科技局核实，不能申报补助。")
     return problems
 
 
@@ -395,6 +540,7 @@ def _next_claim_number(claim_year: int) -> str:
 def _refresh_figures(claim: Claim, requested_amount) -> None:
     """Link the eligible payments and store the figures the policy engine computed."""
     policy = claim.policy
+    lock_project(claim.contract)
     payments = list(eligible_payments(claim.contract, claim.claim_year, policy, claim))
     remaining = contract_remaining_basis(claim.contract, claim)
     basis = Decimal("0.00")
@@ -410,6 +556,7 @@ def _refresh_figures(claim: Claim, requested_amount) -> None:
         basis=basis,
         exceptional=claim.is_exceptional,
         enterprise_year_granted=enterprise_year_granted(claim.enterprise_id, claim.claim_year, exclude=claim),
+        project_claimed=project_claimed(claim.contract, exclude=claim),
     )
     if requested_amount in (None, ""):
         requested = result.amount

@@ -20,6 +20,7 @@ urlpatterns = [
     path("contracts/", views.ContractListView.as_view(), name="contract_list"),
     path("contracts/new/", views.contract_create, name="contract_create"),
     path("contracts/<int:pk>/", views.contract_detail, name="contract_detail"),
+    path("contracts/<int:pk>/transition/", views.contract_transition, name="contract_transition"),
     path("contracts/<int:pk>/payments/new/", views.payment_create, name="payment_create"),
     path("payments/", views.PaymentListView.as_view(), name="payment_list"),
     path("payments/<int:pk>/transition/", views.payment_transition, name="payment_transition"),

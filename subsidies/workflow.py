@@ -13,10 +13,12 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from accounts.roles import Role
+from core.models import StatusChange
 from core.notifications import notify_many
+from core.registry import refusal_for
 from core.workflow import Transition, TransitionError, Workflow, transition
 
-from .models import Claim, ClaimPayment, ContractPayment
+from .models import Claim, ClaimPayment, ContractPayment, TechContract
 from .policy import yuan
 
 S = Claim.Status
@@ -45,6 +47,68 @@ def own_claim_error(claim, user) -> str | None:
     return None
 
 
+# Review stages: the states a reviewer decides in. A claim passes each required stage, and one
+# person (even holding two roles) acts in at most one stage of a claim.
+COUNTY_STAGE, BUREAU_STAGE, LEADER_STAGE = "county", "bureau", "leader"
+STAGE_OF_STATE = {
+    S.SUBMITTED: COUNTY_STAGE,
+    S.COUNTY_REVIEW: COUNTY_STAGE,
+    S.BUREAU_REVIEW: BUREAU_STAGE,
+    S.LEADER_REVIEW: LEADER_STAGE,
+}
+STAGE_NAMES = {COUNTY_STAGE: "县区初审", BUREAU_STAGE: "市级审核", LEADER_STAGE: "一事一议决策"}
+# Where a reopened claim goes back to: the review state of the stage that decided it.
+STAGE_STATE = {COUNTY_STAGE: S.COUNTY_REVIEW, BUREAU_STAGE: S.BUREAU_REVIEW, LEADER_STAGE: S.LEADER_REVIEW}
+
+
+def _claim_changes(claim):
+    return StatusChange.objects.filter(workflow=CLAIM_WORKFLOW.name, object_id=str(claim.pk))
+
+
+def _since_last_submission(claim):
+    changes = _claim_changes(claim)
+    last = changes.filter(to_state=S.SUBMITTED).order_by("-created_at", "-id").first()
+    return changes if last is None else changes.filter(id__gt=last.id)
+
+
+def other_stage_error(claim, user) -> str | None:
+    """One person reviews one stage of a claim: whoever acted in another stage (county review,
+    bureau review, leader decision) cannot act in this one, whatever roles they hold."""
+    here = STAGE_OF_STATE.get(claim.status)
+    if here is None or not user.is_authenticated:
+        return None
+    for state in _claim_changes(claim).filter(actor_id=user.pk).values_list("from_state", flat=True):
+        stage = STAGE_OF_STATE.get(state)
+        if stage is not None and stage != here:
+            return f"您已参与此申报的{STAGE_NAMES[stage]}，同一人不能再审核其{STAGE_NAMES[here]}环节。"
+    return None
+
+
+def missing_stage_error(claim) -> str | None:
+    """Every approval passes each required stage since the claim was last submitted: the county
+    review, and for 一事一议 the bureau review that forwarded it to the leaders."""
+    passed = _since_last_submission(claim)
+    if not passed.filter(from_state=S.COUNTY_REVIEW, to_state=S.BUREAU_REVIEW).exists():
+        return "此申报尚未经县区初审通过，不能批准。"
+    if claim.is_exceptional and not passed.filter(from_state=S.BUREAU_REVIEW, to_state=S.LEADER_REVIEW).exists():
+        return "一事一议申报须经市级审核报请领导决策后方可批准。"
+    return None
+
+
+def deciding_stage(claim) -> str:
+    """The stage whose decision put the claim where it is (approved, publicised or rejected)."""
+    to = S.REJECTED if claim.status == S.REJECTED else S.APPROVED
+    last = _claim_changes(claim).filter(to_state=to).order_by("-created_at", "-id").first()
+    if last is not None and last.from_state in STAGE_OF_STATE:
+        return STAGE_OF_STATE[last.from_state]
+    # No recorded decision (records from before the history): send it through every stage.
+    return COUNTY_STAGE
+
+
+def blacklist_error(claim, action: str) -> str | None:
+    return refusal_for(claim.enterprise, action)
+
+
 def _parse_amount(value) -> Decimal:
     from django.core.exceptions import ValidationError
 
@@ -65,9 +129,11 @@ def _finish(claim, data: dict) -> None:
 
 
 def _take_amount(claim, data: dict) -> None:
-    """A reviewer may lower the amount, never raise it, and never above the policy limit."""
-    from .services import claim_limit
+    """A reviewer may lower the amount, never raise it, and never above the policy limit
+    (the project's cumulative cap counted under the project lock)."""
+    from .services import claim_limit, lock_project
 
+    lock_project(claim.contract)
     raw = data.get("amount")
     if raw in (None, ""):
         amount = claim.current_amount
@@ -96,23 +162,33 @@ def check_submit(claim, user, data):
 
 
 def check_review(claim, user, data):
-    return own_claim_error(claim, user)
+    return own_claim_error(claim, user) or other_stage_error(claim, user)
 
 
 def check_bureau_approve(claim, user, data):
     if claim.is_exceptional:
         return "一事一议申报须报请领导决策，不能由市科技局直接批准。"
-    return own_claim_error(claim, user) or _payments_still_verified(claim)
+    return (
+        check_review(claim, user, data)
+        or missing_stage_error(claim)
+        or blacklist_error(claim, "获得补助")
+        or _payments_still_verified(claim)
+    )
 
 
 def check_to_leader(claim, user, data):
     if not claim.is_exceptional:
         return "只有一事一议申报需要报请领导决策。"
-    return own_claim_error(claim, user) or _payments_still_verified(claim)
+    return check_review(claim, user, data) or _payments_still_verified(claim)
 
 
 def check_leader_decide(claim, user, data):
-    return own_claim_error(claim, user) or _payments_still_verified(claim)
+    return (
+        check_review(claim, user, data)
+        or missing_stage_error(claim)
+        or blacklist_error(claim, "获得补助")
+        or _payments_still_verified(claim)
+    )
 
 
 def _payments_still_verified(claim):
@@ -124,7 +200,18 @@ def _payments_still_verified(claim):
 def check_disburse(claim, user, data):
     if claim.publicity_until and claim.publicity_until >= timezone.localdate():
         return f"公示期至 {claim.publicity_until:%Y-%m-%d} 结束，公示期满后方可登记拨付。"
-    return own_claim_error(claim, user)
+    return own_claim_error(claim, user) or blacklist_error(claim, "获得补助拨付")
+
+
+def check_reopen_to(stage: str):
+    """Reopen returns the claim to the stage that decided it (a county rejection to the county)."""
+
+    def check(claim, user, data):
+        if deciding_stage(claim) != stage:
+            return f"此申报由{STAGE_NAMES[deciding_stage(claim)]}作出决定，重新审核须回到该环节。"
+        return check_reopen(claim, user, data)
+
+    return check
 
 
 def check_reopen(claim, user, data):
@@ -221,6 +308,18 @@ def apply_disburse(claim, user, data):
 
 
 def apply_reopen(claim, user, data):
+    from .services import lock_project, project_claimed, project_room
+
+    if claim.approved_amount is None:  # it was rejected (approved and publicised claims keep theirs)
+        # Live again: its amount comes back into the project's cumulative cap.
+        lock_project(claim.contract)
+        room = project_room(claim, claimed=project_claimed(claim.contract, exclude=claim))
+        if claim.current_amount > room:
+            raise TransitionError(
+                f"本项目其他申报已占用补助上限，尚余 {yuan(room)}，低于此申报金额 {yuan(claim.current_amount)}，"
+                "不能重新审核。",
+                code="condition",
+            )
     if claim.approved_amount is None and claim.payment_links.filter(is_active=True).count() == 0:
         for link in claim.payment_links.all():
             transition(link, L.ACTIVE, user, f"申报 {claim.number} 重新审核，其支付重新计入。")
@@ -365,14 +464,18 @@ CLAIM_WORKFLOW = Workflow(
         Transition(
             S.PUBLICIZED, S.DISBURSED, frozenset({Role.BUREAU}), "登记拨付", check=check_disburse, apply=apply_disburse
         ),
-        Transition(
-            (S.APPROVED, S.PUBLICIZED, S.REJECTED),
-            S.BUREAU_REVIEW,
-            frozenset({Role.BUREAU}),
-            "更正：重新审核",
-            comment_required=True,
-            check=check_reopen,
-            apply=apply_reopen,
+        # An audited correction by the bureau: the claim goes back to the stage that decided it.
+        *(
+            Transition(
+                (S.APPROVED, S.PUBLICIZED, S.REJECTED),
+                STAGE_STATE[stage],
+                frozenset({Role.BUREAU}),
+                "更正：重新审核",
+                comment_required=True,
+                check=check_reopen_to(stage),
+                apply=apply_reopen,
+            )
+            for stage in (COUNTY_STAGE, BUREAU_STAGE, LEADER_STAGE)
         ),
     ],
 )
@@ -477,5 +580,54 @@ CLAIM_PAYMENT_WORKFLOW = Workflow(
     transitions=[
         Transition(L.ACTIVE, L.INACTIVE, frozenset({COUNTY_REVIEWER, Role.BUREAU, Role.LEADER}), "不再计入"),
         Transition(L.INACTIVE, L.ACTIVE, frozenset({Role.BUREAU}), "重新计入", check=check_link_free),
+    ],
+)
+
+
+# --------------------------------------------------------------------------- contracts
+# A contract recorded by anyone but its buyer waits for the buyer to confirm it (or the bureau to
+# verify it) before any claim may rest on it; the buyer may deny it, which frees its number.
+
+C = TechContract.Status
+BUYER = "buyer"  # a user of the buyer enterprise with the enterprise role
+
+
+def contract_roles_of(contract, user) -> set[str]:
+    if user.organisation_id and user.organisation_id == contract.buyer_id and user.has_role(Role.ENTERPRISE):
+        return {BUYER}
+    return set()
+
+
+def contract_after(contract, change):
+    from .services import contract_parties
+
+    others = [u for u in contract_parties(contract) if u.pk != change.actor_id]
+    title = f"技术合同 {contract.registration_number}：{C(change.to_state).label}"
+    notify_many(others, f"subsidy_contract_{change.to_state}", contract, title=title, body=change.comment)
+
+
+def check_contract_unclaimed(contract, user, data):
+    if contract.claims.exists():
+        return "该合同已有补助申报，不能否认；如有问题请联系市科技局。"
+    return None
+
+
+CONTRACT_WORKFLOW = Workflow(
+    name="subsidy_contract",
+    labels=dict(C.choices),
+    final_states=frozenset({C.DISPUTED}),
+    roles_of=contract_roles_of,
+    after=contract_after,
+    transitions=[
+        Transition(C.RECORDED, C.CONFIRMED, frozenset({BUYER}), "受让方确认"),
+        Transition((C.RECORDED, C.CONFIRMED), C.VERIFIED, frozenset({Role.BUREAU}), "市科技局核实"),
+        Transition(
+            C.RECORDED,
+            C.DISPUTED,
+            frozenset({BUYER, Role.BUREAU}),
+            "否认该合同",
+            comment_required=True,
+            check=check_contract_unclaimed,
+        ),
     ],
 )

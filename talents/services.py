@@ -183,7 +183,16 @@ def talent_save_from_form(*, form, user, submit: bool = True) -> Talent:
     form.save_m2m()
     if submit and talent.status == TalentStatus.DRAFT:
         transition(talent, TalentStatus.SCREENING, user, comment="录入后提交甄别")
+    elif not creating and form.has_changed():
+        rescreen_after_edit(talent, user, "修改了已入库的记录")
     return talent
+
+
+def rescreen_after_edit(talent: Talent, user, what: str) -> None:
+    """An admitted record changed by anyone but the bureau goes back to screening (the bureau
+    screens what enters the library), with a history row and a notice to the bureau."""
+    if talent.status == TalentStatus.ADMITTED and not user.is_bureau:
+        transition(talent, TalentStatus.SCREENING, user, comment=f"{what}，需重新甄别")
 
 
 @transaction.atomic

@@ -7,16 +7,17 @@
 Object role "owner": a liaison of the talent's native county.
 """
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from accounts.roles import Role
-from core.notifications import notify
+from core.notifications import notify, notify_many
 from core.workflow import Transition, TransitionError, Workflow
 
 from .forms import CORRECTABLE_FIELDS
 from .models import TalentCorrection, TalentStatus
-from .services import find_duplicates
+from .services import find_duplicates, rescreen_after_edit
 
 OWNER = "owner"
 S = TalentStatus
@@ -39,6 +40,16 @@ def no_open_duplicates(talent, user, data):
 
 
 def talent_after(talent, change):
+    if change.from_state == S.ADMITTED and change.to_state == S.SCREENING and change.actor_id:
+        actor = change.actor
+        if not actor.is_bureau:
+            notify_many(
+                get_user_model().objects.with_role(Role.BUREAU),
+                "talent_rescreening",
+                talent,
+                title=f"人才记录“{talent.name}”待重新甄别",
+                body=f"{actor.organisation or actor}：{change.comment}",
+            )
     if change.to_state in (S.ADMITTED, S.DRAFT) and talent.created_by_id:
         verb = "已入库" if change.to_state == S.ADMITTED else "被退回修改"
         notify(
@@ -60,7 +71,9 @@ TALENT_WORKFLOW = Workflow(
         Transition(S.DRAFT, S.SCREENING, frozenset({Role.BUREAU, OWNER}), "提交甄别"),
         Transition(S.SCREENING, S.ADMITTED, frozenset({Role.BUREAU}), "确认入库", check=no_open_duplicates),
         Transition(S.SCREENING, S.DRAFT, frozenset({Role.BUREAU}), "退回修改", comment_required=True),
-        Transition(S.ADMITTED, S.SCREENING, frozenset({Role.BUREAU}), "重新甄别", comment_required=True),
+        # The bureau re-screens a record; a county liaison's edit of an admitted record sends it
+        # back here by itself (talents.services.rescreen_after_edit).
+        Transition(S.ADMITTED, S.SCREENING, frozenset({Role.BUREAU, OWNER}), "重新甄别", comment_required=True),
         Transition(
             (S.DRAFT, S.SCREENING, S.ADMITTED),
             S.ARCHIVED,
@@ -105,6 +118,7 @@ def apply_correction(correction, user, data):
     talent._change_reason = "采纳本人更正"
     talent.save()
     stamp_decision(correction, user)
+    rescreen_after_edit(talent, user, "采纳了本人更正")
 
 
 def apply_rejection(correction, user, data):

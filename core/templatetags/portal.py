@@ -46,3 +46,13 @@ def state_label(value, workflow):
 def page_url(context, page_number):
     query = context.get("querystring", "")
     return f"?{query}&page={page_number}" if query else f"?page={page_number}"
+
+
+@register.inclusion_tag("core/_organisation_flags.html", takes_context=True)
+def organisation_flags(context, org):
+    """Badges other apps add to a unit (core.registry.register_organisation_flags)."""
+    from core.registry import organisation_flags_for
+
+    user = context.get("user")
+    flags = organisation_flags_for([org.pk], user) if user is not None and user.is_authenticated else {}
+    return {"flags": flags.get(org.pk, [])}

@@ -4,7 +4,6 @@ from rest_framework import serializers
 
 from accounts.models import Organisation
 from core.inputs import parse_id
-from core.money import StrictDecimalField
 from core.workflow import workflow_for
 
 from ..models import Claim, ClaimAttachment, ContractPayment, PolicyVersion, TechContract
@@ -93,6 +92,10 @@ class ContractSerializer(serializers.ModelSerializer):
     buyer_name = serializers.CharField(source="buyer.name", read_only=True)
     payments = ContractPaymentSerializer(many=True, read_only=True)
     buyer = serializers.PrimaryKeyRelatedField(read_only=True)
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    # Money as typed text, checked by contract_clean()'s parse_money (no exponents, NaN, huge values).
+    contract_amount = serializers.CharField(max_length=30)
+    transaction_amount = serializers.CharField(max_length=30)
 
     class Meta:
         model = TechContract
@@ -115,10 +118,13 @@ class ContractSerializer(serializers.ModelSerializer):
             "registered_on",
             "is_related_party",
             "related_party_declaration",
+            "status",
+            "status_display",
             "created_at",
             "payments",
         ]
-        read_only_fields = ["created_at"]
+        read_only_fields = ["created_at", "status"]
+        validators = []  # contract_clean() checks the registration number (without naming others' contracts)
         extra_kwargs = {"registration_number": {"validators": []}, "seller_name": {"required": False}}
 
     def to_internal_value(self, data):
@@ -177,7 +183,8 @@ class ClaimSerializer(serializers.ModelSerializer):
     policy = serializers.CharField(source="policy.document_number", read_only=True)
     policy_rate = serializers.SerializerMethodField()
     contract = serializers.PrimaryKeyRelatedField(queryset=TechContract.objects.none())
-    requested_amount = StrictDecimalField(max_digits=14, decimal_places=2, required=False, allow_null=True)
+    # Money as typed text, checked by the service's parse_money (no exponents, NaN, huge values).
+    requested_amount = serializers.CharField(required=False, allow_null=True, allow_blank=True, max_length=30)
     attachments = ClaimAttachmentSerializer(many=True, read_only=True)
     payment_ids = serializers.SerializerMethodField()
     available_transitions = serializers.SerializerMethodField()
@@ -283,6 +290,8 @@ class SubsidySimulationSerializer(serializers.Serializer):
     capped = serializers.BooleanField()
     exceptional = serializers.BooleanField()
     explanation = serializers.CharField()
+    project_claimed = serializers.CharField(help_text="本项目（合同及其转化的成果）其他有效申报已占金额（元）")
+    project_remaining = serializers.CharField(help_text="本项目累计上限尚余金额（元）")
 
 
 class SubsidySimulateSerializer(serializers.Serializer):
@@ -292,4 +301,7 @@ class SubsidySimulateSerializer(serializers.Serializer):
     )
     exceptional = serializers.BooleanField(
         default=False, error_messages={"invalid": "exceptional 须为 true 或 false。"}
+    )
+    contract = serializers.CharField(
+        required=False, allow_blank=True, help_text="技术合同 id（可选）：按该项目已申报金额测算尚余额度"
     )

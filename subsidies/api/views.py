@@ -12,8 +12,8 @@ from core.parsers import JSONObjectParser
 
 from ..filters import ClaimFilter, ContractFilter, PaymentFilter
 from ..models import Claim, ContractPayment, PolicyVersion, TechContract, default_claim_year
-from ..policy import compute_subsidy
 from ..services import attachment_add, payment_create
+from ..services import simulate as simulate_subsidy
 from .serializers import (
     ClaimAttachmentSerializer,
     ClaimAttachmentUploadSerializer,
@@ -31,13 +31,20 @@ from .serializers import (
 WORKFLOW_ACTIONS = ("transition", "simulate")
 
 
-class ContractViewSet(VisibleModelViewSet):
-    """技术合同. Enterprises see theirs, liaisons their county's, bureau and leaders all."""
+class ContractViewSet(TransitionActionMixin, VisibleModelViewSet):
+    """技术合同. Enterprises see theirs, liaisons their county's, bureau and leaders all.
+    POST …/{id}/transition/ {"to": "confirmed" | "disputed" | "verified", "comment"}: the buyer
+    confirms or denies a contract someone else recorded, the bureau verifies it."""
 
     queryset = TechContract.objects.all()
     serializer_class = ContractSerializer
     filterset_class = ContractFilter
     http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_permissions(self):
+        if self.action == "transition":
+            return [permissions.IsAuthenticated()]
+        return super().get_permissions()
 
     def get_queryset(self):
         return super().get_queryset().select_related("buyer").prefetch_related("payments")
@@ -112,20 +119,17 @@ class ClaimViewSet(TransitionActionMixin, VisibleModelViewSet):
         if not payload.is_valid():
             message = next(iter(payload.errors.values()))[0]
             return Response({"detail": str(message), **payload.errors}, status=status.HTTP_400_BAD_REQUEST)
-        policy = PolicyVersion.for_claim_year(default_claim_year())
-        if policy is None:
-            return Response(
-                {"detail": "本年度申报（上一年度的支付）没有适用的补助政策。"}, status=status.HTTP_400_BAD_REQUEST
-            )
         try:
-            result = compute_subsidy(
-                policy=policy,
-                basis=payload.validated_data["basis_amount"].replace(",", "").strip(),
+            policy, result = simulate_subsidy(
+                user=request.user,
+                basis_amount=payload.validated_data["basis_amount"],
                 exceptional=payload.validated_data["exceptional"],
+                contract_id=payload.validated_data.get("contract"),
             )
         except DjangoValidationError as exc:
-            message = exc.messages[0]
-            return Response({"detail": message, "basis_amount": [message]}, status=status.HTTP_400_BAD_REQUEST)
+            errors = exc.message_dict
+            message = next(iter(errors.values()))[0]
+            return Response({"detail": message, **errors}, status=status.HTTP_400_BAD_REQUEST)
         return Response(
             {
                 "amount": str(result.amount),
@@ -137,6 +141,8 @@ class ClaimViewSet(TransitionActionMixin, VisibleModelViewSet):
                 "capped": result.capped,
                 "exceptional": result.exceptional,
                 "explanation": result.explanation,
+                "project_claimed": str(result.project_claimed),
+                "project_remaining": str(result.project_remaining),
             }
         )
 

@@ -13,7 +13,7 @@ from .claims import (
     claim_transition,
     index,
 )
-from .contracts import ContractListView, contract_create, contract_detail
+from .contracts import ContractListView, contract_create, contract_detail, contract_transition
 from .files import attachment_download, disbursement_voucher, payment_file
 from .ledger import LedgerView, TotalsView, totals_for
 from .payments import PaymentListView, payment_create, payment_transition
@@ -38,6 +38,7 @@ __all__ = [
     "claim_transition",
     "contract_create",
     "contract_detail",
+    "contract_transition",
     "disbursement_voucher",
     "index",
     "payment_create",

@@ -6,10 +6,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views import View
+from django.views.decorators.http import require_POST
 
 from accounts.roles import Role
 from core.mixins import FilteredListMixin
-from core.workflow import workflow_for
+from core.redirects import redirect_next
+from core.workflow import TransitionError, transition, workflow_for
 
 from .. import services
 from ..filters import ContractFilter
@@ -69,7 +71,10 @@ def contract_create(request):
         except PermissionDenied as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, "技术合同已录入，请继续录入支付记录（转账凭证和发票）。")
+            if contract.is_counted:
+                messages.success(request, "技术合同已录入，请继续录入支付记录（转账凭证和发票）。")
+            else:
+                messages.success(request, "技术合同已录入，已通知受让方确认；受让方确认或市科技局核实后方可申报补助。")
             return redirect(contract)
     return render(request, "subsidies/contract_form.html", {"form": form})
 
@@ -90,7 +95,22 @@ def contract_detail(request, pk):
             "claims": contract.claims.filter(pk__in=Claim.objects.visible_to(request.user)),
             "can_pay": can_pay,
             "payment_workflow": workflow_for(ContractPayment),
+            "contract_actions": workflow_for(contract).available(contract, request.user),
             "paid_total": sum((p.amount for p in payments if p.status != "rejected"), 0),
             "verified_total": sum((p.counted_amount for p in payments), 0),
         },
     )
+
+
+@login_required
+@require_POST
+def contract_transition(request, pk):
+    """The buyer confirms or denies a contract recorded by someone else; the bureau verifies it."""
+    contract = get_object_or_404(TechContract.objects.visible_to(request.user), pk=pk)
+    try:
+        transition(contract, request.POST.get("to", ""), request.user, request.POST.get("comment", ""))
+    except TransitionError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"技术合同状态已更新为“{contract.get_status_display()}”。")
+    return redirect_next(request, contract.get_absolute_url())

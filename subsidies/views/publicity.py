@@ -60,7 +60,7 @@ def _public_row(c):
 
 
 class PublicityView(FilteredListMixin, View):
-    """The 公示 list: approved claims (approved, in publicity, disbursed)."""
+    """The 公示 list: publicised and disbursed claims (and, for the bureau, approved ones to publicise)."""
 
     model = Claim
     filterset_class = ClaimFilter
@@ -68,8 +68,11 @@ class PublicityView(FilteredListMixin, View):
     paginate_by = 50
 
     def get_base_queryset(self):
+        # Public means publicised: a claim approved but not yet publicised is seen only by the
+        # bureau, which publicises it from here.
+        states = Claim.GRANTED_STATES if self.request.user.is_bureau else Claim.PUBLIC_STATES
         return (
-            Claim.objects.filter(status__in=Claim.GRANTED_STATES)
+            Claim.objects.filter(status__in=states)
             .select_related("enterprise", "enterprise__county", "enterprise__industry", "contract")
             .order_by("-claim_year", "number")
         )

@@ -4,6 +4,7 @@ import pytest
 
 from achievements.models import Achievement
 from core.workflow import TransitionError, transition
+from tests.credit.factories import make_blacklist
 from tests.demands.factories import make_achievement
 
 LEGAL = [
@@ -77,8 +78,7 @@ def test_withdraw_and_return_need_a_reason(people):
 @pytest.mark.django_db
 def test_blacklisted_institute_cannot_publish(people):
     org = people["owner"].organisation
-    org.is_blacklisted = True
-    org.save()
+    make_blacklist(org)
     achievement = make_achievement(org)
     with pytest.raises(TransitionError) as exc:
         transition(achievement, "pending_review", people["owner"])

@@ -20,6 +20,7 @@ from talents.forms import TalentImport
 from talents.models import Talent, TalentCategory
 from tests.achievements.test_import import row as achievement_row
 from tests.achievements.test_import import xlsx as achievement_xlsx
+from tests.credit.factories import make_blacklist
 from tests.demands.test_import import row as demand_row
 from tests.demands.test_import import xlsx as demand_xlsx
 from tests.talents.factories import make_talent, row, xlsx
@@ -84,11 +85,11 @@ def test_bureau_publishing_on_import_goes_through_the_workflow_and_notifies_the_
 
 
 def test_publish_refused_by_the_workflow_is_a_row_error_even_in_a_dry_run(bureau, enterprise_user):
-    enterprise_user.organisation.is_blacklisted = True
-    enterprise_user.organisation.save()
+    make_blacklist(enterprise_user.organisation, reason="虚报需求")
     result = run_import(DemandImport(), demand_xlsx([demand_row()]), user=bureau, dry_run=True, publish=True)
     [problem] = result.errors
     assert (problem.row, problem.column) == (2, "需求单位") and "黑名单" in problem.message
+    assert "虚报需求" in problem.message
 
 
 def test_records_imported_is_sent_once_after_commit(liaison_wenxian, django_capture_on_commit_callbacks):

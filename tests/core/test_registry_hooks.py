@@ -4,6 +4,7 @@ import pytest
 
 from core import registry
 from tests import factories
+from tests.credit.factories import make_blacklist
 
 
 @pytest.fixture
@@ -29,6 +30,7 @@ def test_answers_of_several_providers_are_combined(clean_hooks):
 
 @pytest.mark.django_db
 def test_the_blacklist_is_answered_by_the_installed_apps():
-    org = factories.OrganisationFactory(is_blacklisted=True)
-    assert "黑名单" in registry.refusal_for(org, "发布需求")
+    org = factories.OrganisationFactory()
+    make_blacklist(org, reason="伪造材料")
+    assert "伪造材料" in registry.refusal_for(org, "发布需求")
     assert registry.refusal_for(factories.OrganisationFactory(), "发布需求") is None

@@ -9,6 +9,7 @@ from core import workflow as engine
 from core.workflow import Transition, TransitionError, Workflow, registered_workflows, transition, workflow_for
 from demands.models import Demand
 from engagements.models import Engagement
+from platforms.models import Platform
 from subsidies.models import Claim, ClaimPayment, ContractPayment
 from talents.models import Talent, TalentCorrection
 
@@ -22,6 +23,7 @@ REGISTERED = [
     (ContractPayment, "subsidy_payment"),
     (ClaimPayment, "subsidy_claim_payment"),
     (Organisation, "organisation_verification"),
+    (Platform, "platform"),
 ]
 
 

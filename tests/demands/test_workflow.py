@@ -5,6 +5,7 @@ import pytest
 from core.models import StatusChange
 from core.workflow import TransitionError, transition, transition_many
 from demands.models import Demand
+from tests.credit.factories import make_blacklist
 
 from .factories import make_demand
 
@@ -115,11 +116,10 @@ def test_blacklisted_enterprise_cannot_submit_or_be_published(people):
     org = people["owner"].organisation
     demand = make_demand(org)
     queued = make_demand(org, status="pending_review", title="另一条需求")
-    org.is_blacklisted = True
-    org.save()
+    make_blacklist(org, reason="虚报需求信息")
     with pytest.raises(TransitionError) as exc:
         transition(demand, "pending_review", people["owner"])
-    assert "黑名单" in exc.value.message
+    assert "黑名单" in exc.value.message and "虚报需求信息" in exc.value.message
     with pytest.raises(TransitionError):
         transition(queued, "published", people["bureau"])
 

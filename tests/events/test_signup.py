@@ -10,6 +10,7 @@ from django.utils import timezone
 from events.models import Event, EventParticipant
 from events.services import signup, signup_cancel
 from tests import factories
+from tests.credit.factories import make_blacklist
 
 pytestmark = pytest.mark.django_db
 
@@ -39,14 +40,17 @@ def test_enterprise_signs_up_on_the_page(client_as, enterprise_user):
 
 def test_blacklisted_enterprise_is_refused_with_the_record_named(enterprise_user):
     org = enterprise_user.organisation
-    org.is_blacklisted = True
-    org.blacklist_reason = "虚报技术合同骗取补助"
-    org.save()
+    record = make_blacklist(org, reason="虚报技术合同骗取补助", source_document="焦科〔2026〕21号", days_left=5)
+    event = make_event()
     with pytest.raises(ValidationError) as exc:
-        signup(event=make_event(), user=enterprise_user)
+        signup(event=event, user=enterprise_user)
     message = exc.value.messages[0]
     assert org.name in message and "黑名单" in message and "虚报技术合同骗取补助" in message
+    assert "焦科〔2026〕21号" in message
     assert not EventParticipant.objects.exists()
+    # the blacklist lapses by itself when its validity ends
+    signup(event=event, user=enterprise_user, on=record.valid_until + dt.timedelta(days=1))
+    assert EventParticipant.objects.filter(organisation=org).exists()
 
 
 def test_refused_after_the_event_date_allowed_on_the_day(enterprise_user, other_enterprise_user):

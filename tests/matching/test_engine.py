@@ -123,3 +123,27 @@ def test_knowledge_base_is_data_loaded_into_the_admin(db):
         "elderly_care",
         "agriculture",
     }
+
+
+def test_sharing_only_the_object_loses_to_solving_the_named_problem():
+    """冲床 is the object, 嗡嗡响 the problem: the vibration-isolation record wins though it never says 冲床."""
+    kb = engine.default_kb()
+    demand = engine.analyze(_doc("demand", 1, "冲床一开整个车间嗡嗡响", "冲床干活时震得厉害"), kb)
+    press = engine.analyze(_doc("achievement", 10, "冲床自动送料与冲压模具快速换模", "冲床自动化上下料"), kb)
+    isolation = engine.analyze(_doc("achievement", 11, "压力机隔振基础与阻尼吸声罩", "隔振、吸声，降低车间噪声"), kb)
+    others = [
+        engine.analyze(_doc("achievement", 12, "冲床安全光幕与双手按钮保护", "冲床作业防压手"), kb),
+        engine.analyze(_doc("achievement", 13, "冲床伺服改造节能技术", "老旧冲床伺服电机改造"), kb),
+        engine.analyze(_doc("achievement", 14, "车间照明节能改造", "LED 车间照明"), kb),
+    ]
+    ranked = engine.search(demand, [press, isolation, *others], kb)
+    assert ranked[0].id == 11
+    assert "问题“嗡嗡响”对应技术“隔振”" in ranked[0].reasons
+    # Without the penalty the fused scores of the object-only record are untouched.
+    index = engine.Index([engine.entry(press), engine.entry(isolation)])
+    plain = engine.Fusion.from_file()
+    off = engine.Fusion(**{**plain.__dict__, "problem_penalty": 0.0})
+    by_penalty = {c.id: c.fused for c in index.search(demand, 2, plain)}
+    by_plain = {c.id: c.fused for c in index.search(demand, 2, off)}
+    assert by_penalty[10] < by_plain[10]
+    assert by_penalty[11] == by_plain[11]

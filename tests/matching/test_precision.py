@@ -1,8 +1,8 @@
 """Matching quality on the labelled sets, next to a plain BM25 baseline (docs/matching.md).
 
 Figures when written (hybrid engine, fusion.json as committed):
-  tuning set, 62 demands:   engine first 54, top 3 62, MRR 0.933 — BM25 first 30, top 3 41, MRR 0.584
-  held-out set, 40 demands: engine first 13, top 3 36, MRR 0.610 — BM25 first  9, top 3 28, MRR 0.467
+  tuning set, 62 demands:   engine first 58, top 3 61, MRR 0.964 — BM25 first 30, top 3 41, MRR 0.584
+  held-out set, 40 demands: engine first 22, top 3 36, MRR 0.729 — BM25 first  9, top 3 28, MRR 0.467
 The held-out set is frozen: nothing is tuned on it. These tests keep the engine from sliding
 back, and at least as good as BM25 alone on the held-out set.
 """
@@ -73,9 +73,9 @@ def test_engine_is_at_least_as_good_as_bm25_on_the_held_out_set(figures):
 
 def test_engine_keeps_its_figures(figures):
     tuning, held_out = figures["tuning", "engine"], figures["held-out", "engine"]
-    assert tuning.p_at_1 >= 0.85, tuning.failures
+    assert tuning.p_at_1 >= 0.9, tuning.failures
     assert tuning.hit_at_3 >= 0.95, tuning.failures
-    assert held_out.first >= 13, held_out.failures
+    assert held_out.first >= 20, held_out.failures
     assert held_out.hit_at_3 >= 0.9, held_out.failures
 
 

@@ -12,7 +12,7 @@ from tests.subsidies.factories import make_contract
 @pytest.mark.parametrize(
     "value, message",
     [
-        ("1e309", "过大"),
+        ("1e309", "科学计数法"),
         ("1000000000000", "过大"),
         ("NaN", "必须是数字"),
         ("Infinity", "必须是数字"),
@@ -109,3 +109,68 @@ def test_excel_amounts_refuse_scientific_notation():
     with pytest.raises(ValueError):
         parse_decimal("1e5")
     assert parse_decimal("12,345.60") == Decimal("12345.60")
+
+
+@pytest.mark.parametrize("value", ["1e5", "1E+3", "2.5e-1"])
+def test_parse_money_refuses_exponents(value):
+    with pytest.raises(ValidationError) as info:
+        parse_money(value, "amount", "金额")
+    assert "科学计数法" in info.value.message_dict["amount"][0]
+
+
+@pytest.mark.parametrize(
+    "basis, message",
+    [
+        ("1e5", "科学计数法"),
+        ("1e309", "科学计数法"),
+        ("9" * 20, "过大"),
+        ("NaN", "必须是数字"),
+        ("-Infinity", "必须是数字"),
+    ],
+)
+def test_simulator_answers_400_to_insane_amounts(api_as, client_as, enterprise_user, basis, message):
+    answer = api_as(enterprise_user).post(
+        "/api/v1/subsidy-claims/simulate/", {"basis_amount": basis, "exceptional": True}, format="json"
+    )
+    assert answer.status_code == 400
+    assert message in answer.json()["detail"]
+    page = client_as(enterprise_user).get("/subsidies/simulator/", {"basis_amount": basis})
+    assert page.status_code == 200 and message in page.content.decode()
+
+
+@pytest.mark.parametrize("amount", ["1e6", "NaN", "9" * 20])
+def test_contract_money_refuses_exponents_nan_and_huge_values_on_page_and_api(
+    api_as, client_as, enterprise_user, amount
+):
+    body = {
+        "registration_number": "4108002024000555",
+        "name": "精密铸造工艺技术转让",
+        "contract_type": "transfer",
+        "seller_name": "中国科学院金属研究所",
+        "contract_amount": amount,
+        "transaction_amount": "1000.00",
+        "signed_on": "2024-01-10",
+        "registered_on": "2024-01-20",
+    }
+    answer = api_as(enterprise_user).post("/api/v1/contracts/", body, format="json")
+    assert answer.status_code == 400
+    assert answer.json()["contract_amount"][0].startswith("合同金额")
+    page = client_as(enterprise_user).post("/subsidies/contracts/new/", body)
+    assert page.status_code == 200 and "合同金额" in page.content.decode()
+    from subsidies.models import TechContract
+
+    assert not TechContract.objects.exists()
+
+
+def test_claim_requested_amount_refuses_exponents(api_as, enterprise_user, bureau):
+    from tests.subsidies.factories import last_year, make_payment
+
+    contract = make_contract(enterprise_user)
+    make_payment(contract, enterprise_user, bureau)
+    answer = api_as(enterprise_user).post(
+        "/api/v1/subsidy-claims/",
+        {"contract": contract.pk, "claim_year": last_year(), "requested_amount": "1e3"},
+        format="json",
+    )
+    assert answer.status_code == 400
+    assert "科学计数法" in str(answer.json())

@@ -11,7 +11,9 @@ from achievements.models import AchievementAttachment
 from core.models import Notification
 from engagements.services import engagement_open
 from tests import factories
+from tests.credit.factories import make_blacklist, make_record
 from tests.demands.factories import make_achievement, make_demand
+from tests.platforms.factories import make_instrument, make_platform
 from tests.subsidies.factories import PDF, advance, make_claim
 from tests.talents.factories import make_talent
 
@@ -26,6 +28,8 @@ DRAFT_TITLE = "草稿需求绝密标题"
 EXPIRED_TITLE = "过期需求标题"
 TALENT_NAME_WX = "张三温"
 DRAFT_ACH_TITLE = "草稿成果绝密标题"
+PLANNING_PLATFORM = "沁阳筹建平台绝密名称"
+CREDIT_REASON = "虚开发票骗取补助绝密事由"
 
 
 @dataclass
@@ -94,6 +98,14 @@ def world(db, bureau, liaison_wenxian, liaison_qinyang, enterprise_user, other_e
     w.ids["attachment"] = ach.attachments.get().pk
     w.ids["enterprise_org"] = ent.pk
     w.ids["institute_org"] = inst.pk
+    other = w.users["other_enterprise"].organisation
+    platform = make_platform(ent, name="温县已认定平台", status="recognised")
+    planning = make_platform(other, name=PLANNING_PLATFORM, county="qinyang")
+    w.ids["platform"], w.ids["platform_planning"] = platform.pk, planning.pk
+    w.ids["instrument"] = make_instrument(platform).pk
+    w.ids["instrument_planning"] = make_instrument(planning, name="筹建平台仪器").pk
+    w.ids["credit_record"] = make_record(ent, kind="bad", reason="合同履约逾期").pk
+    w.ids["credit_blacklist"] = make_blacklist(other, reason=CREDIT_REASON).pk
     notification = Notification.objects.create(recipient=enterprise_user, kind="test", title="测试通知", url="/")
     w.ids["notification"] = notification.pk
     _events_and_supervision(w, bureau, liaison_qinyang)

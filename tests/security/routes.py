@@ -29,6 +29,13 @@ def all_routes():
 
 def _arg(name: str, key: str, ids: dict, variant: int):
     """variant 0 = the public / own-county record, 1 = the draft / other-county record."""
+    if name.startswith(("platforms:", "platform-")):
+        suffix = "" if variant == 0 else "_planning"
+        return {"pk": ids["platform" + suffix], "instrument_pk": ids["instrument" + suffix]}[key]
+    if name.startswith("instrument-"):
+        return ids["instrument" if variant == 0 else "instrument_planning"]
+    if name.startswith(("credit:", "credit-record-")):
+        return ids["credit_record" if variant == 0 else "credit_blacklist"]
     if name.startswith(("events:", "event-")):
         return ids["event"] if variant == 0 else ids["event_draft"]
     for prefix, record in (

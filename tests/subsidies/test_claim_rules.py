@@ -10,6 +10,7 @@ from core.models import StatusChange
 from core.workflow import TransitionError, transition
 from subsidies.models import Claim, ClaimPayment
 from subsidies.services import claim_create
+from tests.credit.factories import make_blacklist
 from tests.factories import UserFactory
 
 from .factories import advance, last_year, make_claim, make_contract, make_payment
@@ -120,7 +121,7 @@ def test_rejected_claim_frees_its_payments_for_a_new_claim(enterprise_user, bure
     assert again.basis_amount == claim.basis_amount
     # and the rejected claim cannot be reopened while the new one is live
     with pytest.raises(TransitionError, match="已有其他申报"):
-        transition(claim, S.BUREAU_REVIEW, bureau, "误驳回")
+        transition(claim, S.COUNTY_REVIEW, bureau, "误驳回")
 
 
 def test_blacklisted_enterprise_cannot_claim_or_submit(enterprise_user, bureau):
@@ -128,9 +129,7 @@ def test_blacklisted_enterprise_cannot_claim_or_submit(enterprise_user, bureau):
     contract = make_contract(enterprise_user)
     make_payment(contract, enterprise_user, bureau)
     org = enterprise_user.organisation
-    org.is_blacklisted = True
-    org.blacklist_reason = "虚报技术合同"
-    org.save()
+    make_blacklist(org, reason="虚报技术合同")
     with pytest.raises(ValidationError, match="黑名单"):
         claim_create(user=enterprise_user, contract=contract, claim_year=last_year())
     claim.refresh_from_db()

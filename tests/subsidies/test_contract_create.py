@@ -31,7 +31,12 @@ def test_enterprise_records_its_contract(enterprise_user):
     contract = contract_create(**_kwargs(enterprise_user))
     assert contract.transaction_amount == Decimal("1000000.00")
     assert contract.seller_outside_city is True
-    assert contract.history.count() == 1
+    # recorded, then confirmed by the same step: the buyer's own entry is its confirmation
+    assert [h.history_change_reason for h in contract.history.order_by("history_id")] == [
+        "录入技术合同",
+        "待受让方确认 → 受让方已确认",
+    ]
+    assert contract.status == "confirmed"
 
 
 def test_transaction_amount_cannot_exceed_contract_amount(enterprise_user):
@@ -88,7 +93,9 @@ def test_changing_a_contract_applies_the_same_rules(enterprise_user, api_as):
     tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
     assert client.patch(url, {"signed_on": tomorrow}, format="json").json()["signed_on"] == ["签订日期不能晚于今天。"]
     duplicate = client.patch(url, {"registration_number": other.registration_number}, format="json")
-    assert duplicate.status_code == 400 and "不能重复登记" in duplicate.json()["registration_number"][0]
+    assert duplicate.status_code == 400 and "不能重复登记" in duplicate.json()["registration_number"][0], (
+        duplicate.json()
+    )
     too_much = client.patch(url, {"transaction_amount": "1300000.00"}, format="json")
     assert too_much.json()["transaction_amount"] == ["技术交易额不能大于合同金额。"]
     ok = client.patch(url, {"registration_number": contract.registration_number, "name": "  新名称  "}, format="json")

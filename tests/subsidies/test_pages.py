@@ -138,7 +138,10 @@ def test_publicity_ledger_totals_and_exports(client_as, enterprise_user, liaison
         (liaison_wenxian, S.BUREAU_REVIEW),
         (bureau, S.APPROVED),
     )
-    page = client_as(enterprise_user).get(reverse("subsidies:publicity")).content.decode()
+    # approved but not yet publicised: only the bureau (which publicises it) sees it in the list
+    for outsider in (enterprise_user, liaison_wenxian, leader):
+        assert claim.number not in client_as(outsider).get(reverse("subsidies:publicity")).content.decode()
+    page = client_as(bureau).get(reverse("subsidies:publicity")).content.decode()
     assert claim.number in page, page[page.find("<main") :][:3000]
     assert "100,000.00" in page, page[page.find("<tbody") :][:1500]
     printable = client_as(bureau).get(reverse("subsidies:publicity") + "?print=1")
@@ -148,6 +151,8 @@ def test_publicity_ledger_totals_and_exports(client_as, enterprise_user, liaison
     client_as(bureau).post(reverse("subsidies:publicize_batch"), {"claim": [claim.pk]})
     claim.refresh_from_db()
     assert claim.status == S.PUBLICIZED and claim.publicized_on
+    public = client_as(enterprise_user).get(reverse("subsidies:publicity")).content.decode()
+    assert claim.number in public and "100,000.00" in public
     totals = client_as(leader).get(reverse("subsidies:totals")).content.decode()
     assert "温县" in totals and "100,000.00" in totals
     assert client_as(leader).get(reverse("subsidies:ledger")).status_code == 200

@@ -37,7 +37,7 @@ def test_rejection_deactivates_links_with_history(enterprise_user, bureau, liais
 
 def test_reopen_reactivates_links_with_history(enterprise_user, bureau, liaison_wenxian):
     claim = rejected_claim(enterprise_user, bureau, liaison_wenxian)
-    transition(claim, S.BUREAU_REVIEW, bureau, "误驳回，更正")
+    transition(claim, S.COUNTY_REVIEW, bureau, "误驳回，更正")
     [link] = claim.payment_links.all()
     assert link.is_active is True
     assert [(c.to_state, c.actor) for c in history_of(link)] == [(L.INACTIVE, liaison_wenxian), (L.ACTIVE, bureau)]

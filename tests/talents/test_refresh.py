@@ -131,7 +131,9 @@ def test_correction_waits_for_liaison_approval(liaison_wenxian, client, client_a
     assert "工作单位：旧单位 → <strong>新单位</strong>" in detail  # labelled, not raw field names
     liaison.post(f"/talents/{t.pk}/corrections/{correction.pk}/", {"decision": "approve"})
     t.refresh_from_db()
-    assert t.employer == "新单位" and t.history.first().history_change_reason == "采纳本人更正"
+    reasons = [h.history_change_reason for h in t.history.order_by("-history_id")[:2]]
+    assert t.employer == "新单位" and reasons == ["已入库 → 待甄别", "采纳本人更正"]
+    assert t.status == "screening"  # a liaison's adoption changes an admitted record: re-screened
 
 
 def test_liaison_generates_link_on_detail_page(liaison_wenxian, client_as):
