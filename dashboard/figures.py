@@ -45,6 +45,8 @@ from demands.models import Demand, DemandStatus
 from engagements.models import Engagement
 from events.models import Agreement, Event, EventKind, EventParticipant, LandedProject
 from events.workflow import EventStatus
+from platforms.models import Platform, PlatformLevel, PlatformType
+from platforms.workflow import PlatformStatus
 from subsidies.models import Claim, TechContract
 from supervision.models import AwardDecision, AwardEntry, SupervisedUnit, SupervisionRecord
 from talents.models import Talent, TalentCategory, TalentStatus, TalentTarget
@@ -241,7 +243,37 @@ def demand_groups(scope: Scope) -> list[dict]:
     return scope.memo["demands"]
 
 
-declare("platforms", "市级以上创新平台", "个", "stock", order=20)
+def _recognised_platforms(scope: Scope):
+    """Recognised platforms at city level or higher, counted by the date they were recognised."""
+    return (
+        Platform.objects.visible_to(scope.user)
+        .recognised()
+        .city_or_higher()
+        .filter(scope.county_q("county"))
+        .filter(Q(recognised_on__isnull=True) | Q(recognised_on__lte=dt.date(scope.year, 12, 31)))
+    )
+
+
+@indicator(
+    "platforms",
+    "市级以上创新平台",
+    "个",
+    "level",
+    order=20,
+    link=lambda s: (
+        list_link(s, "platforms:list", "code", status=PlatformStatus.RECOGNISED) if s.is_current_year else None
+    ),
+    note="已认定的国家级、省级和市级创新平台，按认定日期统计到年底。",
+)
+def platforms(scope):
+    years = range(FIRST_YEAR, scope.year + 1)
+    totals = _recognised_platforms(scope).aggregate(
+        **{
+            f"y{y}": Count("pk", filter=Q(recognised_on__isnull=True) | Q(recognised_on__lte=dt.date(y, 12, 31)))
+            for y in years
+        }
+    )
+    return {y: totals[f"y{y}"] for y in years}
 
 
 def _transferred_on():
@@ -702,7 +734,7 @@ def _county_links(scope: Scope) -> dict:
 # Charts other apps answer: code -> fn(scope) returning _chart(...). A declared chart without a
 # provider shows "尚无数据来源" beside its (empty) table.
 CHART_PROVIDERS: dict[str, Callable[[Scope], dict]] = {}
-DECLARED_CHARTS = {"platforms_by_type": ("创新平台按类型和级别", "创新平台库尚未接入，暂无数据。")}
+DECLARED_CHARTS = {"platforms_by_type": ("创新平台按类型和级别", "没有模块提供这项数据。")}
 
 
 def chart_provider(code: str):
@@ -747,6 +779,29 @@ def _reference_rows(scope: Scope, references, counts: dict, filter_name: str) ->
             link = list_link(scope, "talents:list", "code", status=TalentStatus.ADMITTED, **{filter_name: ref.code})
         out.append({"label": ref.name, "values": [counts[ref.pk]], "links": [link]})
     return out
+
+
+@chart_provider("platforms_by_type")
+def platforms_by_type(scope: Scope) -> dict:
+    levels = list(PlatformLevel)
+    counts = {
+        (r["platform_type"], r["level"]): r["n"]
+        for r in _recognised_platforms(scope).values("platform_type", "level").annotate(n=Count("pk")).order_by()
+    }
+    rows = []
+    for kind in PlatformType.objects.filter(pk__in={t for t, _ in counts}).order_by("sort_order", "pk"):
+        links = [
+            list_link(
+                scope, "platforms:list", "code", status=PlatformStatus.RECOGNISED, type=kind.code, level=level.value
+            )
+            if scope.is_current_year
+            else None
+            for level in levels
+        ]
+        rows.append(
+            {"label": kind.name, "values": [counts.get((kind.pk, level.value), 0) for level in levels], "links": links}
+        )
+    return _chart("platforms_by_type", "创新平台按类型和级别", "bar", [level.label for level in levels], rows)
 
 
 def chart_figures(scope: Scope, counties: list[dict]) -> list[dict]:
@@ -890,6 +945,8 @@ COUNTED_MODELS = [
     Engagement,
     TechContract,
     Claim,
+    Platform,
+    PlatformType,
     Event,
     EventParticipant,
     Agreement,

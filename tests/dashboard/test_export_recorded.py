@@ -20,7 +20,8 @@ def test_export_has_the_dashboard_tables(world, client_as):
     assert {"指标完成情况", "县区排名", "需求状态漏斗", "说明"} <= set(book.sheetnames)
     indicators = {row[0]: row for row in book["指标完成情况"].iter_rows(min_row=2, values_only=True)}
     assert indicators["人才库入库人数"][1] == 3
-    assert indicators["市级以上创新平台"][6] == "尚无数据来源"
+    assert indicators["市级以上创新平台"][1] == 0  # no target: a county was chosen, the target is the city's
+    assert indicators["关键核心技术突破"][6] == "仅有全市数据"  # a county was chosen
     ranking = list(book["县区排名"].iter_rows(values_only=True))
     assert ranking[0][:3] == ("名次", "县区", "已入库人才")
     assert ranking[1][1] == "温县" and ranking[1][2] == 3

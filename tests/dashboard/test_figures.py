@@ -41,11 +41,10 @@ def test_indicators_equal_hand_counts(world):
     assert ind["subsidies_approved"]["target"] is None
 
 
-def test_indicators_without_a_source_show_their_target_and_no_value(world):
+def test_no_platforms_yet_is_zero_against_the_target(world):
     ind = _indicators(world.leader)
-    assert ind["platforms"]["state"] == "no_source"
-    assert ind["platforms"]["value"] is None and ind["platforms"]["ratio"] is None
-    assert ind["platforms"]["target"] == 300
+    assert ind["platforms"]["state"] == "ok"
+    assert ind["platforms"]["value"] == 0 and ind["platforms"]["target"] == 300
 
 
 def test_trend_by_year(world):
@@ -116,7 +115,7 @@ def test_charts(world):
     ]
     overdue = {r["label"]: r["values"][0] for r in charts["refresh_overdue_by_county"]["rows"]}
     assert overdue["温县"] == 1 and overdue["沁阳市"] == 0
-    assert charts["platforms_by_type"]["state"] == "no_source"
+    assert charts["platforms_by_type"]["state"] == "empty"
 
 
 def test_aggregates_take_a_fixed_number_of_queries(world, django_assert_max_num_queries):
