@@ -166,3 +166,23 @@ def refusal_for(org, action: str) -> str | None:
         if reason:
             return reason
     return None
+
+
+_target_providers: list = []
+
+
+def register_targets(provider) -> None:
+    """provider(code, year) -> (value, target year) of the published target that applies to
+    `year` for indicator `code` ("platforms", "agreements" …), or None. The dashboard answers
+    from its editable target table, so a new plan period is an edit, not a release."""
+    if provider not in _target_providers:
+        _target_providers.append(provider)
+
+
+def target_for(code: str, year: int):
+    """The first registered answer, or None (the asking app then keeps its own default)."""
+    for provider in _target_providers:
+        answer = provider(code, year)
+        if answer is not None:
+            return answer
+    return None

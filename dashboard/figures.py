@@ -497,6 +497,12 @@ def pick_target(targets: list, year: int):
     return max(targets, key=lambda t: t.year) if targets else None
 
 
+def target_answer(code: str, year: int):
+    """core.registry.target_for(): (value, target year) from the target table, or None."""
+    target = pick_target(list(Target.objects.filter(code=code)), year)
+    return (target.value, target.year) if target is not None else None
+
+
 def target_label(target) -> str:
     """ "2025年" for a milestone, "2020—2025年每年" for an annual target."""
     if getattr(target, "kind", TargetKind.MILESTONE) == TargetKind.ANNUAL:

@@ -66,3 +66,17 @@ def test_ranking_by_a_column_some_counties_lack(world, restore_registry, client_
         response = client_as(world.leader).get("/dashboard/", {"sort": "credit", "dir": direction})
         assert response.status_code == 200
         assert response.context["counties"][0]["county_code"] == "wenxian"
+
+
+def test_other_pages_read_the_same_target_data(world):
+    """The platform list's progress and the events page's yearly targets come from the table."""
+    from dashboard.models import Target
+    from events.services import yearly_counts
+    from platforms.targets import platform_target
+
+    assert platform_target() == (300, 2025)
+    Target.objects.filter(code="platforms").update(value=320)
+    assert platform_target() == (320, 2025)
+    Target.objects.filter(code="launch_events").update(value=6)
+    launch = next(r for r in yearly_counts(world.leader, world.year) if r["key"] == "launch_events")
+    assert launch["target"] == 6
