@@ -41,7 +41,11 @@ FLOOR_DIR = Path(os.environ.get("FLOOR_DIR", ROOT.parent / "shared" / "floor"))
 PSQL = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-tAc"]
 
 
-def _database(name: str) -> None:
+def _database(name: str, *, fresh: bool = False) -> None:
+    """Create the database if missing; `fresh` drops it first (the CI smoke starts from nothing,
+    whatever an earlier run on the same machine left behind)."""
+    if fresh:
+        subprocess.run([*PSQL, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"], check=True, capture_output=True)
     exists = subprocess.run(
         [*PSQL, f"SELECT 1 FROM pg_database WHERE datname='{name}'"], capture_output=True, text=True
     )
@@ -52,9 +56,9 @@ def _database(name: str) -> None:
 # --------------------------------------------------------------------------- preparing the data
 
 
-def prepare(talents: int) -> dict:
+def prepare(talents: int, *, fresh: bool = False) -> dict:
     """Data, sessions and a token, written in development mode (this process only)."""
-    _database(DATABASE_URL.rsplit("/", 1)[1])
+    _database(DATABASE_URL.rsplit("/", 1)[1], fresh=fresh)
     os.environ.update(
         DEBUG="True", DATABASE_URL=DATABASE_URL, SECRET_KEY=SECRET_KEY, DJANGO_SETTINGS_MODULE="jiaozuo_portal.settings"
     )
@@ -307,9 +311,12 @@ def write_section(body: str) -> None:
 
 
 def main(argv: list[str]) -> int:
+    global DATABASE_URL
     smoke = "--smoke" in argv
+    if smoke and "LOAD_DATABASE_URL" not in os.environ:
+        DATABASE_URL = "postgres://postgres@127.0.0.1:5432/jiaozuo_load_smoke"
     seconds = 20 if smoke else int(os.environ.get("LOAD_SECONDS", "30"))
-    data = prepare(talents=int(os.environ.get("LOAD_TALENTS", "5000" if smoke else "100000")))
+    data = prepare(talents=int(os.environ.get("LOAD_TALENTS", "5000" if smoke else "100000")), fresh=smoke)
     data["loadavg"] = os.getloadavg()
     outdir = Path(tempfile.mkdtemp(prefix="jz-load-"))
     portal = start_portal()
