@@ -7,13 +7,13 @@ class SupervisionConfig(AppConfig):
 
     def ready(self):
         from accounts.roles import Role
-        from core.registry import register_home, register_nav
+        from core.registry import register_home, register_nav, register_todo
         from core.reminders import ReminderJob, register_job
         from core.workflow import register
 
         from . import reminders
         from .models import AssignedTask, LedgerItem
-        from .views import home_cards
+        from .views import home_cards, supervision_todos
         from .workflow import LEDGER_WORKFLOW, TASK_WORKFLOW
 
         register(LedgerItem, LEDGER_WORKFLOW)
@@ -25,6 +25,7 @@ class SupervisionConfig(AppConfig):
         register_nav("督导记录", "supervision:record_list", roles=keepers, order=62, icon="clipboard-data")
         register_nav("年度评奖", "supervision:awards", roles=keepers, order=63, icon="trophy")
         register_home(home_cards)
+        register_todo(supervision_todos)
         register_job(
             ReminderJob(
                 "ledger_update",

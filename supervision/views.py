@@ -438,3 +438,33 @@ def home_cards(user):
             order=60,
         )
     ]
+
+
+def supervision_todos(user):
+    """The ledger and task lines of a keeper's (and the bureau's) to-do list: this quarter's ledger
+    items not yet started, and assigned tasks past their due date. Each count is the list it links
+    to (same visible_to, same FilterSet)."""
+    from core.filters import filtered
+    from core.registry import todo
+
+    if not (user.is_bureau or user.is_liaison):
+        return []
+    today = timezone.localdate()
+    ledger = {"year": today.year, "quarter": quarter_of(today), "status": "not_started"}
+    tasks = {"overdue": "true"}
+    return [
+        todo(
+            "本季度未开始的台账事项",
+            filtered(LedgerItemFilter, LedgerItem.objects.visible_to(user), user, ledger),
+            "supervision:ledger_list",
+            ledger,
+            order=70,
+        ),
+        todo(
+            "已逾期的交办任务",
+            filtered(AssignedTaskFilter, AssignedTask.objects.visible_to(user), user, tasks),
+            "supervision:task_list",
+            tasks,
+            order=71,
+        ),
+    ]

@@ -1,16 +1,21 @@
 """Each role's home page is a to-do list: every line's count equals the queue its link opens."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import Organisation
 from core.registry import todos_for
+from core.reminders import quarter_of
 from demands.models import Demand
 from subsidies.models import Claim
 from talents.models import Talent, TalentCorrection, TalentStatus
 from tests.demands.factories import make_demand
 from tests.factories import OrganisationFactory
 from tests.subsidies.factories import advance, make_claim, make_contract, make_payment
+from tests.supervision.factories import ledger_item, task
 from tests.talents.factories import make_talent
 
 pytestmark = pytest.mark.django_db
@@ -46,6 +51,11 @@ def busy_portal(bureau, liaison_wenxian, enterprise_user, institute_user):
     claim = make_claim(enterprise_user, bureau)
     advance(claim, (enterprise_user, Claim.Status.SUBMITTED))
     make_payment(make_contract(enterprise_user), enterprise_user)  # waits for the bureau's check
+    today = timezone.localdate()
+    this_quarter = {"year": today.year, "quarter": quarter_of(today)}
+    ledger_item("wenxian", **this_quarter, task="院地合作对接走访")
+    ledger_item("qinyang", **this_quarter, task="沁阳走访")  # another county's ledger
+    task("wenxian", due_on=today - dt.timedelta(days=3), title="整理人才库更新台账")
 
 
 @pytest.mark.parametrize("persona", ["bureau", "liaison_wenxian", "enterprise_user", "institute_user", "leader"])
@@ -132,3 +142,9 @@ def test_a_pair_confirmed_distinct_is_no_longer_a_duplicate(bureau):
     a.distinct_from.add(b)
     counts = {t.label: t.count for t in todos_for(bureau)}
     assert counts["有疑似重复的待甄别记录"] == 0
+
+
+def test_the_liaison_sees_this_quarters_ledger_and_overdue_tasks(liaison_wenxian, busy_portal):
+    lines = {t.label: t.count for t in todos_for(liaison_wenxian)}
+    assert lines["本季度未开始的台账事项"] == 1  # not the other county's
+    assert lines["已逾期的交办任务"] == 1
