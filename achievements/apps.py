@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from accounts.roles import Role
+
 
 class AchievementsConfig(AppConfig):
     name = "achievements"
@@ -15,8 +17,8 @@ class AchievementsConfig(AppConfig):
         register(Achievement, ACHIEVEMENT_WORKFLOW)
 
         register_nav("成果库", "achievements:list", order=35, icon="lightbulb")
-        register_nav("我的成果", "achievements:mine", roles={"institute"}, order=36, icon="journal-check")
-        register_nav("成果审核", "achievements:review", roles={"bureau"}, order=37, icon="check2-square")
+        register_nav("我的成果", "achievements:mine", roles={Role.INSTITUTE}, order=36, icon="journal-check")
+        register_nav("成果审核", "achievements:review", roles={Role.BUREAU}, order=37, icon="check2-square")
         register_home(home_cards)
         register_todo(todos)
 
@@ -29,8 +31,8 @@ def home_cards(user):
     from .models import Achievement
 
     cards = []
-    roles = set(user.roles) | ({"bureau"} if user.is_superuser else set())
-    if "institute" in roles and user.organisation_id:
+    roles = set(user.roles) | ({Role.BUREAU} if user.is_superuser else set())
+    if Role.INSTITUTE in roles and user.organisation_id:
         mine = Achievement.objects.visible_to(user).filter(owner_id=user.organisation_id)
         cards.append(
             HomeCard(
@@ -47,7 +49,7 @@ def home_cards(user):
                 order=20,
             )
         )
-    if "bureau" in roles:
+    if Role.BUREAU in roles:
         pending = Achievement.objects.visible_to(user).filter(status=Achievement.Status.PENDING_REVIEW).count()
         cards.append(
             HomeCard(
@@ -59,7 +61,7 @@ def home_cards(user):
                 order=22,
             )
         )
-    if "leader" in roles or "bureau" in roles:
+    if Role.LEADER in roles or Role.BUREAU in roles:
         visible = Achievement.objects.visible_to(user)
         cards.append(
             HomeCard(
@@ -77,7 +79,6 @@ def home_cards(user):
 
 
 def todos(user):
-    from accounts.roles import Role
     from core.library.todos import library_todos
 
     from .filters import AchievementFilter

@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from accounts.roles import Role
+
 
 class DemandsConfig(AppConfig):
     name = "demands"
@@ -15,8 +17,8 @@ class DemandsConfig(AppConfig):
         register(Demand, DEMAND_WORKFLOW)
 
         register_nav("需求库", "demands:list", order=30, icon="clipboard-data")
-        register_nav("我的需求", "demands:mine", roles={"enterprise"}, order=31, icon="clipboard-check")
-        register_nav("需求审核", "demands:review", roles={"bureau"}, order=32, icon="clipboard2-check")
+        register_nav("我的需求", "demands:mine", roles={Role.ENTERPRISE}, order=31, icon="clipboard-check")
+        register_nav("需求审核", "demands:review", roles={Role.BUREAU}, order=32, icon="clipboard2-check")
         register_home(home_cards)
         register_todo(todos)
 
@@ -29,8 +31,8 @@ def home_cards(user):
     from .models import Demand
 
     cards = []
-    roles = set(user.roles) | ({"bureau"} if user.is_superuser else set())
-    if "enterprise" in roles and user.organisation_id:
+    roles = set(user.roles) | ({Role.BUREAU} if user.is_superuser else set())
+    if Role.ENTERPRISE in roles and user.organisation_id:
         mine = Demand.objects.visible_to(user).filter(owner_id=user.organisation_id)
         returned = mine.filter(status=Demand.Status.RETURNED).count()
         cards.append(
@@ -49,7 +51,7 @@ def home_cards(user):
                 order=20,
             )
         )
-    if "bureau" in roles:
+    if Role.BUREAU in roles:
         pending = Demand.objects.visible_to(user).filter(status=Demand.Status.PENDING_REVIEW).count()
         cards.append(
             HomeCard(
@@ -61,7 +63,7 @@ def home_cards(user):
                 order=21,
             )
         )
-    if "leader" in roles or "bureau" in roles:
+    if Role.LEADER in roles or Role.BUREAU in roles:
         visible = Demand.objects.visible_to(user)
         cards.append(
             HomeCard(
@@ -80,7 +82,6 @@ def home_cards(user):
 
 
 def todos(user):
-    from accounts.roles import Role
     from core.library.todos import library_todos
 
     from .filters import DemandFilter

@@ -97,7 +97,11 @@ class DemandForm(BootstrapFormMixin, forms.ModelForm):
         owner = self.cleaned_data.get("owner")
         if owner is None and self.instance.pk:
             return self.instance.owner
-        if owner is None and self.user.organisation is not None and self.user.organisation.kind == "enterprise":
+        if (
+            owner is None
+            and self.user.organisation is not None
+            and self.user.organisation.kind == Organisation.Kind.ENTERPRISE
+        ):
             return self.user.organisation
         if owner is None:
             raise forms.ValidationError("请选择需求单位。")

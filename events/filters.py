@@ -2,6 +2,7 @@ import django_filters
 from django.db.models import Q
 
 from accounts.models import County
+from accounts.roles import Role
 from core.filters import IntegerFilter, PortalFilterSet
 
 from .models import Event, EventKind, EventStatus
@@ -22,7 +23,7 @@ class EventFilter(PortalFilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         user = getattr(self.request, "user", None)
-        if user is None or not user.organisation_id or not user.has_role("enterprise", "institute"):
+        if user is None or not user.organisation_id or not user.has_role(Role.ENTERPRISE, Role.INSTITUTE):
             self.filters.pop("mine")
             self.form.fields.pop("mine", None)
 

@@ -34,8 +34,12 @@ class EventForm(BootstrapFormMixin, forms.ModelForm):
             self.fields["county"].empty_label = None
         if self.instance.pk:
             invited = self.instance.participants.filter(source="invited")
-            self.initial["enterprises"] = [p.organisation_id for p in invited if p.organisation.kind == "enterprise"]
-            self.initial["institutes"] = [p.organisation_id for p in invited if p.organisation.kind == "institute"]
+            self.initial["enterprises"] = [
+                p.organisation_id for p in invited if p.organisation.kind == Organisation.Kind.ENTERPRISE
+            ]
+            self.initial["institutes"] = [
+                p.organisation_id for p in invited if p.organisation.kind == Organisation.Kind.INSTITUTE
+            ]
             self.initial["talents"] = list(self.instance.talents.values_list("pk", flat=True))
         elif user.organisation_id:
             self.initial.setdefault("organiser", user.organisation.name)

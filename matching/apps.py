@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from accounts.roles import Role
+
 
 class MatchingConfig(AppConfig):
     name = "matching"
@@ -26,7 +28,7 @@ class MatchingConfig(AppConfig):
         for model in (Demand, Achievement, Talent):
             post_delete.connect(signals.record_deleted, sender=model, dispatch_uid=f"matching_deleted_{model.__name__}")
 
-        register_nav("匹配推荐", "matching:overview", roles={"bureau", "liaison"}, order=35, icon="shuffle")
+        register_nav("匹配推荐", "matching:overview", roles={Role.BUREAU, Role.LIAISON}, order=35, icon="shuffle")
         from .views import home_cards, match_todos
 
         register_home(home_cards)

@@ -4,6 +4,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
+from accounts.roles import Role
 from core.api import TransitionActionMixin, VisibleModelViewSet
 from core.excel import ImportFileError
 from core.importing import run_import, template_response
@@ -26,7 +27,7 @@ class MayCreatePlatform(permissions.BasePermission):
         if view.action not in ("create", "import_file", "import_template"):
             return True
         user = request.user
-        return user.is_bureau or (user.has_role("enterprise", "institute") and user.organisation_id is not None)
+        return user.is_bureau or (user.has_role(Role.ENTERPRISE, Role.INSTITUTE) and user.organisation_id is not None)
 
 
 class PlatformViewSet(TransitionActionMixin, VisibleModelViewSet):
