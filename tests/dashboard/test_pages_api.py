@@ -56,8 +56,10 @@ def test_page_shows_what_the_api_returns(world, client_as, api_as):
     api = api_as(world.leader).get("/api/v1/dashboard/summary/").json()
     response = client_as(world.leader).get("/dashboard/")
     assert response.status_code == 200
-    page = response.context["data"]
-    assert json.loads(json.dumps(page, default=float)) == api
+    page = json.loads(json.dumps(response.context["data"], default=float))
+    # The two requests may fall in different seconds when the cache is shared (Redis).
+    page.pop("generated_at"), api.pop("generated_at")
+    assert page == api
     html = response.content.decode()
     assert "数据更新于" in html
     assert 'data-testid="indicator-talent_pool"' in html
