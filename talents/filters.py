@@ -8,6 +8,7 @@ from django import forms
 from accounts.models import County, Industry
 from accounts.roles import Role
 from core.filters import PortalFilterSet
+from core.forms import QuickSelect
 from core.reference import active_choices, reference_index
 from core.text import cut
 
@@ -93,7 +94,7 @@ class TalentFilter(PortalFilterSet):
         """For the HTML page: reference filters as drop-downs (the API takes id, code or name)."""
         for name, model in (("county", County), ("industry", Industry), ("category", TalentCategory)):
             options = [("", "全部"), *active_choices(model)]
-            self.form.fields[name].widget = forms.Select(choices=options, attrs={"class": "form-select form-select-sm"})
+            self.form.fields[name].widget = QuickSelect(choices=options, attrs={"class": "form-select form-select-sm"})
         user = getattr(self.request, "user", None)
         if user is not None and not user.is_bureau and user.is_liaison:
             self.form.fields.pop("county")  # a liaison's list is their own county anyway
