@@ -17,7 +17,7 @@ from django.test import Client
 from .measure import measure, row
 
 ROOT = Path(__file__).resolve().parent.parent
-FLOOR_SOURCE = ROOT.parent / "shared" / "floor"
+FLOOR_SOURCE = Path(os.environ.get("FLOOR_SOURCE") or ROOT.parent / "shared" / "floor")  # a worktree may sit elsewhere
 FLOOR_HOME = Path(os.environ.get("FLOOR_HOME", Path.home() / ".cache" / "jiaozuo-floor"))
 FLOOR_PACKAGES = ["django<5.3", "djangorestframework", "django-filter", "psycopg2-binary", "gunicorn"]
 LINE = re.compile(r"^(?P<label>.+?): p50 (?P<p50>[\d.]+) ms p95 (?P<p95>[\d.]+) ms(?:, (?P<queries>\d+) queries)?")

@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 from django.conf import settings
-from django.db.models.signals import post_save, pre_save
+from django.db.models.signals import post_delete, post_save, pre_save
 
 
 class CoreConfig(AppConfig):
@@ -14,6 +14,11 @@ class CoreConfig(AppConfig):
         post_save.connect(revoke_tokens_on_password_change, sender=settings.AUTH_USER_MODEL)
         refuse_scientific_notation()
         pre_save.connect(normalise_phone_fields)
+        from .reference import on_reference_saved
+
+        # Reference tables are cached per process (core.reference): an edit refreshes them.
+        post_save.connect(on_reference_saved, dispatch_uid="core.reference.saved")
+        post_delete.connect(on_reference_saved, dispatch_uid="core.reference.deleted")
 
 
 def refuse_scientific_notation():

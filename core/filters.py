@@ -1,7 +1,7 @@
 import django_filters
 from django import forms
 
-from .forms import style_fields
+from .forms import quick_select, style_fields
 from .inputs import MAX_ID
 
 ALL = "全部"
@@ -23,6 +23,9 @@ class PortalFilterSet(django_filters.FilterSet):
         for field in self.form.fields.values():
             _speak_plainly(field)
         style_fields(self.form.fields, small=True)
+        for field in self.form.fields.values():
+            if type(field.widget) is forms.Select:  # drop-downs rendered without a template per option
+                field.widget = quick_select(field.widget)
 
     def fields_for(self, user) -> list[str]:
         """The filter names `user` sees on the page (a subclass may narrow further)."""

@@ -97,6 +97,8 @@ TEMPLATES = [
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
+        # No "loaders" here on purpose: Django then wraps them in the cached loader (templates
+        # parsed once per process), in production and in development alike.
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",

@@ -8,7 +8,8 @@ from django import forms
 from accounts.models import County, Industry
 from accounts.roles import Role
 from core.filters import PortalFilterSet
-from core.inputs import reference_lookup
+from core.forms import QuickSelect
+from core.reference import active_choices, reference_index
 from core.text import cut
 
 from .models import Degree, ProfessionalTitle, Talent, TalentCategory, TalentCorrection, TalentStatus, sees_contacts
@@ -44,7 +45,7 @@ class RefFilter(django_filters.CharFilter):
     def filter(self, qs, value):
         if value in ("", None):
             return qs
-        found = reference_lookup(self.ref_model.objects.all(), value)
+        found = reference_index(self.ref_model).get(value)  # cached per process: no query
         return qs.filter(**{self.field_name: found}) if found is not None else qs.none()
 
 
@@ -92,8 +93,8 @@ class TalentFilter(PortalFilterSet):
     def with_dropdowns(self):
         """For the HTML page: reference filters as drop-downs (the API takes id, code or name)."""
         for name, model in (("county", County), ("industry", Industry), ("category", TalentCategory)):
-            options = [("", "全部")] + [(o.code, o.name) for o in model.objects.active()]
-            self.form.fields[name].widget = forms.Select(choices=options, attrs={"class": "form-select form-select-sm"})
+            options = [("", "全部"), *active_choices(model)]
+            self.form.fields[name].widget = QuickSelect(choices=options, attrs={"class": "form-select form-select-sm"})
         user = getattr(self.request, "user", None)
         if user is not None and not user.is_bureau and user.is_liaison:
             self.form.fields.pop("county")  # a liaison's list is their own county anyway

@@ -18,6 +18,7 @@ from accounts.models import County
 from accounts.roles import Role
 from core.importing import ImportFileError, run_import, template_response
 from core.inputs import parse_id, parse_ids
+from core.library.pagination import LibraryPaginator
 from core.mixins import EditPermissionMixin, FilteredListMixin, RoleRequiredMixin, VisibleQuerysetMixin
 from core.ratelimit import ratelimit
 from core.redirects import redirect_next
@@ -34,24 +35,62 @@ EDITOR_ROLES = (Role.BUREAU, Role.LIAISON)
 BROWSE_ROLES = (Role.BUREAU, Role.LIAISON, Role.ENTERPRISE, Role.INSTITUTE)
 
 
+# What the list page reads of a talent (the columns it shows, for both the full and the anonymised list).
+LIST_PAGE_COLUMNS = (
+    "id",
+    "name",
+    "gender",
+    "birth_year",
+    "birth_month",
+    "native_county__name",
+    "work_province",
+    "work_city",
+    "employer",
+    "position",
+    "title",
+    "research_field",
+    "category__name",
+    "status",
+    "is_refresh_due",
+    "refresh_due_on",
+)
+STATUS_BADGES = {
+    TalentStatus.ADMITTED: "text-bg-success",
+    TalentStatus.SCREENING: "text-bg-warning",
+    TalentStatus.ARCHIVED: "text-bg-secondary",
+}
+
+
 class TalentListView(FilteredListMixin, View):
     model = Talent
     filterset_class = TalentFilter
     template_name = "talents/talent_list.html"
     required_roles = BROWSE_ROLES
 
+    paginator_class = LibraryPaginator  # capped count: see core.library.pagination
+
     def get_queryset(self):
-        # The list shows a few columns: leave the long text fields in the database.
-        return talents_for(self.request.user).defer(
-            "search_text", "honours", "notes", "age_exception_reason", "keywords", "consent_on", "wechat"
-        )
+        # Only the columns the list shows: the rest of the row stays in the database.
+        return talents_for(self.request.user).only(*LIST_PAGE_COLUMNS)
 
     def get_filterset(self):
         return super().get_filterset().with_dropdowns()
 
+    def prepare_rows(self, rows):
+        detail = reverse("talents:detail", args=[0])[: -len("0/")]
+        for t in rows:
+            t.url = f"{detail}{t.pk}/"
+            t.industry_text = "、".join(i.name for i in t.industries.all())
+            t.badge = STATUS_BADGES.get(t.status, "text-bg-light")
+        return rows
+
     def get_extra_context(self):
         user = self.request.user
-        return {"full": sees_contacts(user), "can_enter": sees_contacts(user)}
+        return {
+            "full": sees_contacts(user),
+            "can_enter": sees_contacts(user),
+            "count_cap_display": f"{LibraryPaginator.cap:,}",
+        }
 
 
 class TalentExportView(VisibleQuerysetMixin, View):

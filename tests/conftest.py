@@ -34,6 +34,16 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_reference_cache():
+    """Reference rows are cached per process (core.reference); a rolled-back test sends no signal."""
+    from core import reference
+
+    reference.clear()
+    yield
+    reference.clear()
+
+
+@pytest.fixture(autouse=True)
 def _private_media(settings, tmp_path):
     """Uploaded proofs and attachments go to a throw-away MEDIA_ROOT in tests."""
     settings.MEDIA_ROOT = str(tmp_path / "media")

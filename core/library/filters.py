@@ -4,7 +4,8 @@ API and the export). Values may be codes, ids or Chinese names."""
 from django import forms
 
 from accounts.models import County, Industry
-from core.fields import label_to_code, reference_lookup
+from core.fields import label_to_code
+from core.reference import active_choices, reference_index
 
 
 class LibraryFilterMixin:
@@ -26,11 +27,11 @@ class LibraryFilterMixin:
         return queryset.search(value)
 
     def filter_industry(self, queryset, name, value):
-        industry = reference_lookup(Industry.objects.all(), value)
+        industry = reference_index(Industry).get(value)  # cached per process (core.reference)
         return queryset.filter(industry=industry) if industry else queryset.none()
 
     def filter_county(self, queryset, name, value):
-        county = reference_lookup(County.objects.all(), value)
+        county = reference_index(County).get(value)
         return queryset.filter(county=county) if county else queryset.none()
 
     def filter_mine(self, queryset, name, value):
@@ -42,8 +43,8 @@ class LibraryFilterMixin:
     def set_reference_choices(self):
         """Fill the industry/county selects from the active reference data (call from __init__)."""
         fields = self.form.fields
-        fields["industry"].widget.choices = [("", "全部"), *Industry.objects.active().values_list("code", "name")]
-        fields["county"].widget.choices = [("", "全部"), *County.objects.active().values_list("code", "name")]
+        fields["industry"].widget.choices = [("", "全部"), *active_choices(Industry)]
+        fields["county"].widget.choices = [("", "全部"), *active_choices(County)]
         fields["mine"].widget.attrs["class"] = "form-check-input"
 
 

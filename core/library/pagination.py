@@ -7,6 +7,8 @@ above it the list says "超过 10,000 条".
 
 - Pages (`LibraryPaginator`): a person can page through the first 10,000 records (500 pages)
   and is told to narrow the list with a keyword or filter to see the rest.
+  Any list page may use it (`paginator_class = LibraryPaginator`): core/_pagination.html
+  shows the capped count too (the talent list and the subsidy claims do).
 - API (`LibraryApiPagination`): `count` is exact up to 10,000; above, `count` is 10,000 and
   `count_capped` is true. `next` stays correct past the cap (the page reads one row more than
   it shows), so a client that follows `next` still receives every record.
@@ -44,6 +46,10 @@ class LibraryPaginator(Paginator):
     @property
     def capped(self) -> bool:
         return self.exact_or_capped > self.cap
+
+    @property
+    def cap_display(self) -> str:
+        return f"{self.cap:,}"
 
 
 class _ProbedPage(Page):

@@ -8,6 +8,7 @@ from rest_framework.response import Response
 
 from accounts.roles import Role
 from core.api import TransitionActionMixin, VisibleModelViewSet, VisibleReadOnlyViewSet
+from core.library.pagination import LibraryApiPagination
 from core.parsers import JSONObjectParser
 
 from ..filters import ClaimFilter, ContractFilter, PaymentFilter
@@ -77,6 +78,7 @@ class ClaimViewSet(TransitionActionMixin, VisibleModelViewSet):
     queryset = Claim.objects.all()
     serializer_class = ClaimSerializer
     filterset_class = ClaimFilter
+    pagination_class = LibraryApiPagination  # `count` capped at 10,000 (see core.library.pagination)
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
     parser_classes = [JSONObjectParser, MultiPartParser, FormParser]
 

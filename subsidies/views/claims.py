@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.roles import Role
 from core.exports import logged_xlsx_export
+from core.library.pagination import LibraryPaginator
 from core.mixins import FilteredListMixin, RoleRequiredMixin
 from core.redirects import redirect_next
 from core.workflow import TransitionError, transition, workflow_for
@@ -33,6 +34,7 @@ class ClaimListView(FilteredListMixin, View):
     filterset_class = ClaimFilter
     template_name = "subsidies/claim_list.html"
     required_roles = (Role.ENTERPRISE, Role.LIAISON, Role.LEADER)
+    paginator_class = LibraryPaginator  # capped count: see core.library.pagination
 
     def get_queryset(self):
         return super().get_queryset().select_related(*CLAIM_RELATED)

@@ -1,3 +1,4 @@
+from django.urls import reverse
 from drf_spectacular.utils import PolymorphicProxySerializer
 from rest_framework import serializers
 
@@ -74,6 +75,117 @@ class TalentSerializer(serializers.ModelSerializer):
         return str(obj.created_by) if obj.created_by_id else ""
 
 
+# What a list row shows (the page's columns); the full record is one `url` away.
+LIST_FIELDS = [
+    "id",
+    "url",
+    "code",
+    "name",
+    "gender",
+    "birth_year",
+    "birth_month",
+    "native_county",
+    "native_county_name",
+    "work_province",
+    "work_city",
+    "employer",
+    "position",
+    "title",
+    "degree",
+    "research_field",
+    "industries",
+    "industry_names",
+    "category",
+    "category_name",
+    "status",
+    "status_display",
+    "refresh_due_on",
+    "is_refresh_due",
+    "updated_at",
+]
+
+# The columns LIST_FIELDS reads (for `.only()`): the rest of the row stays in the database.
+LIST_COLUMNS = [
+    "id",
+    "name",
+    "gender",
+    "birth_year",
+    "birth_month",
+    "native_county__name",
+    "work_province",
+    "work_city",
+    "employer",
+    "position",
+    "title",
+    "degree",
+    "research_field",
+    "category__name",
+    "status",
+    "refresh_due_on",
+    "is_refresh_due",
+    "updated_at",
+]
+
+
+# Unbound fields formatting a date / time exactly as a serializer's fields do (settings, time zone).
+_DATE = serializers.DateField()
+_DATETIME = serializers.DateTimeField()
+
+
+class TalentListSerializer(TalentSerializer):
+    """A list row for the bureau and liaisons: the list's columns plus `url`, the full record
+    (GET it, or ask the list for `?fields=full`). Same names as in the full record."""
+
+    url = serializers.SerializerMethodField(help_text="完整记录的地址（GET 返回全部字段）")
+
+    class Meta(TalentSerializer.Meta):
+        fields = LIST_FIELDS
+        read_only_fields = fields
+
+    def to_representation(self, t):
+        """The row written directly: the same output as the declared fields (the OpenAPI schema and
+        tests/talents/test_list_queries.py compare them), without DRF's per-field machinery —
+        on a page of rows that machinery cost more than the SQL."""
+        industries = t.industries.all()
+        return {
+            "id": t.pk,
+            "url": self.get_url(t),
+            "code": t.code,
+            "name": t.name,
+            "gender": t.gender,
+            "birth_year": t.birth_year,
+            "birth_month": t.birth_month,
+            "native_county": t.native_county_id,
+            "native_county_name": t.native_county.name if t.native_county_id else None,
+            "work_province": t.work_province,
+            "work_city": t.work_city,
+            "employer": t.employer,
+            "position": t.position,
+            "title": t.title,
+            "degree": t.degree,
+            "research_field": t.research_field,
+            "industries": [i.pk for i in industries],
+            "industry_names": [i.name for i in industries],
+            "category": t.category_id,
+            "category_name": t.category.name if t.category_id else None,
+            "status": t.status,
+            "status_display": t.get_status_display(),
+            "refresh_due_on": _DATE.to_representation(t.refresh_due_on) if t.refresh_due_on else None,
+            "is_refresh_due": t.is_refresh_due,
+            "updated_at": _DATETIME.to_representation(t.updated_at) if t.updated_at else None,
+        }
+
+    def get_url(self, obj) -> str:
+        # One reverse() per page, not per row: every detail URL differs only by its id.
+        prefix = self.context.get("_talent_url_prefix")
+        if prefix is None:
+            path = reverse("talent-detail", args=[0])[: -len("0/")]
+            request = self.context.get("request")
+            prefix = request.build_absolute_uri(path) if request is not None else path
+            self.context["_talent_url_prefix"] = prefix
+        return f"{prefix}{obj.pk}/"
+
+
 class AnonymisedTalentSerializer(serializers.Serializer):
     """No name, contact details or birth date: for enterprises, institutes and matching."""
 
@@ -106,8 +218,8 @@ class TalentDuplicateSerializer(TalentSerializer):
 def talent_record(*, many: bool = False) -> PolymorphicProxySerializer:
     """OpenAPI: the bureau and liaisons get the full record, everyone else the anonymised one."""
     return PolymorphicProxySerializer(
-        component_name="TalentRecord",
-        serializers=[TalentSerializer, AnonymisedTalentSerializer],
+        component_name="TalentListRecord" if many else "TalentRecord",
+        serializers=[TalentListSerializer if many else TalentSerializer, AnonymisedTalentSerializer],
         resource_type_field_name=None,
         many=many,
     )

@@ -11,6 +11,7 @@ from core.api import TransitionActionMixin, VisibleModelViewSet
 from core.excel import XLSX_CONTENT_TYPE
 from core.importing import ImportFileError, run_import, template_response
 from core.inputs import parse_id
+from core.library.pagination import LibraryApiPagination
 from core.parsers import JSONObjectParser
 from core.workflow import TransitionError, transition
 
@@ -20,9 +21,11 @@ from ..filters import TalentFilter
 from ..forms import TalentForm, TalentImport
 from ..models import Talent, TalentStatus, sees_contacts
 from .serializers import (
+    LIST_COLUMNS,
     AnonymisedTalentSerializer,
     ImportRequestSerializer,
     TalentDuplicateSerializer,
+    TalentListSerializer,
     TalentSerializer,
     talent_record,
 )
@@ -89,28 +92,37 @@ def _request_data(request) -> dict:
 )
 class TalentViewSet(TransitionActionMixin, VisibleModelViewSet):
     """焦作籍科技人才库. Bureau: all records; liaison: own county; enterprises/institutes:
-    admitted records, anonymised; leaders: none (counts only, on the progress page)."""
+    admitted records, anonymised; leaders: none (counts only, on the progress page).
+
+    The list is compact: each row has the list's columns and `url`, the full record (the detail
+    view); `?fields=full` returns full records in the list. Its `count` is capped at 10,000
+    (`count_capped`, see core.library.pagination); `next` still reaches every record."""
 
     queryset = Talent.objects.all()
     serializer_class = TalentSerializer
     filterset_class = TalentFilter
+    pagination_class = LibraryApiPagination
     parser_classes = [JSONObjectParser, MultiPartParser, FormParser]
 
+    def _compact(self) -> bool:
+        return self.action == "list" and self.request.query_params.get("fields") != "full"
+
     def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .select_related("native_county", "category", "created_by")
-            .prefetch_related("industries")
-            .order_by("-id")
-        )
+        queryset = super().get_queryset().prefetch_related("industries").order_by("-id")
+        if getattr(self, "swagger_fake_view", False) or not sees_contacts(self.request.user):
+            # Anonymised profiles: no creator, no long personal text.
+            return queryset.select_related("category").defer("search_text", "notes", "honours", "wechat")
+        if self._compact():
+            # Only the columns a list row shows (no creator row, no long text).
+            return queryset.select_related("native_county", "category").only(*LIST_COLUMNS)
+        return queryset.select_related("native_county", "category", "created_by")
 
     def get_serializer_class(self):
         if getattr(self, "swagger_fake_view", False):
             return TalentSerializer
         if not sees_contacts(self.request.user):
             return AnonymisedTalentSerializer
-        return TalentSerializer
+        return TalentListSerializer if self._compact() else TalentSerializer
 
     def _save(self, request, instance=None, partial=False):
         _require_editor(request.user)

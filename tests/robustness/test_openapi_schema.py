@@ -36,6 +36,9 @@ def test_simulator_answer_is_documented_as_what_it_returns(schema):
 def test_talent_reads_are_full_or_anonymised(schema):
     record = _component(schema, "TalentRecord")
     assert [r["$ref"].rsplit("/", 1)[1] for r in record["oneOf"]] == ["Talent", "AnonymisedTalent"]
+    rows = _component(schema, "TalentListRecord")  # the list: compact rows with a link to the record
+    assert [r["$ref"].rsplit("/", 1)[1] for r in rows["oneOf"]] == ["TalentList", "AnonymisedTalent"]
+    assert "url" in _component(schema, "TalentList")["properties"]
     response = schema["paths"]["/api/v1/talents/{id}/duplicates/"]["get"]["responses"]["200"]
     assert response["content"]["application/json"]["schema"]["type"] == "array"
 

@@ -2,6 +2,7 @@
 
 import pytest
 
+from core.library.pagination import LibraryPaginator
 from subsidies.models import Claim
 
 from .factories import advance, last_year, make_claim, make_contract, make_payment
@@ -166,3 +167,14 @@ def test_attachment_upload_by_api(api_as, enterprise_user, bureau):
         format="multipart",
     )
     assert bad.status_code == 400 and "仅支持" in str(bad.json())
+
+
+def test_claim_count_is_capped_on_the_api_and_the_page(api_as, client_as, enterprise_user, bureau, monkeypatch):
+    monkeypatch.setattr(LibraryPaginator, "cap", 2)
+    for _ in range(3):
+        make_claim(enterprise_user, bureau, attach=False)
+
+    body = api_as(enterprise_user).get("/api/v1/subsidy-claims/?page_size=1").json()
+    assert body["count"] == 2 and body["count_capped"] is True
+    text = client_as(enterprise_user).get("/subsidies/claims/").content.decode()
+    assert "超过 2 条" in text and 'data-testid="count-capped"' in text

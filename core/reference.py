@@ -1,0 +1,108 @@
+"""Reference tables (counties, industries, talent categories: every `accounts.models.ReferenceItem`)
+read once per process instead of once per request.
+
+- `reference_rows(Model)`: every row, in the model's order (active and inactive).
+- `reference_index(Model)`: the id / code / Chinese-name lookup over them (core.inputs.ReferenceIndex),
+  e.g. `?county=wenxian` → the county, without a query.
+- `active_choices(Model)`: `[(code, name), …]` of the active rows, for a filter's drop-down.
+
+The rows are shared by every request of the process: read them, never change them.
+
+Refreshed when edited: saving or deleting a reference row (post_save / post_delete, connected in
+core.apps for every ReferenceItem model) drops this process's copy at once and bumps a generation
+number in the shared cache (Redis in production); every other process compares its copy with that
+number at most every REFRESH_SECONDS and reloads when it changed. `QuerySet.update()` and raw SQL
+send no signals: call `reference_changed(Model)` after them.
+"""
+
+import time
+
+from django.core.cache import cache
+from django.db import transaction
+
+REFRESH_SECONDS = 10
+
+# model label → _Entry
+_entries: dict = {}
+
+
+class _Entry:
+    __slots__ = ("rows", "generation", "checked_at", "_index")
+
+    def __init__(self, rows, generation):
+        self.rows = rows
+        self.generation = generation
+        self.checked_at = time.monotonic()
+        self._index = None
+
+    def index(self, model):
+        if self._index is None:
+            from .inputs import ReferenceIndex
+
+            self._index = ReferenceIndex(_RowsQuerySet(model, self.rows))
+        return self._index
+
+
+class _RowsQuerySet(list):
+    """What ReferenceIndex needs of a queryset: the rows and `.model`."""
+
+    def __init__(self, model, rows):
+        super().__init__(rows)
+        self.model = model
+
+
+def _key(model) -> str:
+    return f"reference-generation:{model._meta.label_lower}"
+
+
+def _entry(model) -> _Entry:
+    label = model._meta.label_lower
+    entry = _entries.get(label)
+    if entry is not None:
+        now = time.monotonic()
+        if now - entry.checked_at < REFRESH_SECONDS:
+            return entry
+        if cache.get(_key(model), 0) == entry.generation:
+            entry.checked_at = now
+            return entry
+    generation = cache.get(_key(model), 0)
+    entry = _Entry(list(model._default_manager.all()), generation)
+    _entries[label] = entry
+    return entry
+
+
+def reference_rows(model) -> list:
+    return _entry(model).rows
+
+
+def reference_index(model):
+    return _entry(model).index(model)
+
+
+def active_choices(model) -> list[tuple[str, str]]:
+    return [(o.code, o.name) for o in reference_rows(model) if o.is_active]
+
+
+def reference_changed(model) -> None:
+    """Drop this process's copy of `model`'s rows and tell the other processes to reload theirs."""
+    _entries.pop(model._meta.label_lower, None)
+    key = _key(model)
+    try:
+        cache.incr(key)
+    except ValueError:  # not in the cache yet
+        cache.set(key, 1, timeout=None)
+
+
+def clear() -> None:
+    """Forget every cached table in this process (tests: a rolled-back transaction sends no signal)."""
+    _entries.clear()
+
+
+def on_reference_saved(sender, instance, **kwargs):
+    from accounts.models import ReferenceItem
+
+    if isinstance(instance, ReferenceItem):
+        model = type(instance)
+        reference_changed(model)  # this process, at once (also inside the transaction)
+        # …and again once committed, so that no process keeps rows it read before the commit.
+        transaction.on_commit(lambda: reference_changed(model), using=kwargs.get("using"))
