@@ -4,6 +4,7 @@ read once per process instead of once per request.
 - `reference_rows(Model)`: every row, in the model's order (active and inactive).
 - `reference_index(Model)`: the id / code / Chinese-name lookup over them (core.inputs.ReferenceIndex),
   e.g. `?county=wenxian` → the county, without a query.
+- `reference_by_id(Model)`: `{id: row}`, to name a foreign key from its id without a join.
 - `active_choices(Model)`: `[(code, name), …]` of the active rows, for a filter's drop-down.
 
 The rows are shared by every request of the process: read them, never change them.
@@ -18,7 +19,8 @@ send no signals: call `reference_changed(Model)` after them.
 import time
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import OuterRef
 
 REFRESH_SECONDS = 10
 
@@ -27,13 +29,19 @@ _entries: dict = {}
 
 
 class _Entry:
-    __slots__ = ("rows", "generation", "checked_at", "_index")
+    __slots__ = ("rows", "generation", "checked_at", "_index", "_by_id")
 
     def __init__(self, rows, generation):
         self.rows = rows
         self.generation = generation
         self.checked_at = time.monotonic()
         self._index = None
+        self._by_id = None
+
+    def by_id(self) -> dict:
+        if self._by_id is None:
+            self._by_id = {row.pk: row for row in self.rows}
+        return self._by_id
 
     def index(self, model):
         if self._index is None:
@@ -77,6 +85,30 @@ def reference_rows(model) -> list:
 
 def reference_index(model):
     return _entry(model).index(model)
+
+
+def reference_by_id(model) -> dict:
+    """{id: row}: a list page names a row's county or industry from its id, without a join."""
+    return _entry(model).by_id()
+
+
+def with_reference_ids(queryset, field: str):
+    """The ids a many-to-many `field` (to a reference table) holds, read with the rows: on
+    PostgreSQL as an array column `<field>_ids` of the same query, elsewhere by a prefetch.
+    `reference_ids(row, field)` reads either; `reference_by_id` names them without a join."""
+    if connection.vendor != "postgresql":
+        return queryset.prefetch_related(field)
+    from django.contrib.postgres.expressions import ArraySubquery  # noqa: PLC0415 — PostgreSQL only
+
+    m2m = queryset.model._meta.get_field(field)
+    through = m2m.remote_field.through.objects.filter(**{m2m.m2m_field_name(): OuterRef("pk")})
+    ids = through.order_by().values(f"{m2m.m2m_reverse_field_name()}_id")
+    return queryset.annotate(**{f"{field}_ids": ArraySubquery(ids)})
+
+
+def reference_ids(row, field: str) -> list[int]:
+    ids = row.__dict__.get(f"{field}_ids")
+    return ids if ids is not None else [obj.pk for obj in getattr(row, field).all()]
 
 
 def active_choices(model) -> list[tuple[str, str]]:
