@@ -26,7 +26,7 @@ from core.library.pagination import LibraryPaginator
 from core.mixins import EditPermissionMixin, FilteredListMixin, RoleRequiredMixin, VisibleQuerysetMixin
 from core.ratelimit import ratelimit
 from core.redirects import redirect_next
-from core.reference import reference_by_id, reference_ids, with_reference_ids
+from core.reference import attach_reference_ids, reference_by_id, reference_ids
 from core.workflow import TransitionError, transition, transition_many, workflow_for
 
 from . import quotas, services
@@ -78,7 +78,7 @@ class TalentListView(FilteredListMixin, View):
         # Only the columns the list shows; counties, categories and industries are named from the
         # per-process reference tables (core.reference), so the page is one query without joins.
         rows = talents_for(self.request.user).select_related(None).prefetch_related(None)
-        return with_reference_ids(rows.only(*LIST_PAGE_COLUMNS), "industries")
+        return rows.only(*LIST_PAGE_COLUMNS)
 
     def get_filterset(self):
         return super().get_filterset().with_dropdowns()
@@ -93,7 +93,7 @@ class TalentListView(FilteredListMixin, View):
             industries=reference_by_id(Industry),
         )
         full = sees_contacts(self.request.user)
-        return [_list_row(t, names, full) for t in rows]
+        return [_list_row(t, names, full) for t in attach_reference_ids(rows, "industries")]
 
     def get_extra_context(self):
         user = self.request.user
