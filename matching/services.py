@@ -393,11 +393,38 @@ def matches_for(kind: str, obj, target_kind: str, limit: int = SUGGESTIONS_KEPT)
     return compute(kind, obj, target_kind, limit)
 
 
+# What the documents read of each record (`.only()`: 100,000 full rows with their JSON fields
+# cost more to turn into objects than analysing them).
+DEMAND_FIELDS = (
+    "title", "problem", "technical_field", "description", "indicators", "keywords", "status", "valid_until",
+    "industry__name", "county__name", "owner__county__name",
+)  # fmt: skip
+ACHIEVEMENT_FIELDS = (
+    "title", "summary", "technical_field", "application", "keywords", "maturity", "status",
+    "industry__name", "county__name",
+)  # fmt: skip
+
+
 def _kind_querysets():
     return (
-        (DocKind.DEMAND, Demand.objects.published().select_related("industry", "county", "owner__county")),
-        (DocKind.ACHIEVEMENT, Achievement.objects.published().select_related("industry", "county")),
-        (DocKind.TALENT, Talent.objects.admitted().select_related("native_county").prefetch_related("industries")),
+        (
+            DocKind.DEMAND,
+            Demand.objects.published()
+            .select_related("industry", "county", "owner__county")
+            .only(*DEMAND_FIELDS)
+            .order_by("pk"),
+        ),
+        (
+            DocKind.ACHIEVEMENT,
+            Achievement.objects.published()
+            .select_related("industry", "county")
+            .only(*ACHIEVEMENT_FIELDS)
+            .order_by("pk"),
+        ),
+        (
+            DocKind.TALENT,
+            Talent.objects.admitted().select_related("native_county").prefetch_related("industries").order_by("pk"),
+        ),
     )
 
 
@@ -504,7 +531,10 @@ def build_index(kinds=None, stdout=None, batch: int = 2000, workers: int | None 
                 continue
             started, cpu = time.perf_counter(), time.process_time()
             with transaction.atomic():
-                MatchDocument.objects.filter(kind=kind).delete()
+                # Plain DELETE: a project-wide post_delete receiver would make the ORM fetch
+                # (and decode) every row first; nothing listens for index rows going away.
+                with connection.cursor() as cursor:
+                    cursor.execute(f"DELETE FROM {MatchDocument._meta.db_table} WHERE kind = %s", [kind])
                 total = 0
                 pending: collections.deque = collections.deque()
                 for chunk in _chunks(kind, qs, batch):  # read in this thread (its DB connection)
