@@ -648,7 +648,7 @@ class Index:
         return lexical, knowledge, semantic, cosine
 
     def _penalise_off_problem(self, query: Profile, fused: np.ndarray, penalty: float) -> None:
-        """When the query names a problem the knowledge base knows ("漏油", "嗡嗡响"), a candidate
+        """When the query names a problem the knowledge base knows ("漏油", "噪音大"), a candidate
         that addresses none of those problems keeps only (1 - penalty) of its score: sharing the
         object ("冲床", "饼干") with the demand is not solving its problem."""
         codes = [code for code, hit in query.concepts.items() if hit.problem and not hit.related_from]
