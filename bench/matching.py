@@ -1,7 +1,8 @@
 """Matching bench: the full index of 100,000 demands + 100,000 achievements, then top-10 latency.
 
 Uses bench.demands.ensure_library for the published demands and achievements, rebuilds the
-matching index from scratch (segmentation, embedding, one bulk insert per 2,000 records),
+matching index from scratch with `services.build_index` (analysis in one forked process per
+core, COPY writes in batches of 2,000 records),
 loads each kind's in-process index (postings + vector matrix), then measures on-the-fly
 ranking — the slow path, used when no suggestions are stored yet — cycling over many demands.
 Finally it edits one achievement and times the refresh task that re-indexes it and recomputes
