@@ -76,26 +76,30 @@ def reset_caches() -> None:
 # --------------------------------------------------------------------------- documents
 
 
-def _industry_names(obj) -> list[str]:
-    industry = getattr(obj, "industry", None)
-    return [industry.name] if industry is not None else []
-
-
 def demand_document(demand) -> engine.Document:
     county = demand.county or (demand.owner.county if demand.owner_id else None)
+    return _demand_document(
+        demand.pk,
+        demand.title,
+        demand.problem,
+        demand.technical_field,
+        demand.description,
+        getattr(demand, "indicators", ""),
+        demand.keywords,
+        demand.industry.name if demand.industry_id else None,
+        county.name if county else "",
+    )
+
+
+def _demand_document(pk, title, problem, technical_field, description, indicators, keywords, industry, county):
     return engine.Document(
         kind=DocKind.DEMAND,
-        id=demand.pk,
-        title=demand.title,
-        fields=[
-            (demand.problem, 1.0),
-            (demand.technical_field, 0.8),
-            (demand.description, 0.6),
-            (getattr(demand, "indicators", ""), 0.4),
-        ],
-        keywords=list(demand.keywords or []),
-        industries=_industry_names(demand),
-        county=county.name if county else "",
+        id=pk,
+        title=title,
+        fields=[(problem, 1.0), (technical_field, 0.8), (description, 0.6), (indicators or "", 0.4)],
+        keywords=list(keywords or []),
+        industries=[industry] if industry else [],
+        county=county or "",
     )
 
 
@@ -107,20 +111,32 @@ def _maturity_labels() -> dict:
 
 
 def achievement_document(achievement) -> engine.Document:
+    return _achievement_document(
+        achievement.pk,
+        achievement.title,
+        achievement.summary,
+        achievement.technical_field,
+        getattr(achievement, "application", ""),
+        achievement.keywords,
+        achievement.maturity,
+        achievement.industry.name if achievement.industry_id else None,
+        achievement.county.name if getattr(achievement, "county_id", None) else "",
+    )
+
+
+def _achievement_document(pk, title, summary, technical_field, application, keywords, maturity, industry, county):
+    from achievements.models import Maturity
+
     return engine.Document(
         kind=DocKind.ACHIEVEMENT,
-        id=achievement.pk,
-        title=achievement.title,
-        fields=[
-            (achievement.summary, 0.8),
-            (achievement.technical_field, 0.8),
-            (getattr(achievement, "application", ""), 0.5),
-        ],
-        keywords=list(achievement.keywords or []),
-        industries=_industry_names(achievement),
-        county=achievement.county.name if getattr(achievement, "county_id", None) else "",
-        maturity_rank=achievement.maturity_rank,
-        maturity_label=_maturity_labels().get(achievement.maturity, ""),
+        id=pk,
+        title=title,
+        fields=[(summary, 0.8), (technical_field, 0.8), (application or "", 0.5)],
+        keywords=list(keywords or []),
+        industries=[industry] if industry else [],
+        county=county or "",
+        maturity_rank=Maturity.rank(maturity),
+        maturity_label=_maturity_labels().get(maturity, ""),
     )
 
 
@@ -393,37 +409,41 @@ def matches_for(kind: str, obj, target_kind: str, limit: int = SUGGESTIONS_KEPT)
     return compute(kind, obj, target_kind, limit)
 
 
-# What the documents read of each record (`.only()`: 100,000 full rows with their JSON fields
-# cost more to turn into objects than analysing them).
-DEMAND_FIELDS = (
-    "title", "problem", "technical_field", "description", "indicators", "keywords", "status", "valid_until",
+# What the documents read of each record, as plain values in the order of `_demand_document` /
+# `_achievement_document`: 100,000 model instances with their related rows and JSON fields cost
+# more to build than analysing the records. The querysets are exactly the matchable records.
+DEMAND_VALUES = (
+    "pk", "title", "problem", "technical_field", "description", "indicators", "keywords",
     "industry__name", "county__name", "owner__county__name",
 )  # fmt: skip
-ACHIEVEMENT_FIELDS = (
-    "title", "summary", "technical_field", "application", "keywords", "maturity", "status",
+ACHIEVEMENT_VALUES = (
+    "pk", "title", "summary", "technical_field", "application", "keywords", "maturity",
     "industry__name", "county__name",
 )  # fmt: skip
 
 
+def _demand_row_document(row):
+    *values, county, owner_county = row
+    return _demand_document(*values, county or owner_county or "")
+
+
 def _kind_querysets():
+    """(kind, queryset of its matchable records, row → document or None for model instances)."""
     return (
         (
             DocKind.DEMAND,
-            Demand.objects.published()
-            .select_related("industry", "county", "owner__county")
-            .only(*DEMAND_FIELDS)
-            .order_by("pk"),
+            Demand.objects.published().order_by("pk").values_list(*DEMAND_VALUES),
+            _demand_row_document,
         ),
         (
             DocKind.ACHIEVEMENT,
-            Achievement.objects.published()
-            .select_related("industry", "county")
-            .only(*ACHIEVEMENT_FIELDS)
-            .order_by("pk"),
+            Achievement.objects.published().order_by("pk").values_list(*ACHIEVEMENT_VALUES),
+            lambda row: _achievement_document(*row),
         ),
         (
             DocKind.TALENT,
             Talent.objects.admitted().select_related("native_county").prefetch_related("industries").order_by("pk"),
+            None,
         ),
     )
 
@@ -492,14 +512,16 @@ def _workers(requested: int | None) -> int:
     return min(MAX_WORKERS, os.cpu_count() or 1)
 
 
-def _chunks(kind: str, qs, batch: int):
+def _chunks(kind: str, qs, from_row, batch: int):
     chunk = []
-    for obj in qs.iterator(chunk_size=batch):
-        if matchable(kind, obj):
-            chunk.append(document_for(kind, obj))
-            if len(chunk) >= batch:
-                yield chunk
-                chunk = []
+    for item in qs.iterator(chunk_size=batch):
+        if from_row is not None:
+            chunk.append(from_row(item))
+        elif matchable(kind, item):
+            chunk.append(document_for(kind, item))
+        if len(chunk) >= batch:
+            yield chunk
+            chunk = []
     if chunk:
         yield chunk
 
@@ -516,8 +538,8 @@ def build_index(kinds=None, stdout=None, batch: int = 2000, workers: int | None 
     kb = current_kb()
     kb.tokenizer  # noqa: B018 — loaded once before forking, shared by the workers
     embedding.model()
-    wanted = set(kinds or [k for k, _ in _kind_querysets()])
-    if workers is None and sum(qs.count() for k, qs in _kind_querysets() if k in wanted) < PARALLEL_FROM:
+    wanted = set(kinds or [k for k, _, _ in _kind_querysets()])
+    if workers is None and sum(qs.count() for k, qs, _ in _kind_querysets() if k in wanted) < PARALLEL_FROM:
         workers = 1  # forking costs more than it saves on a small index
     workers = _workers(workers)
     result = {}
@@ -526,7 +548,7 @@ def build_index(kinds=None, stdout=None, batch: int = 2000, workers: int | None 
         _worker_kb = kb
         pool = multiprocessing.get_context("fork").Pool(workers)
     try:
-        for kind, qs in _kind_querysets():
+        for kind, qs, from_row in _kind_querysets():
             if kind not in wanted:
                 continue
             started, cpu = time.perf_counter(), time.process_time()
@@ -537,7 +559,7 @@ def build_index(kinds=None, stdout=None, batch: int = 2000, workers: int | None 
                     cursor.execute(f"DELETE FROM {MatchDocument._meta.db_table} WHERE kind = %s", [kind])
                 total = 0
                 pending: collections.deque = collections.deque()
-                for chunk in _chunks(kind, qs, batch):  # read in this thread (its DB connection)
+                for chunk in _chunks(kind, qs, from_row, batch):  # read in this thread (its DB connection)
                     if pool is None:
                         pending.append(_analysed_rows(chunk))
                     else:
