@@ -133,6 +133,7 @@ class KnowledgeBase:
         self._tokenizer = None
         self._lock = threading.Lock()
         self.clause_cache: dict[str, tuple[str, ...]] = {}
+        self.text_cache: dict[str, tuple[dict, tuple]] = {}  # whole text → (term counts, surfaces)
 
     @classmethod
     def from_dicts(cls, rows: list[dict], stopwords=()) -> KnowledgeBase:
@@ -192,6 +193,7 @@ def normalize(text: str) -> str:
 
 
 CLAUSE_CACHE_SIZE = 300_000
+TEXT_CACHE_SIZE = 100_000
 COMMON_SHARE = 0.9  # a query term found in more than this share of records is skipped
 
 
@@ -341,7 +343,7 @@ class Profile:
 
 def find_surfaces(text: str, kb: KnowledgeBase) -> list[str]:
     """Known surfaces in `text`, scanning left to right, longest match first, no overlaps."""
-    return [surface for c in clauses(text) for surface in clause(c, kb).surfaces]
+    return list(text_analysis(text, kb)[1])
 
 
 def _scan_surfaces(text: str, kb: KnowledgeBase) -> list[str]:
@@ -408,15 +410,33 @@ def _is_keyword(word: str, kb: KnowledgeBase) -> bool:
     return not (word.isdigit() or all(not ch.isalnum() for ch in word))
 
 
+def text_analysis(text: str, kb: KnowledgeBase) -> tuple[dict[str, float], tuple[str, ...]]:
+    """(lexical term counts, knowledge-base surfaces) of a whole text, memoised per process.
+
+    Titles, keywords and boilerplate repeat across records as whole texts, not only as clauses;
+    the memo saves re-normalising, re-splitting and re-merging them. Do not mutate the result.
+    """
+    cache = kb.text_cache
+    hit = cache.get(text)
+    if hit is None:
+        parts = [clause(c, kb) for c in clauses(text)]
+        if len(parts) == 1:
+            counts = parts[0].counts
+        else:
+            counts = {}
+            get = counts.get
+            for part in parts:
+                for term, count in part.counts.items():
+                    counts[term] = get(term, 0.0) + count
+        hit = (counts, tuple(s for part in parts for s in part.surfaces))
+        if len(cache) >= TEXT_CACHE_SIZE:
+            cache.clear()
+        cache[text] = hit
+    return hit
+
+
 def _field_counts(text: str, kb: KnowledgeBase) -> dict[str, float]:
-    parts = clauses(text)
-    if len(parts) == 1:
-        return clause(parts[0], kb).counts
-    counts: dict[str, float] = {}
-    for c in parts:
-        for term, count in clause(c, kb).counts.items():
-            counts[term] = counts.get(term, 0.0) + count
-    return counts
+    return text_analysis(text, kb)[0]
 
 
 def lexical_terms(doc: Document, kb: KnowledgeBase, f: Fusion | None = None) -> dict[str, float]:
@@ -434,9 +454,8 @@ def lexical_terms(doc: Document, kb: KnowledgeBase, f: Fusion | None = None) -> 
         if not text:
             continue
         factor = weight / (1 - f.b + f.b * len(text) / avg)
-        for c in clauses(text):
-            for term, count in clause(c, kb).counts.items():
-                acc[term] = get(term, 0.0) + count * factor
+        for term, count in text_analysis(text, kb)[0].items():
+            acc[term] = get(term, 0.0) + count * factor
     for kw in doc.keywords:
         for term, count in {normalize(kw): 1.0, **_field_counts(kw, kb)}.items():
             if term and term not in kb.stopwords:
@@ -453,8 +472,11 @@ def emphasis(terms: dict[str, float], kb: KnowledgeBase, f: Fusion | None = None
     needed and weighs more; a known object ("液压设备") is only the context and weighs less."""
     f = f or fusion()
     out = {}
+    surfaces = kb.surfaces
     for term in terms:
-        ways = kb.surfaces.get(term)
+        if term[0] in "#@":  # character bigrams and single characters are never surfaces
+            continue
+        ways = surfaces.get(term)
         if not ways:
             continue
         if any(via == "p" for _, via in ways):
@@ -626,7 +648,7 @@ class Index:
         return lexical, knowledge, semantic, cosine
 
     def _penalise_off_problem(self, query: Profile, fused: np.ndarray, penalty: float) -> None:
-        """When the query names a problem the knowledge base knows ("漏油", "嗡嗡响"), a candidate
+        """When the query names a problem the knowledge base knows ("漏油", "噪音大"), a candidate
         that addresses none of those problems keeps only (1 - penalty) of its score: sharing the
         object ("冲床", "饼干") with the demand is not solving its problem."""
         codes = [code for code, hit in query.concepts.items() if hit.problem and not hit.related_from]

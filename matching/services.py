@@ -15,12 +15,18 @@ rebuilds.
 
 from __future__ import annotations
 
+import collections
 import functools
+import io
+import json
+import multiprocessing
+import os
 import threading
 import time
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Max
+from django.utils import timezone
 
 from achievements.models import Achievement
 from demands.models import Demand
@@ -34,6 +40,8 @@ SUGGESTIONS_KEPT = 10
 RERANKED = 50  # candidates re-ranked with full profiles (tie-breakers, reasons)
 CHECK_SECONDS = 2.0  # how often a process looks for changed index rows
 MAX_DELTA = 5000  # changed rows kept beside the main index before it is rebuilt
+MAX_WORKERS = 4  # analysis processes when rebuilding the whole index (at most one per core)
+PARALLEL_FROM = 5000  # records to index before analysis is spread over processes
 
 # --------------------------------------------------------------------------- knowledge base
 
@@ -68,26 +76,30 @@ def reset_caches() -> None:
 # --------------------------------------------------------------------------- documents
 
 
-def _industry_names(obj) -> list[str]:
-    industry = getattr(obj, "industry", None)
-    return [industry.name] if industry is not None else []
-
-
 def demand_document(demand) -> engine.Document:
     county = demand.county or (demand.owner.county if demand.owner_id else None)
+    return _demand_document(
+        demand.pk,
+        demand.title,
+        demand.problem,
+        demand.technical_field,
+        demand.description,
+        getattr(demand, "indicators", ""),
+        demand.keywords,
+        demand.industry.name if demand.industry_id else None,
+        county.name if county else "",
+    )
+
+
+def _demand_document(pk, title, problem, technical_field, description, indicators, keywords, industry, county):
     return engine.Document(
         kind=DocKind.DEMAND,
-        id=demand.pk,
-        title=demand.title,
-        fields=[
-            (demand.problem, 1.0),
-            (demand.technical_field, 0.8),
-            (demand.description, 0.6),
-            (getattr(demand, "indicators", ""), 0.4),
-        ],
-        keywords=list(demand.keywords or []),
-        industries=_industry_names(demand),
-        county=county.name if county else "",
+        id=pk,
+        title=title,
+        fields=[(problem, 1.0), (technical_field, 0.8), (description, 0.6), (indicators or "", 0.4)],
+        keywords=list(keywords or []),
+        industries=[industry] if industry else [],
+        county=county or "",
     )
 
 
@@ -99,20 +111,32 @@ def _maturity_labels() -> dict:
 
 
 def achievement_document(achievement) -> engine.Document:
+    return _achievement_document(
+        achievement.pk,
+        achievement.title,
+        achievement.summary,
+        achievement.technical_field,
+        getattr(achievement, "application", ""),
+        achievement.keywords,
+        achievement.maturity,
+        achievement.industry.name if achievement.industry_id else None,
+        achievement.county.name if getattr(achievement, "county_id", None) else "",
+    )
+
+
+def _achievement_document(pk, title, summary, technical_field, application, keywords, maturity, industry, county):
+    from achievements.models import Maturity
+
     return engine.Document(
         kind=DocKind.ACHIEVEMENT,
-        id=achievement.pk,
-        title=achievement.title,
-        fields=[
-            (achievement.summary, 0.8),
-            (achievement.technical_field, 0.8),
-            (getattr(achievement, "application", ""), 0.5),
-        ],
-        keywords=list(achievement.keywords or []),
-        industries=_industry_names(achievement),
-        county=achievement.county.name if getattr(achievement, "county_id", None) else "",
-        maturity_rank=achievement.maturity_rank,
-        maturity_label=_maturity_labels().get(achievement.maturity, ""),
+        id=pk,
+        title=title,
+        fields=[(summary, 0.8), (technical_field, 0.8), (application or "", 0.5)],
+        keywords=list(keywords or []),
+        industries=[industry] if industry else [],
+        county=county or "",
+        maturity_rank=Maturity.rank(maturity),
+        maturity_label=_maturity_labels().get(maturity, ""),
     )
 
 
@@ -385,26 +409,182 @@ def matches_for(kind: str, obj, target_kind: str, limit: int = SUGGESTIONS_KEPT)
     return compute(kind, obj, target_kind, limit)
 
 
-def rebuild_index(stdout=None, batch: int = 2000) -> dict[str, int]:
-    """Re-index every matchable record (after knowledge-base edits)."""
+# What the documents read of each record, as plain values in the order of `_demand_document` /
+# `_achievement_document`: 100,000 model instances with their related rows and JSON fields cost
+# more to build than analysing the records. The querysets are exactly the matchable records.
+DEMAND_VALUES = (
+    "pk", "title", "problem", "technical_field", "description", "indicators", "keywords",
+    "industry__name", "county__name", "owner__county__name",
+)  # fmt: skip
+ACHIEVEMENT_VALUES = (
+    "pk", "title", "summary", "technical_field", "application", "keywords", "maturity",
+    "industry__name", "county__name",
+)  # fmt: skip
 
+
+def _demand_row_document(row):
+    *values, county, owner_county = row
+    return _demand_document(*values, county or owner_county or "")
+
+
+def _kind_querysets():
+    """(kind, queryset of its matchable records, row → document or None for model instances)."""
+    return (
+        (
+            DocKind.DEMAND,
+            Demand.objects.published().order_by("pk").values_list(*DEMAND_VALUES),
+            _demand_row_document,
+        ),
+        (
+            DocKind.ACHIEVEMENT,
+            Achievement.objects.published().order_by("pk").values_list(*ACHIEVEMENT_VALUES),
+            lambda row: _achievement_document(*row),
+        ),
+        (
+            DocKind.TALENT,
+            Talent.objects.admitted().select_related("native_county").prefetch_related("industries").order_by("pk"),
+            None,
+        ),
+    )
+
+
+# The knowledge base handed to forked analysis workers (set before the pool forks: the workers
+# inherit it, its jieba tokenizer and the embedding table without pickling them).
+_worker_kb: engine.KnowledgeBase | None = None
+
+
+def _analysed_rows(docs: list[engine.Document]) -> list[tuple]:
+    """(object_id, title, profile JSON, vector bytes) for a chunk of documents (in a worker)."""
+    kb = _worker_kb or current_kb()
+    return [
+        (
+            p.id,
+            p.title[:200],
+            json.dumps(p.as_json(), ensure_ascii=False, separators=(",", ":")),
+            embedding.to_bytes(p.vector) if p.vector is not None else None,
+        )
+        for p in engine.analyze_many(docs, kb)
+    ]
+
+
+def _copy_field(value) -> str:
+    if value is None:
+        return "\\N"
+    if isinstance(value, bytes):
+        return "\\\\x" + value.hex()
+    return str(value).replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+def _write_rows(kind: str, rows: list[tuple]) -> None:
+    """Insert analysed rows: COPY on PostgreSQL, bulk_create elsewhere (the table holds no row of them)."""
+    if not rows:
+        return
+    if connection.vendor == "postgresql":
+        now = timezone.now().isoformat()
+        buffer = io.StringIO()
+        for object_id, title, profile, vector in rows:
+            buffer.write("\t".join((kind, str(object_id), _copy_field(title), _copy_field(profile))))
+            buffer.write("\t" + _copy_field(vector) + "\t" + now + "\n")
+        buffer.seek(0)
+        table = MatchDocument._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.cursor.copy_expert(
+                f"COPY {table} (kind, object_id, title, profile, vector, updated_at) FROM STDIN", buffer
+            )
+        return
+    MatchDocument.objects.bulk_create(
+        (MatchDocument(kind=kind, object_id=i, title=t, profile=json.loads(p), vector=v) for i, t, p, v in rows),
+        batch_size=1000,
+    )
+
+
+def _write_result(kind: str, result) -> int:
+    rows = result if isinstance(result, list) else result.get()
+    _write_rows(kind, rows)
+    return len(rows)
+
+
+def _workers(requested: int | None) -> int:
+    if requested is not None:
+        return max(1, requested)
+    if multiprocessing.current_process().daemon:  # a Celery prefork child cannot fork a pool
+        return 1
+    return min(MAX_WORKERS, os.cpu_count() or 1)
+
+
+def _chunks(kind: str, qs, from_row, batch: int):
+    chunk = []
+    for item in qs.iterator(chunk_size=batch):
+        if from_row is not None:
+            chunk.append(from_row(item))
+        elif matchable(kind, item):
+            chunk.append(document_for(kind, item))
+        if len(chunk) >= batch:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def build_index(kinds=None, stdout=None, batch: int = 2000, workers: int | None = None) -> dict[str, dict]:
+    """Re-index every matchable record of `kinds` from scratch; returns counts and timings per kind.
+
+    The records are read here (ORM) in chunks of `batch`; analysis (segmentation, BM25F terms,
+    knowledge-base concepts, vectors, JSON) runs in `workers` forked processes — one per core —
+    while this process reads the next chunk and writes finished ones with COPY (PostgreSQL).
+    """
+    global _worker_kb
     reset_caches()
     kb = current_kb()
-    counts = {}
-    for kind, qs in (
-        (DocKind.DEMAND, Demand.objects.published().select_related("industry", "county", "owner__county")),
-        (DocKind.ACHIEVEMENT, Achievement.objects.published().select_related("industry", "county")),
-        (DocKind.TALENT, Talent.objects.admitted().select_related("native_county").prefetch_related("industries")),
-    ):
-        MatchDocument.objects.filter(kind=kind).delete()
-        total, chunk = 0, []
-        for obj in qs.iterator(chunk_size=batch):
-            chunk.append(obj)
-            if len(chunk) >= batch:
-                total += bulk_index(kind, chunk, kb)
-                chunk = []
-        total += bulk_index(kind, chunk, kb)
-        counts[kind] = total
-        if stdout is not None:
-            stdout.write(f"{DocKind(kind).label}：已索引 {total} 条")
-    return counts
+    kb.tokenizer  # noqa: B018 — loaded once before forking, shared by the workers
+    embedding.model()
+    wanted = set(kinds or [k for k, _, _ in _kind_querysets()])
+    if workers is None and sum(qs.count() for k, qs, _ in _kind_querysets() if k in wanted) < PARALLEL_FROM:
+        workers = 1  # forking costs more than it saves on a small index
+    workers = _workers(workers)
+    result = {}
+    pool = None
+    if workers > 1:
+        _worker_kb = kb
+        pool = multiprocessing.get_context("fork").Pool(workers)
+    try:
+        for kind, qs, from_row in _kind_querysets():
+            if kind not in wanted:
+                continue
+            started, cpu = time.perf_counter(), time.process_time()
+            with transaction.atomic():
+                # Plain DELETE: a project-wide post_delete receiver would make the ORM fetch
+                # (and decode) every row first; nothing listens for index rows going away.
+                with connection.cursor() as cursor:
+                    cursor.execute(f"DELETE FROM {MatchDocument._meta.db_table} WHERE kind = %s", [kind])
+                total = 0
+                pending: collections.deque = collections.deque()
+                for chunk in _chunks(kind, qs, from_row, batch):  # read in this thread (its DB connection)
+                    if pool is None:
+                        pending.append(_analysed_rows(chunk))
+                    else:
+                        pending.append(pool.apply_async(_analysed_rows, (chunk,)))
+                    while len(pending) > workers:  # keep every worker busy, bound the memory
+                        total += _write_result(kind, pending.popleft())
+                while pending:
+                    total += _write_result(kind, pending.popleft())
+            _touch(kind)
+            result[kind] = {
+                "count": total,
+                "seconds": time.perf_counter() - started,
+                "cpu": time.process_time() - cpu,
+            }
+            if stdout is not None:
+                stdout.write(f"{DocKind(kind).label}：已索引 {total} 条")
+    finally:
+        if pool is not None:
+            pool.close()
+            pool.join()
+        _worker_kb = None
+    return result
+
+
+def rebuild_index(stdout=None, batch: int = 2000, workers: int | None = None) -> dict[str, int]:
+    """Re-index every matchable record (after knowledge-base edits)."""
+    built = build_index(stdout=stdout, batch=batch, workers=workers)
+    return {kind: figures["count"] for kind, figures in built.items()}

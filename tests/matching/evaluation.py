@@ -1,11 +1,13 @@
 """Evaluate the matching engine against a plain BM25 baseline (pure: no database).
 
-Two labelled sets, each demand ranked over the achievements of its own file (the right one
+Three labelled sets, each demand ranked over the achievements of its own file (the right one
 hidden among same-industry near misses that share its surface words):
-  * tuning set   — tests/matching/labelled_set.json (may be looked at while tuning);
-  * held-out set — tests/matching/held_out_set.json (frozen: never tuned on).
-The two files cover some of the same problems (a held-out achievement can be a right answer
-for a tuning demand), so they are not mixed into one corpus.
+  * tuning set     — tests/matching/labelled_set.json (may be looked at while tuning);
+  * validation set — tests/matching/validation_set.json (written before the third round, in
+    enterprise wording; tuned on together with the tuning set);
+  * held-out set   — tests/matching/held_out_set.json (frozen: never tuned on).
+The files cover some of the same problems (a held-out achievement can be a right answer for a
+tuning demand), so they are not mixed into one corpus.
 
 Run directly to print the figures: `.venv/bin/python -m tests.matching.evaluation`.
 """
@@ -23,6 +25,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 LABELLED_SET = HERE / "labelled_set.json"
 HELD_OUT_SET = HERE / "held_out_set.json"
+VALIDATION_SET = HERE / "validation_set.json"
+SETS = {"tuning": LABELLED_SET, "validation": VALIDATION_SET, "held-out": HELD_OUT_SET}
 MATURITY_LABELS = {1: "正在研发", 2: "已有样品", 3: "通过小试", 4: "通过中试", 5: "可以量产"}
 
 
@@ -31,13 +35,11 @@ def load(path: Path = LABELLED_SET) -> dict:
 
 
 def corpus(which: str) -> list[dict]:
-    return load(HELD_OUT_SET if which == "held-out" else LABELLED_SET)["achievements"]
+    return load(SETS[which])["achievements"]
 
 
 def demands(which: str) -> list[dict]:
-    if which == "held-out":
-        return load(HELD_OUT_SET)["demands"]
-    return [d for d in load(LABELLED_SET)["demands"]]
+    return load(SETS[which])["demands"]
 
 
 # --------------------------------------------------------------------------- baseline
@@ -170,7 +172,9 @@ def evaluate(which: str = "held-out", method: str = "engine", fusion=None) -> Fi
 
 
 if __name__ == "__main__":
-    for which in ("tuning", "held-out"):
+    import sys
+
+    for which in sys.argv[1:] or ("tuning", "validation", "held-out"):
         for method in ("bm25", "engine"):
             f = evaluate(which, method)
             print(f.line(f"{which} / {method}"))

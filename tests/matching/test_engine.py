@@ -126,9 +126,9 @@ def test_knowledge_base_is_data_loaded_into_the_admin(db):
 
 
 def test_sharing_only_the_object_loses_to_solving_the_named_problem():
-    """冲床 is the object, 嗡嗡响 the problem: the vibration-isolation record wins though it never says 冲床."""
+    """冲床 is the object, 轰隆隆 the problem: the vibration-isolation record wins though it never says 冲床."""
     kb = engine.default_kb()
-    demand = engine.analyze(_doc("demand", 1, "冲床一开整个车间嗡嗡响", "冲床干活时震得厉害"), kb)
+    demand = engine.analyze(_doc("demand", 1, "冲床一开整个车间轰隆隆", "冲床干活时震得厉害"), kb)
     press = engine.analyze(_doc("achievement", 10, "冲床自动送料与冲压模具快速换模", "冲床自动化上下料"), kb)
     isolation = engine.analyze(_doc("achievement", 11, "压力机隔振基础与阻尼吸声罩", "隔振、吸声，降低车间噪声"), kb)
     others = [
@@ -138,7 +138,7 @@ def test_sharing_only_the_object_loses_to_solving_the_named_problem():
     ]
     ranked = engine.search(demand, [press, isolation, *others], kb)
     assert ranked[0].id == 11
-    assert "问题“嗡嗡响”对应技术“隔振”" in ranked[0].reasons
+    assert "问题“轰隆隆”对应技术“隔振”" in ranked[0].reasons
     # Without the penalty the fused scores of the object-only record are untouched.
     index = engine.Index([engine.entry(press), engine.entry(isolation)])
     plain = engine.Fusion.from_file()
