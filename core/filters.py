@@ -1,3 +1,5 @@
+import copy
+
 import django_filters
 from django import forms
 from django.forms.utils import flatatt
@@ -21,16 +23,23 @@ class PortalFilterSet(django_filters.FilterSet):
 
     role_fields: dict = {}
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.form.fields.values():
-            _speak_plainly(field)
-        style_fields(self.form.fields, small=True)
-        for field in self.form.fields.values():
-            if type(field.widget) is forms.Select:  # drop-downs rendered without a template per option
-                field.widget = quick_select(field.widget)
-            elif type(field.widget) in QUICK_INPUTS:
-                quick_input(field.widget)
+    def get_form_class(self):
+        """The form class, built and prepared (`_prepare_fields`) once per FilterSet class from its
+        declared filters; each request's form copies its fields, as every Django form does, and a
+        subclass adjusts that copy. A filter whose queryset depends on the request is built anew."""
+        if any(callable(getattr(f, "queryset", None)) for f in self.base_filters.values()):
+            form_class = super().get_form_class()
+            _prepare_fields(form_class.base_fields)
+            return form_class
+        form_class = _form_classes.get(type(self))
+        if form_class is None:
+            # A filter caches its field on itself: build from copies, so that the class's filters
+            # (deep-copied into every FilterSet) stay without one.
+            fields = {name: copy.copy(f).field for name, f in self.base_filters.items()}
+            form_class = type(f"{type(self).__name__}Form", (self._meta.form,), fields)
+            _prepare_fields(form_class.base_fields)
+            _form_classes[type(self)] = form_class
+        return form_class
 
     def fields_for(self, user) -> list[str]:
         """The filter names `user` sees on the page (a subclass may narrow further)."""
@@ -85,6 +94,21 @@ def _box(sub) -> dict:
     value = "" if data["value"] is None else str(data["value"])
     html = format_html('<input type="{}" name="{}" value="{}"{}>', data["type"], data["name"], value, flatatt(attrs))
     return {"html": html, "id": attrs.get("id", ""), "label": data["label"]}
+
+
+_form_classes: dict = {}  # FilterSet class → its prepared form class
+
+
+def _prepare_fields(fields) -> None:
+    """Chinese defaults, Bootstrap classes, and drop-downs / boxes written without templates."""
+    for field in fields.values():
+        _speak_plainly(field)
+    style_fields(fields, small=True)
+    for field in fields.values():
+        if type(field.widget) is forms.Select:  # drop-downs rendered without a template per option
+            field.widget = quick_select(field.widget)
+        elif type(field.widget) in QUICK_INPUTS:
+            quick_input(field.widget)
 
 
 def _speak_plainly(field) -> None:

@@ -101,3 +101,26 @@ def test_batch_actions_start_on_a_neutral_choice(client_as, bureau, enterprise_u
     body = client_as(bureau).get(reverse("demands:review")).content.decode()
     bar = body[body.index('data-testid="batch-bar"') :]
     assert bar.index('<option value="" selected>请选择操作</option>') < bar.index("</select>")
+
+
+def test_filter_form_class_is_shared_but_each_request_gets_its_own_fields(bureau, enterprise_user):
+    """core.filters builds a FilterSet's form class once; a request's changes stay in its own copy."""
+    from types import SimpleNamespace  # noqa: PLC0415
+
+    from events.filters import EventFilter  # noqa: PLC0415
+    from events.models import Event  # noqa: PLC0415
+    from talents.filters import TalentFilter  # noqa: PLC0415
+
+    first, second = TalentFilter({}), TalentFilter({})
+    assert type(first.form) is type(second.form)
+    first.form.fields["q"].widget.attrs["data-x"] = "1"
+    first.form.fields.pop("status")
+    assert "data-x" not in second.form.fields["q"].widget.attrs and "status" in second.form.fields
+    assert "data-x" not in TalentFilter({}).form.fields["q"].widget.attrs
+
+    def event_filter(user):
+        request = SimpleNamespace(user=user, GET={})
+        return EventFilter({}, queryset=Event.objects.all(), request=request)
+
+    assert "mine" not in event_filter(bureau).form.fields  # the bureau has no unit of its own…
+    assert "mine" in event_filter(enterprise_user).form.fields  # …which must not remove it for an enterprise
