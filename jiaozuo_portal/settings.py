@@ -7,6 +7,7 @@ Without DATABASE_URL and REDIS_URL we run on SQLite with eager Celery tasks; wit
 PostgreSQL and Redis.
 """
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -122,6 +123,14 @@ if DATABASE_URL:
             conn_health_checks=env_bool("DB_CONN_HEALTH_CHECKS", True),
         )
     }
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # The planner's default random_page_cost (4) models spinning disks: on SSD storage it
+        # scans a whole table by primary key rather than use a (county, newest-first) index.
+        # 1.1 is the usual SSD setting; DB_RANDOM_PAGE_COST="" leaves the server's own value.
+        page_cost = os.environ.get("DB_RANDOM_PAGE_COST", "1.1").strip()
+        if page_cost:
+            options = DATABASES["default"].setdefault("OPTIONS", {})
+            options["options"] = f"{options.get('options', '')} -c random_page_cost={float(page_cost)}".strip()
 else:
     DATABASES = {
         "default": {

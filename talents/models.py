@@ -203,6 +203,8 @@ class Talent(models.Model):
         ordering = ["-id"]
         indexes = [
             models.Index(fields=["native_county", "status"], name="talent_county_status"),
+            # A county's list, newest first (every liaison's list; the bureau's county filter).
+            models.Index(fields=["native_county", "-id"], name="talent_county_newest"),
             models.Index(fields=["status", "-id"], name="talent_status_id"),
             models.Index(fields=["phone"], name="talent_phone"),
             models.Index(fields=["email"], name="talent_email"),

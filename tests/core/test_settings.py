@@ -122,3 +122,17 @@ def test_check_deploy_is_clean_in_production_mode():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_postgresql_connections_plan_for_ssd_unless_told_otherwise():
+    code = (
+        "import django, json; django.setup(); from django.conf import settings as s; "
+        "print(json.dumps(s.DATABASES['default'].get('OPTIONS', {})))"
+    )
+    url = "postgres://postgres@127.0.0.1:5432/jiaozuo_unused"
+    tuned = json.loads(run(code, DEBUG="True", DATABASE_URL=url).stdout)
+    assert tuned["options"] == "-c random_page_cost=1.1"
+    left = json.loads(run(code, DEBUG="True", DATABASE_URL=url, DB_RANDOM_PAGE_COST="").stdout)
+    assert "options" not in left
+    sqlite = json.loads(run(code, DEBUG="True").stdout)
+    assert "options" not in sqlite
