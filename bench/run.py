@@ -17,7 +17,14 @@ import sys
 import time
 from pathlib import Path
 
-MODULES = ["talents", "demands", "matching", "subsidies", "dashboard", "floor"]  # floor last: it reuses every seeded table
+MODULES = [
+    "talents",
+    "demands",
+    "matching",
+    "subsidies",
+    "dashboard",
+    "floor",
+]  # floor last: it reuses every seeded table
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "benchmarks.md"
 

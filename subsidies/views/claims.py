@@ -48,12 +48,12 @@ class ClaimListView(FilteredListMixin, View):
 
 
 class ReviewQueueView(RoleRequiredMixin, View):
-    """The reviewer's queue, oldest submission first, 50 a page with a capped count; below it (bureau)
+    """The reviewer's queue, oldest submission first, 20 a page with a capped count; below it (bureau)
     the approved claims waiting for publicity (the oldest APPROVED_SHOWN of them, with their
     count) and the payments waiting for verification."""
 
     required_roles = (Role.LIAISON, Role.LEADER)
-    paginate_by = 50
+    paginate_by = 20
     APPROVED_SHOWN = 100
 
     def get(self, request):
