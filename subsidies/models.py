@@ -481,6 +481,8 @@ class Claim(models.Model):
             models.Index(fields=["claim_year", "status"]),
             # The list's order: a page is the first rows of this index, not a sort of every claim.
             models.Index(fields=["-created_at", "-id"], name="claim_list_order"),
+            # A reviewer's queue (one state, oldest submission first) is the first rows of this one.
+            models.Index(fields=["status", "submitted_at", "id"], name="claim_queue_order"),
         ]
         constraints = [
             # One live claim per contract and year: the database refuses a second one.

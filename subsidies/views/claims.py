@@ -54,7 +54,7 @@ class ReviewQueueView(RoleRequiredMixin, View):
 
     required_roles = (Role.LIAISON, Role.LEADER)
     paginate_by = 20
-    APPROVED_SHOWN = 100
+    APPROVED_SHOWN = 50
 
     def get(self, request):
         user = request.user
@@ -65,7 +65,7 @@ class ReviewQueueView(RoleRequiredMixin, View):
             payments = (
                 ContractPayment.objects.visible_to(user)
                 .filter(status="pending")
-                .select_related("contract", "contract__buyer")[:50]
+                .select_related("contract", "contract__buyer")[:20]
             )
             approved_qs = (
                 Claim.objects.visible_to(user)

@@ -161,3 +161,14 @@ def test_capped_count_is_shown_honestly(ctx, client_as, api_as, monkeypatch, nam
             seen += len(body["results"])
             url = body["next"]
         assert seen == 4
+
+
+@pytest.mark.django_db
+def test_review_queue_lists_the_oldest_approved_claims_and_says_how_many(ctx, client_as, monkeypatch):
+    from subsidies.views.claims import ReviewQueueView
+
+    monkeypatch.setattr(ReviewQueueView, "APPROVED_SHOWN", 2)
+    _claims(ctx, 3, status="approved")
+    text = client_as(ctx["bureau"]).get("/subsidies/review/").content.decode()
+    assert text.count('name="claim"') == 2
+    assert 'data-testid="approved-shown"' in text and "共 3 项" in text
