@@ -115,7 +115,7 @@ LISTS = [
     ("credit records", _credit, "/credit/", "/api/v1/credit-records/"),
     ("platforms", _platforms, "/platforms/", "/api/v1/platforms/"),
     ("supervision ledger", _ledger, "/supervision/ledger/", "/api/v1/ledger-items/"),
-    ("notifications", _notifications, "/notifications/", None),
+    ("notifications", _notifications, "/notifications/", "/api/v1/notifications/"),
 ]
 
 
