@@ -100,6 +100,20 @@ def _ledger(ctx, n):
         ledger_item(task=f"征集企业技术需求{i}")
 
 
+def _engagements(ctx, n):
+    from engagements.models import Engagement
+    from tests.demands.factories import make_achievement, make_demand
+
+    for i in range(n):
+        Engagement.objects.create(
+            demand=make_demand(ctx["enterprise"].organisation, status="published", title=f"液压设备漏油治理{i}"),
+            target_kind="achievement",
+            achievement=make_achievement(ctx["institute"].organisation, status="published", title=f"氟橡胶密封{i}"),
+            owner=ctx["bureau"],
+            status="intent",
+        )
+
+
 def _notifications(ctx, n):
     Notification.objects.bulk_create(
         [Notification(recipient=ctx["bureau"], kind="test", title=f"通知{i}") for i in range(n)]
@@ -115,6 +129,7 @@ LISTS = [
     ("credit records", _credit, "/credit/", "/api/v1/credit-records/"),
     ("platforms", _platforms, "/platforms/", "/api/v1/platforms/"),
     ("supervision ledger", _ledger, "/supervision/ledger/", "/api/v1/ledger-items/"),
+    ("engagements", _engagements, "/engagements/list/", "/api/v1/engagements/"),
     ("notifications", _notifications, "/notifications/", "/api/v1/notifications/"),
 ]
 
@@ -172,3 +187,23 @@ def test_review_queue_lists_the_oldest_approved_claims_and_says_how_many(ctx, cl
     text = client_as(ctx["bureau"]).get("/subsidies/review/").content.decode()
     assert text.count('name="claim"') == 2
     assert 'data-testid="approved-shown"' in text and "共 3 项" in text
+
+
+@pytest.mark.django_db
+def test_engagement_filter_lists_few_records_and_carries_many(ctx, client_as, monkeypatch):
+    from engagements import filters
+
+    page = client_as(ctx["bureau"])
+    _engagements(ctx, 2)
+    text = page.get("/engagements/list/").content.decode()
+    assert '<select name="demand"' in text and "液压设备漏油治理1" in text
+
+    monkeypatch.setattr(filters, "CHOICES_SHOWN", 1)
+    text = page.get("/engagements/list/").content.decode()
+    assert '<select name="demand"' not in text and '<select name="achievement"' not in text
+    from engagements.models import Engagement
+
+    one = Engagement.objects.order_by("pk").first()
+    text = page.get(f"/engagements/list/?demand={one.demand_id}").content.decode()
+    assert f'name="demand" value="{one.demand_id}"' in text  # a link's filter is carried
+    assert text.count('href="/engagements/') >= 1 and "液压设备漏油治理0" in text and "液压设备漏油治理1" not in text
