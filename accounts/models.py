@@ -1,8 +1,8 @@
 from functools import cached_property
 
 from django.contrib.auth.models import AbstractUser, UserManager
-from django.db import models
-from django.db.models import Q
+from django.db import connection, models
+from django.db.models import OuterRef, Q
 from simple_history.models import HistoricalRecords
 
 from .roles import Role
@@ -198,7 +198,10 @@ class User(AbstractUser):
 
     @cached_property
     def roles(self) -> frozenset[str]:
-        return frozenset(self.groups.values_list("name", flat=True))
+        names = self.__dict__.get("role_names")  # loaded with the user by with_role_names()
+        if names is None:
+            names = self.groups.values_list("name", flat=True)
+        return frozenset(names)
 
     def has_role(self, *roles: str) -> bool:
         return bool(self.roles.intersection(roles))
@@ -230,3 +233,15 @@ class User(AbstractUser):
     @property
     def role_labels(self) -> list[str]:
         return [Role(r).label for r in Role.values if r in self.roles]
+
+
+def with_role_names(queryset, user_ref: str = "pk"):
+    """`queryset` annotated with `role_names`, the user's group names, so that loading the signed-in
+    user (session or API token) loads their roles in the same query. PostgreSQL only (an array
+    subquery); elsewhere the roles are read by a second query when first asked for."""
+    if connection.vendor != "postgresql":
+        return queryset
+    from django.contrib.auth.models import Group  # noqa: PLC0415 — not needed at import time
+    from django.contrib.postgres.expressions import ArraySubquery  # noqa: PLC0415 — PostgreSQL only
+
+    return queryset.annotate(role_names=ArraySubquery(Group.objects.filter(user=OuterRef(user_ref)).values("name")))

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.html import format_html
 from django.views import View
 
 from accounts.models import Organisation
@@ -15,6 +16,17 @@ from .filters import AchievementFilter
 from .forms import AchievementForm, AchievementImport, AttachmentForm
 from .models import Achievement, AchievementAttachment
 
+# One row of the achievement lists (AchievementListView.row_html); format_html escapes every value.
+ROW = (
+    '<tr>{check}<td><a href="{url}">{title}</a>{keywords}'
+    '<div class="small text-muted d-md-none text-truncate cell-sub">{owner}</div></td>'
+    '<td class="p-md">{owner}</td><td class="p-lg">{industry}</td><td class="p-md">{maturity}</td>'
+    '<td class="small p-lg">{modes}</td><td class="text-nowrap p-lg">{price}</td>'
+    '<td class="text-nowrap"><span class="badge text-bg-{badge}">{status}</span></td></tr>'
+)
+KEYWORDS = '<div class="small text-muted p-md">{}</div>'
+STATUS_BADGES = {"published": "success", "pending_review": "warning", "transferred": "info"}
+
 
 class AchievementListView(library.LibraryListView):
     model = Achievement
@@ -25,6 +37,22 @@ class AchievementListView(library.LibraryListView):
 
     def can_create(self, user):
         return user.is_bureau or (user.has_role(Role.INSTITUTE) and user.organisation_id is not None)
+
+    def row_html(self, a, names):
+        return format_html(
+            ROW,
+            check=names.check_cell(a),
+            url=names.url(a),
+            title=a.title,
+            keywords=format_html(KEYWORDS, "、".join(a.keywords)) if a.keywords else "",
+            owner=a.owner,
+            industry=names.name("industries", a.industry_id),
+            maturity=a.get_maturity_display(),
+            modes="、".join(a.transfer_mode_labels()) or "—",
+            price=a.price_display,
+            badge=STATUS_BADGES.get(a.status, "secondary"),
+            status=a.get_status_display(),
+        )
 
 
 class MyAchievementListView(AchievementListView):

@@ -220,7 +220,7 @@ def run() -> str:
     api = APIClient()
     api.force_authenticate(user)
     page = Client()
-    page.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    page.force_login(user, backend="accounts.backends.PortalBackend")
 
     def check(response):
         assert response.status_code == 200, response.status_code

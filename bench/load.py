@@ -19,6 +19,7 @@ import contextlib
 import csv
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -108,7 +109,7 @@ def prepare(talents: int, *, fresh: bool = False) -> dict:
     def session(user) -> str:
         store = SessionStore()
         store[SESSION_KEY] = str(user.pk)
-        store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        store[BACKEND_SESSION_KEY] = "accounts.backends.PortalBackend"
         store[HASH_SESSION_KEY] = user.get_session_auth_hash()
         store.create()
         return store.session_key
@@ -243,6 +244,78 @@ def drive(target: str, port: int, seconds: int, data: dict, outdir: Path) -> lis
         return list(csv.DictReader(f))
 
 
+# --------------------------------------------------------------------------- wrk (when installed)
+
+
+def wrk(url: str, headers: dict, seconds: int) -> dict | None:
+    """Requests/s and latency percentiles from wrk (C, a few % of one core), so that the figure is
+    the server's, not the load generator's: locust in Python shares the same two cores."""
+    if not shutil.which("wrk"):
+        return None
+    args = ["wrk", "-t2", f"-c{USERS}", f"-d{seconds}s", "--latency", "--timeout", "10s"]
+    for name, value in {"X-Forwarded-Proto": "https", **headers}.items():
+        args += ["-H", f"{name}: {value}"]
+    out = subprocess.run([*args, url], capture_output=True, text=True, check=False).stdout
+    figures = {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))}
+    for pct in ("50", "90", "99"):
+        match = re.search(rf"^\s+{pct}%\s+([\d.]+)(us|ms|s)", out, flags=re.M)
+        value, unit = float(match.group(1)), match.group(2)
+        figures[f"p{pct}"] = value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    figures["errors"] = (int(errors.group(1)) if errors else 0) + (sum(map(int, socket.groups())) if socket else 0)
+    return figures
+
+
+def wrk_phases(data: dict, seconds: int) -> list[tuple[str, dict, dict]]:
+    """Ours and the floor, both servers up, interleaved: API, then the list page."""
+    token = {"Authorization": f"Token {data['token']}"}
+    cookie = {"Cookie": f"sessionid={data['sessions']['liaison']}"}
+    pairs = [
+        (
+            "人才列表 API ?county（令牌）",
+            f"http://127.0.0.1:{PORT}/api/v1/talents/?county=wenxian",
+            token,
+            f"http://127.0.0.1:{FLOOR_PORT}/api/talents/?county=3",
+        ),
+        (
+            "人才列表页 ?county（联络员会话）",
+            f"http://127.0.0.1:{PORT}/talents/?county=wenxian",
+            cookie,
+            f"http://127.0.0.1:{FLOOR_PORT}/talents/?county=3",
+        ),
+    ]
+    results = []
+    for label, ours_url, headers, floor_url in pairs:
+        ours = wrk(ours_url, headers, seconds)
+        floor = wrk(floor_url, {}, seconds)
+        if ours is None or floor is None:
+            return []
+        results.append((label, ours, floor))
+    return results
+
+
+def wrk_report(results: list) -> list[str]:
+    if not results:
+        return ["", "（未安装 wrk：只有 locust 的数字。Debian：`apt-get install wrk`。）"]
+    lines = [
+        "",
+        f"### 吞吐（wrk，{USERS} 个连接，两边服务同时在线、交替压测）",
+        "",
+        "locust 本身是 Python，和服务器分用同两个核，吞吐受压测端所限；wrk 是 C 写的，几乎不占 CPU，所以这里的比值才是服务器之比。",
+        "",
+        "| 请求 | 本门户 req/s | 地板 req/s | 比值（目标 ≥ 60%） | 本门户 p50 / p90 / p99 (ms) | 地板 p50 / p90 / p99 (ms) | 错误 |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for label, ours, floor in results:
+        lines.append(
+            f"| {label} | {ours['rps']:.1f} | {floor['rps']:.1f} | **{ours['rps'] / floor['rps']:.0%}** | "
+            f"{ours['p50']:.1f} / {ours['p90']:.1f} / {ours['p99']:.1f} | "
+            f"{floor['p50']:.1f} / {floor['p90']:.1f} / {floor['p99']:.1f} | {ours['errors'] + floor['errors']} |"
+        )
+    return lines
+
+
 def _row(stat: dict) -> str:
     count, failures = int(stat["Request Count"]), int(stat["Failure Count"])
     return (
@@ -255,7 +328,7 @@ def aggregated(stats: list[dict]) -> dict:
     return next(s for s in stats if s["Name"] == "Aggregated")
 
 
-def report(data: dict, seconds: int, mix: list[dict], api: list[dict], floor: list[dict] | None) -> str:
+def report(data: dict, seconds: int, mix: list[dict], api: list[dict], floor: list[dict] | None, wrk_results=()) -> str:
     head = (
         "| 场景 / 请求 | 请求数 | 吞吐 (req/s) | p50 (ms) | p95 (ms) | p99 (ms) | 错误 |\n|---|---|---|---|---|---|---|"
     )
@@ -286,6 +359,7 @@ def report(data: dict, seconds: int, mix: list[dict], api: list[dict], floor: li
             f"本门户列表 API 吞吐为地板的 **{ours / base:.0%}**（目标 ≥ 60%）；"
             f"混合场景 p95 **{aggregated(mix)['95%']} ms**（目标 < 200 ms），错误 **{aggregated(mix)['Failure Count']}** 个（目标 0）。",
         ]
+    lines += wrk_report(list(wrk_results))
     load = " / ".join(f"{x:.1f}" for x in data.get("loadavg", ()))
     lines += [
         "",
@@ -337,9 +411,15 @@ def main(argv: list[str]) -> int:
     floor_process = start_floor(outdir / "floor")
     try:
         floor = drive("floor", FLOOR_PORT, seconds, data, outdir)
+        portal = start_portal()
+        try:
+            warm_up(data)
+            wrk_results = wrk_phases(data, seconds)
+        finally:
+            stop(portal)
     finally:
         stop(floor_process)
-    body = report(data, seconds, mix, api, floor)
+    body = report(data, seconds, mix, api, floor, wrk_results)
     write_section(body)
     print(body)
     return 0

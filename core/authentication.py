@@ -8,8 +8,11 @@ import datetime as dt
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication
+
+from accounts.models import with_role_names
 
 
 class ExpiringTokenAuthentication(TokenAuthentication):
@@ -18,7 +21,15 @@ class ExpiringTokenAuthentication(TokenAuthentication):
     password changes (core/apps.py)."""
 
     def authenticate_credentials(self, key):
-        user, token = super().authenticate_credentials(key)
+        tokens = with_role_names(self.get_model().objects.select_related("user"), "user_id")
+        token = tokens.filter(key=key).first()
+        if token is None:
+            raise exceptions.AuthenticationFailed(_("Invalid token."))  # DRF's own (translated) words
+        if not token.user.is_active:
+            raise exceptions.AuthenticationFailed(_("User inactive or deleted."))
+        user = token.user
+        if hasattr(token, "role_names"):
+            user.role_names = token.role_names  # the roles came with the token (accounts.models.with_role_names)
         if token.created < timezone.now() - dt.timedelta(days=settings.API_TOKEN_TTL_DAYS):
             token.delete()
             raise exceptions.AuthenticationFailed("访问令牌已过期，请重新获取。")

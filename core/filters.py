@@ -1,10 +1,13 @@
 import django_filters
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html
 
-from .forms import quick_select, style_fields
+from .forms import quick_input, quick_select, style_fields
 from .inputs import MAX_ID
 
 ALL = "全部"
+QUICK_INPUTS = (forms.TextInput, forms.NumberInput, forms.DateInput, forms.EmailInput)
 YES_NO = [("", ALL), ("true", "是"), ("false", "否")]
 
 
@@ -26,6 +29,8 @@ class PortalFilterSet(django_filters.FilterSet):
         for field in self.form.fields.values():
             if type(field.widget) is forms.Select:  # drop-downs rendered without a template per option
                 field.widget = quick_select(field.widget)
+            elif type(field.widget) in QUICK_INPUTS:
+                quick_input(field.widget)
 
     def fields_for(self, user) -> list[str]:
         """The filter names `user` sees on the page (a subclass may narrow further)."""
@@ -47,6 +52,39 @@ class PortalFilterSet(django_filters.FilterSet):
             if (n not in shown or self.form[n].is_hidden) and self.form[n].value() not in (None, "", [])
         ]
         return visible, carried
+
+    @property
+    def controls(self) -> dict:
+        """What core/_filter_form.html draws, as plain values: each shown filter's kind, label, id
+        and ready widget HTML, and the carried ones as (name, value) pairs. Read once per page;
+        the template then does dictionary lookups only."""
+        visible, carried = self.page_fields
+        shown = []
+        for bf in visible:
+            widget = bf.field.widget
+            control = {"name": bf.name, "label": bf.label, "id": bf.id_for_label}
+            if getattr(widget, "allow_multiple_selected", False) and getattr(widget, "input_type", "") == "checkbox":
+                control["kind"] = "multi"
+                control["chosen"] = len(bf.value() or [])
+                control["boxes"] = [_box(sub) for sub in bf.subwidgets]
+            else:
+                control["kind"] = "check" if getattr(widget, "input_type", "") == "checkbox" else "plain"
+                control["html"] = str(bf)
+            shown.append(control)
+        hidden = []
+        for bf in carried:
+            values = bf.value() if getattr(bf.field.widget, "allow_multiple_selected", False) else [bf.value()]
+            hidden.extend((bf.html_name, v) for v in values or [])
+        return {"shown": shown, "carried": hidden}
+
+
+def _box(sub) -> dict:
+    """One check box of a multi-select, as Django's input_option.html draws it (without the label)."""
+    data = sub.data
+    attrs = dict(data["attrs"])
+    value = "" if data["value"] is None else str(data["value"])
+    html = format_html('<input type="{}" name="{}" value="{}"{}>', data["type"], data["name"], value, flatatt(attrs))
+    return {"html": html, "id": attrs.get("id", ""), "label": data["label"]}
 
 
 def _speak_plainly(field) -> None:

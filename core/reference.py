@@ -4,6 +4,8 @@ read once per process instead of once per request.
 - `reference_rows(Model)`: every row, in the model's order (active and inactive).
 - `reference_index(Model)`: the id / code / Chinese-name lookup over them (core.inputs.ReferenceIndex),
   e.g. `?county=wenxian` → the county, without a query.
+- `reference_by_id(Model)`: `{id: row}`, to name a foreign key from its id without a join;
+  `attach_reference_ids(rows, field)` reads a page's many-to-many ids to such a table in one query.
 - `active_choices(Model)`: `[(code, name), …]` of the active rows, for a filter's drop-down.
 
 The rows are shared by every request of the process: read them, never change them.
@@ -27,13 +29,19 @@ _entries: dict = {}
 
 
 class _Entry:
-    __slots__ = ("rows", "generation", "checked_at", "_index")
+    __slots__ = ("rows", "generation", "checked_at", "_index", "_by_id")
 
     def __init__(self, rows, generation):
         self.rows = rows
         self.generation = generation
         self.checked_at = time.monotonic()
         self._index = None
+        self._by_id = None
+
+    def by_id(self) -> dict:
+        if self._by_id is None:
+            self._by_id = {row.pk: row for row in self.rows}
+        return self._by_id
 
     def index(self, model):
         if self._index is None:
@@ -77,6 +85,35 @@ def reference_rows(model) -> list:
 
 def reference_index(model):
     return _entry(model).index(model)
+
+
+def reference_by_id(model) -> dict:
+    """{id: row}: a list page names a row's county or industry from its id, without a join."""
+    return _entry(model).by_id()
+
+
+def attach_reference_ids(rows: list, field: str) -> list:
+    """Give each row of a page `<field>_ids`, the ids its many-to-many `field` (to a reference
+    table) holds: one query over the link table for the whole page, no model objects; name them
+    with `reference_by_id`. (An array column in the page query itself would be computed for every
+    row an OFFSET skips.)"""
+    if not rows:
+        return rows
+    m2m = type(rows[0])._meta.get_field(field)
+    source, target = m2m.m2m_field_name(), m2m.m2m_reverse_field_name()
+    links = m2m.remote_field.through.objects.filter(**{f"{source}_id__in": [row.pk for row in rows]})
+    by_row: dict = {}
+    for row_id, target_id in links.order_by().values_list(f"{source}_id", f"{target}_id"):
+        by_row.setdefault(row_id, []).append(target_id)
+    for row in rows:
+        row.__dict__[f"{field}_ids"] = by_row.get(row.pk, [])
+    return rows
+
+
+def reference_ids(row, field: str) -> list[int]:
+    """The ids attach_reference_ids gave the row (or, without it, read from the relation)."""
+    ids = row.__dict__.get(f"{field}_ids")
+    return ids if ids is not None else [obj.pk for obj in getattr(row, field).all()]
 
 
 def active_choices(model) -> list[tuple[str, str]]:

@@ -1,4 +1,6 @@
 from django.core.exceptions import PermissionDenied
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from accounts.models import Organisation
 from accounts.roles import Role
@@ -7,6 +9,19 @@ from core.library import views as library
 from .filters import DemandFilter
 from .forms import DemandForm, DemandImport
 from .models import Demand
+
+# One row of the demand lists (DemandListView.row_html); format_html escapes every value.
+ROW = (
+    '<tr>{check}<td><a href="{url}">{title}</a>{keywords}'
+    '<div class="small text-muted d-md-none text-truncate cell-sub">{owner}{county_sub}</div></td>'
+    '<td class="p-lg">{kind}</td><td class="p-lg">{industry}</td><td class="p-md">{owner}</td>'
+    '<td class="p-md text-nowrap">{county}</td><td class="text-nowrap p-lg">{budget}</td>'
+    '<td class="text-nowrap p-md">{valid_until}{expired}</td>'
+    '<td class="text-nowrap"><span class="badge text-bg-{badge}">{status}</span></td></tr>'
+)
+KEYWORDS = '<div class="small text-muted p-md">{}</div>'
+EXPIRED = mark_safe(' <span class="badge text-bg-secondary">已过期</span>')
+STATUS_BADGES = {"published": "success", "pending_review": "warning", "returned": "danger", "in_progress": "info"}
 
 
 class DemandListView(library.LibraryListView):
@@ -20,6 +35,28 @@ class DemandListView(library.LibraryListView):
 
     def can_create(self, user):
         return user.is_bureau or (user.has_role(Role.ENTERPRISE) and user.organisation_id is not None)
+
+    def row_html(self, d, names):
+        county = names.name("counties", d.county_id)
+        expired = d.is_expired
+        label = d.status_label
+        return format_html(
+            ROW,
+            check=names.check_cell(d),
+            url=names.url(d),
+            title=d.title,
+            keywords=format_html(KEYWORDS, "、".join(d.keywords)) if d.keywords else "",
+            owner=d.owner,
+            county_sub=f" · {county}" if county else "",
+            kind=d.get_kind_display(),
+            industry=names.name("industries", d.industry_id),
+            county=county or "—",
+            budget=d.budget_display,
+            valid_until=d.valid_until.isoformat() if d.valid_until else "",
+            expired=EXPIRED if expired else "",
+            badge="secondary" if label == "已过期" else STATUS_BADGES.get(d.status, "secondary"),
+            status=label,
+        )
 
 
 class MyDemandListView(DemandListView):

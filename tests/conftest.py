@@ -118,7 +118,7 @@ def client_as(client):
     """client_as(user) → the Django test client logged in as that user."""
 
     def make(user):
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        client.force_login(user, backend="accounts.backends.PortalBackend")
         return client
 
     return make

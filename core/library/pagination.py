@@ -26,8 +26,9 @@ COUNT_CAP = 10_000
 
 
 def capped_count(queryset, cap: int = COUNT_CAP) -> int:
-    """Number of rows of `queryset`, counting at most cap + 1 of them (no ORDER BY: any rows will do)."""
-    return queryset.order_by()[: cap + 1].count()
+    """Number of rows of `queryset`, counting at most cap + 1 of them (no ORDER BY: any rows will do;
+    only the ids: a column the rows are annotated with for display is not computed to be counted)."""
+    return queryset.order_by().values("pk")[: cap + 1].count()
 
 
 class LibraryPaginator(Paginator):

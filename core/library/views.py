@@ -6,20 +6,25 @@ transitions, a filtered Excel export and a bulk Excel import. Each app subclasse
 views with its model, form, filter and templates.
 """
 
+from typing import NamedTuple
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.urls import reverse
+from django.utils.html import format_html
 from django.views import View
 
+from accounts.models import County, Industry
 from accounts.roles import Role
 from core.exports import logged_xlsx_export
 from core.importing import ImportFileError, run_import, template_response
 from core.inputs import parse_ids
 from core.mixins import FilteredListMixin, RoleRequiredMixin, VisibleQuerysetMixin
 from core.redirects import redirect_next, safe_next_url
+from core.reference import reference_by_id
 from core.workflow import TransitionError, transition, transition_many, workflow_for
 
 from .forms import ImportForm, TransitionForm
@@ -36,6 +41,32 @@ def bureau_batch_targets(model):
     return list(seen.items())
 
 
+class RowNames(NamedTuple):
+    """What a list row needs besides the record: its detail URL prefix, names by id, the batch box."""
+
+    detail: str
+    industries: dict
+    counties: dict
+    check: bool
+
+    def url(self, obj) -> str:
+        return f"{self.detail}{obj.pk}/"
+
+    def name(self, table: str, pk) -> str:
+        row = getattr(self, table).get(pk)
+        return row.name if row is not None else ""
+
+    def check_cell(self, obj) -> str:
+        if not self.check:
+            return ""
+        return format_html(
+            '<td><input type="checkbox" class="form-check-input row-check" name="ids" value="{}" form="batch-form"'
+            ' aria-label="选择 {}"></td>',
+            obj.pk,
+            obj.title,
+        )
+
+
 class LibraryListView(FilteredListMixin, View):
     namespace = ""
     list_title = ""
@@ -43,12 +74,27 @@ class LibraryListView(FilteredListMixin, View):
     paginator_class = LibraryPaginator  # capped count: see core.library.pagination
 
     def get_queryset(self):
-        return super().get_queryset().select_related("industry", "county", "owner")
+        # Industry and county are named from the per-process reference tables (see prepare_rows).
+        return super().get_queryset().select_related("owner")
 
     def get_filterset(self):
         filterset = super().get_filterset()
         filterset.page_kind = self.page_kind
         return filterset
+
+    def prepare_rows(self, rows):
+        """Each row as its ready HTML (`row_html`), as Django admin's change list writes its cells:
+        a template would cost a node per cell, 20 rows a page."""
+        names = RowNames(
+            detail=reverse(f"{self.namespace}:detail", args=[0])[: -len("0/")],
+            industries=reference_by_id(Industry),
+            counties=reference_by_id(County),
+            check=self.request.user.is_bureau and bool(bureau_batch_targets(self.model)),
+        )
+        return [self.row_html(obj, names) for obj in rows]
+
+    def row_html(self, obj, names: "RowNames") -> str:
+        raise NotImplementedError
 
     def get_extra_context(self):
         user = self.request.user

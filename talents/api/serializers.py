@@ -2,7 +2,10 @@ from django.urls import reverse
 from drf_spectacular.utils import PolymorphicProxySerializer
 from rest_framework import serializers
 
-from ..models import Talent
+from accounts.models import County, Industry
+from core.reference import reference_by_id, reference_ids
+
+from ..models import Talent, TalentCategory
 
 
 class TalentSerializer(serializers.ModelSerializer):
@@ -111,7 +114,7 @@ LIST_COLUMNS = [
     "gender",
     "birth_year",
     "birth_month",
-    "native_county__name",
+    "native_county_id",
     "work_province",
     "work_city",
     "employer",
@@ -119,7 +122,7 @@ LIST_COLUMNS = [
     "title",
     "degree",
     "research_field",
-    "category__name",
+    "category_id",
     "status",
     "refresh_due_on",
     "is_refresh_due",
@@ -146,7 +149,10 @@ class TalentListSerializer(TalentSerializer):
         """The row written directly: the same output as the declared fields (the OpenAPI schema and
         tests/talents/test_list_queries.py compare them), without DRF's per-field machinery —
         on a page of rows that machinery cost more than the SQL."""
-        industries = t.industries.all()
+        names = self._names()
+        industries = sorted((names["industries"][i] for i in reference_ids(t, "industries")), key=_in_order)
+        county = names["counties"].get(t.native_county_id)
+        category = names["categories"].get(t.category_id)
         return {
             "id": t.pk,
             "url": self.get_url(t),
@@ -156,7 +162,7 @@ class TalentListSerializer(TalentSerializer):
             "birth_year": t.birth_year,
             "birth_month": t.birth_month,
             "native_county": t.native_county_id,
-            "native_county_name": t.native_county.name if t.native_county_id else None,
+            "native_county_name": county.name if county else None,
             "work_province": t.work_province,
             "work_city": t.work_city,
             "employer": t.employer,
@@ -167,13 +173,25 @@ class TalentListSerializer(TalentSerializer):
             "industries": [i.pk for i in industries],
             "industry_names": [i.name for i in industries],
             "category": t.category_id,
-            "category_name": t.category.name if t.category_id else None,
+            "category_name": category.name if category else None,
             "status": t.status,
             "status_display": t.get_status_display(),
             "refresh_due_on": _DATE.to_representation(t.refresh_due_on) if t.refresh_due_on else None,
             "is_refresh_due": t.is_refresh_due,
             "updated_at": _DATETIME.to_representation(t.updated_at) if t.updated_at else None,
         }
+
+    def _names(self) -> dict:
+        """Counties, categories and industries by id, from the per-process reference tables."""
+        names = self.context.get("_reference_names")
+        if names is None:
+            names = {
+                "counties": reference_by_id(County),
+                "categories": reference_by_id(TalentCategory),
+                "industries": reference_by_id(Industry),
+            }
+            self.context["_reference_names"] = names
+        return names
 
     def get_url(self, obj) -> str:
         # One reverse() per page, not per row: every detail URL differs only by its id.
@@ -184,6 +202,10 @@ class TalentListSerializer(TalentSerializer):
             prefix = request.build_absolute_uri(path) if request is not None else path
             self.context["_talent_url_prefix"] = prefix
         return f"{prefix}{obj.pk}/"
+
+
+def _in_order(row):
+    return (row.sort_order, row.pk)
 
 
 class AnonymisedTalentSerializer(serializers.Serializer):

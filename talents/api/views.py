@@ -13,6 +13,7 @@ from core.importing import ImportFileError, run_import, template_response
 from core.inputs import parse_id
 from core.library.pagination import LibraryApiPagination
 from core.parsers import JSONObjectParser
+from core.reference import attach_reference_ids
 from core.workflow import TransitionError, transition
 
 from .. import services
@@ -108,14 +109,23 @@ class TalentViewSet(TransitionActionMixin, VisibleModelViewSet):
         return self.action == "list" and self.request.query_params.get("fields") != "full"
 
     def get_queryset(self):
-        queryset = super().get_queryset().prefetch_related("industries").order_by("-id")
+        queryset = super().get_queryset().order_by("-id")
+        if self._compact() and sees_contacts(self.request.user) and not getattr(self, "swagger_fake_view", False):
+            # Only the columns a list row shows, without joins: counties, categories and industries
+            # are named from the per-process reference tables (core.reference; industries read in
+            # paginate_queryset, one query for the page).
+            return queryset.only(*LIST_COLUMNS)
+        queryset = queryset.prefetch_related("industries")
         if getattr(self, "swagger_fake_view", False) or not sees_contacts(self.request.user):
             # Anonymised profiles: no creator, no long personal text.
             return queryset.select_related("category").defer("search_text", "notes", "honours", "wechat")
-        if self._compact():
-            # Only the columns a list row shows (no creator row, no long text).
-            return queryset.select_related("native_county", "category").only(*LIST_COLUMNS)
         return queryset.select_related("native_county", "category", "created_by")
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page is not None and self._compact() and sees_contacts(self.request.user):
+            attach_reference_ids(page, "industries")
+        return page
 
     def get_serializer_class(self):
         if getattr(self, "swagger_fake_view", False):

@@ -27,3 +27,23 @@ def test_filter_forms_use_quick_selects():
     form = TalentFilter({}).form
     assert isinstance(form.fields["title"].widget, QuickSelect)
     assert isinstance(TalentFilter({}).with_dropdowns().form.fields["county"].widget, QuickSelect)
+
+
+@pytest.mark.parametrize("value", [None, "", "郑州 & <大学>", '带"引号"'])
+@pytest.mark.parametrize("widget_class", [forms.TextInput, forms.NumberInput, forms.DateInput])
+def test_quick_input_html_equals_the_stock_input(widget_class, value):
+    from core.forms import quick_input  # noqa: PLC0415
+
+    attrs = {"class": "form-control form-control-sm", "placeholder": "关键词", "required": True, "disabled": False}
+    stock = widget_class(attrs=attrs)
+    quick = quick_input(widget_class(attrs=attrs))
+    assert parse_html(quick.render("q", value, attrs={"id": "id_q"})) == parse_html(
+        stock.render("q", value, attrs={"id": "id_q"})
+    )
+
+
+def test_filter_forms_use_quick_inputs():
+    from talents.filters import TalentFilter  # noqa: PLC0415
+
+    html = str(TalentFilter({"q": "材料<b>"}).form["q"])
+    assert 'value="材料&lt;b&gt;"' in html and 'name="q"' in html

@@ -14,7 +14,7 @@ HTML_AS_PDF = b"<html><script>alert(1)</script></html>"
 
 def login(world, persona, csrf=False):
     client = Client(enforce_csrf_checks=csrf)
-    client.force_login(world.users[persona], backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(world.users[persona], backend="accounts.backends.PortalBackend")
     return client
 
 

@@ -391,7 +391,7 @@ def test_matrix(world, app):
             client = APIClient()
             user = world.users[persona]
             if user is not None:
-                client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+                client.force_login(user, backend="accounts.backends.PortalBackend")
             response = client.get(url)
             if response.status_code != int(status):
                 problems.append(f"{persona} GET {url} ({name}): {response.status_code}, expected {status}")
@@ -408,9 +408,9 @@ def test_matrix(world, app):
 def test_secrets_do_reach_those_entitled(world):
     """Positive control for the secret search above: it would notice a leak."""
     client = APIClient()
-    client.force_login(world.users["liaison_wenxian"], backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(world.users["liaison_wenxian"], backend="accounts.backends.PortalBackend")
     assert w.TALENT_PHONE_WX in _body(client.get("/talents/export/"))
-    client.force_login(world.users["owner"], backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(world.users["owner"], backend="accounts.backends.PortalBackend")
     assert w.DRAFT_TITLE in _body(client.get("/demands/export/"))
 
 

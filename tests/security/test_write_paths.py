@@ -25,7 +25,7 @@ def api(world, persona):
 def page(world, persona):
     client = APIClient(enforce_csrf_checks=False)
     if world.users[persona] is not None:
-        client.force_login(world.users[persona], backend="django.contrib.auth.backends.ModelBackend")
+        client.force_login(world.users[persona], backend="accounts.backends.PortalBackend")
     return client
 
 
