@@ -5,20 +5,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0005_remove_blacklist_flag'),
-        ('achievements', '0004_search_token_index'),
-        ('demands', '0005_search_token_index'),
-        ('engagements', '0002_engagement_requested'),
-        ('subsidies', '0008_list_order_indexes'),
-        ('talents', '0006_county_targets'),
+        ("accounts", "0005_remove_blacklist_flag"),
+        ("achievements", "0004_search_token_index"),
+        ("demands", "0005_search_token_index"),
+        ("engagements", "0002_engagement_requested"),
+        ("subsidies", "0008_list_order_indexes"),
+        ("talents", "0006_county_targets"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='engagement',
-            index=models.Index(fields=['-created_at', '-id'], name='engagement_list_order'),
+            model_name="engagement",
+            index=models.Index(fields=["-created_at", "-id"], name="engagement_list_order"),
         ),
     ]
