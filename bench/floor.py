@@ -1,9 +1,10 @@
 """The floor beside us: `../shared/floor/` (a bare Django + DRF list over 100,000 talents) measured in
-the same window as our own talent list, and our figures printed as ratios to it.
+the same window as every big list of ours, and our figures printed as ratios to it.
 
 The floor runs in its own virtual environment and its own database (`calib`), as its README says;
 both are kept between runs (`~/.cache/jiaozuo-floor`), so only the first run installs and seeds.
-Our side reuses the talents bench data (`bench.talents` seeds it when missing).
+Our side: every big list page and list API on the bench data (talents and claims are seeded when
+missing; demands, achievements, engagements and platforms are measured when their bench data is there).
 """
 
 import os
@@ -20,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FLOOR_SOURCE = Path(os.environ.get("FLOOR_SOURCE") or ROOT.parent / "shared" / "floor")  # a worktree may sit elsewhere
 FLOOR_HOME = Path(os.environ.get("FLOOR_HOME", Path.home() / ".cache" / "jiaozuo-floor"))
 FLOOR_PACKAGES = ["django<5.3", "djangorestframework", "django-filter", "psycopg2-binary", "gunicorn"]
+GROUP = 4  # lists of ours measured between two runs of the floor
 LINE = re.compile(r"^(?P<label>.+?): p50 (?P<p50>[\d.]+) ms p95 (?P<p95>[\d.]+) ms(?:, (?P<queries>\d+) queries)?")
 
 
@@ -85,47 +87,241 @@ def _measure_floor(work: Path) -> dict[str, dict]:
     return figures
 
 
-def run() -> str:
-    from bench import talents
+PLATFORMS = 5_000
+ENGAGEMENTS = 10_000
 
-    bureau, _liaison = talents._users()
-    talents._seed(bureau)
-    work = _prepare_floor()
 
+def _seed_extras(bureau) -> str:
+    """A modest set of platforms and engagements (bulk inserts, kept between runs) so that their lists
+    are measured too; engagements need the bench demands and achievements. Returns a note on failure."""
+    import random
+
+    from django.db import connection, transaction
+
+    from accounts.models import Industry
+    from achievements.models import Achievement
+    from demands.models import Demand
+    from engagements.models import Engagement
+    from platforms.models import Platform, PlatformType
+
+    from .demands import ENTERPRISES, INSTITUTES, _units
+
+    rng = random.Random(20261129)
+    try:
+        have = Platform.objects.filter(name__startswith="基准平台").count()
+        if have < PLATFORMS:
+            hosts = _units("institute", INSTITUTES, "基准测试研究院") + _units(
+                "enterprise", ENTERPRISES, "基准测试企业"
+            )
+            types = list(PlatformType.objects.values_list("pk", flat=True))
+            industries = list(Industry.objects.values_list("pk", flat=True))
+            batch = [
+                Platform(
+                    name=f"基准平台{i:05d}",
+                    platform_type_id=rng.choice(types),
+                    level=rng.choice(["national", "provincial", "city"]),
+                    host_id=hosts[i % len(hosts)][0],
+                    county_id=hosts[i % len(hosts)][1],
+                    status=rng.choice(["recognised"] * 6 + ["planning", "revoked"]),
+                    document_number="焦科〔2025〕1号",
+                    description="基准测试平台",
+                )
+                for i in range(have, PLATFORMS)
+            ]
+            with transaction.atomic():
+                Platform.objects.bulk_create(batch)
+                Through = Platform.industries.through
+                Through.objects.bulk_create(
+                    [Through(platform_id=p.pk, industry_id=rng.choice(industries)) for p in batch]
+                )
+        have = Engagement.objects.filter(summary__startswith="【基准】").count()
+        if have < ENGAGEMENTS:
+            demands = list(
+                Demand.objects.filter(title__startswith="【基准】")
+                .order_by("pk")
+                .values_list("pk", "county_id")[:ENGAGEMENTS]
+            )
+            achievements = list(
+                Achievement.objects.filter(title__startswith="【基准】")
+                .order_by("pk")
+                .values_list("pk", flat=True)[:ENGAGEMENTS]
+            )
+            if demands and achievements:
+                Engagement.objects.bulk_create(
+                    [
+                        Engagement(
+                            demand_id=demands[i % len(demands)][0],
+                            target_kind="achievement",
+                            achievement_id=achievements[(i * 7) % len(achievements)],
+                            county_id=demands[i % len(demands)][1],
+                            owner=bureau,
+                            created_by=bureau,
+                            status=rng.choice(["intent"] * 4 + ["negotiating"] * 3 + ["terminated", "requested"]),
+                            summary=f"【基准】对接 {i}",
+                        )
+                        for i in range(have, ENGAGEMENTS)
+                    ],
+                    batch_size=5000,
+                )
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                for table in ("platforms_platform", "engagements_engagement"):
+                    cursor.execute(f"VACUUM ANALYZE {table}")
+    except Exception as exc:  # the lists without data are reported as such, the run goes on
+        return f"平台/对接基准数据生成失败：{type(exc).__name__} {str(exc)[:80]}"
+    return ""
+
+
+def _ours(bureau) -> list[tuple[str, str, str, object]]:
+    """(label, kind, note, fn) for every big list of ours; kind "api"/"page" picks the floor request it
+    is compared with. A list whose bench data is missing has fn None and a note instead (never a crash)."""
     from rest_framework.authtoken.models import Token
 
     from accounts.models import County
+
+    from . import subsidies
 
     county = County.objects.order_by("pk")[2]
     token, _ = Token.objects.get_or_create(user=bureau)
     api = Client(HTTP_AUTHORIZATION=f"Token {token.key}")
     page = Client()
     page.force_login(bureau)
-    ours = {
-        "api": measure(lambda: api.get(f"/api/v1/talents/?county={county.code}&page=50"), repeat=100),
-        "page": measure(lambda: page.get(f"/talents/?county={county.code}&page=50"), repeat=100),
-    }
-    floor = _measure_floor(work)
-    floor_api = next(v for k, v in floor.items() if k.startswith("/api/"))
-    floor_page = next(v for k, v in floor.items() if k.startswith("/talents/"))
 
-    def ratio(a, b):
-        return f"{a['p95'] / b['p95']:.1f}×"
+    def ok(client, url):
+        def fn():
+            response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code)
+            return response
 
-    return "\n".join(
-        [
-            "## 与地板（../shared/floor/）同窗对比",
-            "",
-            "地板是一个不带权限、历史和筛选的 Django + DRF 人才列表（同样 100,000 行、按县区筛选、第 50 页、"
-            "每页 20 条），与我们的列表在同一时间窗内测量；机器上的绝对时间会漂移，比值更稳定。目标：p95 ≤ 2× 地板。",
-            "",
-            "| 测量 | p50 (ms) | p95 (ms) | SQL 查询数 | p95 比值 |",
-            "|---|---|---|---|---|",
-            row(f"我们：人才列表 API ?county={county.code}&page=50（Token）", ours["api"])
-            + f" {ratio(ours['api'], floor_api)} |",
-            row("地板：/api/talents/?county=3&page=50", floor_api) + " 1.0× |",
-            row(f"我们：人才列表页 ?county={county.code}&page=50", ours["page"])
-            + f" {ratio(ours['page'], floor_page)} |",
-            row("地板：/talents/?county=3&page=50", floor_page) + " 1.0× |",
+        return fn
+
+    def have(model, n, how):
+        return "" if model.objects.count() >= n else f"基准数据不足 {n:,} 条（{how}）"
+
+    from achievements.models import Achievement
+    from demands.models import Demand
+    from engagements.models import Engagement
+    from platforms.models import Platform
+    from subsidies.models import Claim, ContractPayment, TechContract
+
+    demands_note = have(Demand, 100_000, "先运行 python -m bench.run demands")
+    achievements_note = have(Achievement, 100_000, "先运行 python -m bench.run demands")
+    engagements_note = have(Engagement, 1_000, "需先有需求、成果基准数据")
+    platforms_note = have(Platform, 1_000, "平台基准数据缺失")
+    rows = [
+        (f"人才列表 API ?county={county.code}&page=50", "api", "", f"/api/v1/talents/?county={county.code}&page=50"),
+        (f"人才列表页 ?county={county.code}&page=50", "page", "", f"/talents/?county={county.code}&page=50"),
+        ("需求列表 API", "api", demands_note, "/api/v1/demands/"),
+        ("需求列表页", "page", demands_note, "/demands/"),
+        ("成果列表 API", "api", achievements_note, "/api/v1/achievements/"),
+        ("成果列表页", "page", achievements_note, "/achievements/"),
+        ("补助申报列表 API", "api", "", "/api/v1/subsidy-claims/"),
+        ("补助申报列表页", "page", "", "/subsidies/claims/"),
+        ("补助审核队列页（市级审核）", "page", "", "/subsidies/review/"),
+        (
+            "技术合同列表 API",
+            "api",
+            have(TechContract, 10_000, "先运行 python -m bench.run subsidies"),
+            "/api/v1/contracts/",
+        ),
+        (
+            "技术合同列表页",
+            "page",
+            have(TechContract, 10_000, "先运行 python -m bench.run subsidies"),
+            "/subsidies/contracts/",
+        ),
+        (
+            "合同支付记录 API",
+            "api",
+            have(ContractPayment, 10_000, "先运行 python -m bench.run subsidies"),
+            "/api/v1/contract-payments/",
+        ),
+        (
+            "合同支付记录页",
+            "page",
+            have(ContractPayment, 10_000, "先运行 python -m bench.run subsidies"),
+            "/subsidies/payments/",
+        ),
+        ("对接列表 API", "api", engagements_note, "/api/v1/engagements/"),
+        ("对接列表页", "page", engagements_note, "/engagements/list/"),
+        ("创新平台列表 API", "api", platforms_note, "/api/v1/platforms/"),
+        ("创新平台列表页", "page", platforms_note, "/platforms/"),
+    ]
+    if Claim.objects.count() < subsidies.TARGET:
+        rows = [
+            (label, kind, note or "补助基准数据缺失", url) if "补助" in label else (label, kind, note, url)
+            for label, kind, note, url in rows
         ]
-    )
+    return [
+        (label, kind, note, None if note else ok(api if kind == "api" else page, url))
+        for label, kind, note, url in rows
+    ]
+
+
+def run() -> str:
+    from bench import subsidies, talents
+
+    bureau, _liaison = talents._users()
+    talents._seed(bureau)
+    subsidies.ensure_claims()  # about a minute when missing; kept between runs
+    extras_note = _seed_extras(bureau)
+    work = _prepare_floor()
+
+    # Interleaved: the floor, four lists of ours, the floor again, four more …; each of our rows is
+    # compared with the mean of the floor runs just before and just after it, so drift is shared.
+    def floor_of(figures, kind):
+        prefix = "/api/" if kind == "api" else "/talents/"
+        return next(v for k, v in figures.items() if k.startswith(prefix))
+
+    lists = _ours(bureau)
+    floor_runs = [_measure_floor(work)]
+    ours = []
+    for start in range(0, len(lists), GROUP):
+        measured = []
+        for label, kind, note, fn in lists[start : start + GROUP]:
+            try:
+                measured.append((label, kind, note, measure(fn, repeat=50, warmup=5) if fn else None))
+            except Exception as exc:  # a broken list is a row in the table, not a lost run
+                measured.append((label, kind, f"出错：{type(exc).__name__} {str(exc)[:80]}", None))
+        if any(m for *_, m in measured):
+            floor_runs.append(_measure_floor(work))
+        before, after = floor_runs[-2] if len(floor_runs) > 1 else floor_runs[-1], floor_runs[-1]
+        for label, kind, note, m in measured:
+            beside = (floor_of(before, kind)["p95"] + floor_of(after, kind)["p95"]) / 2
+            ours.append((label, kind, note, m, beside))
+
+    floor = {}
+    for kind in ("api", "page"):
+        runs = [floor_of(f, kind) for f in floor_runs]
+        floor[kind] = {
+            "p50": sum(r["p50"] for r in runs) / len(runs),
+            "p95": sum(r["p95"] for r in runs) / len(runs),
+            "queries": runs[0]["queries"],
+            "spread": f"{len(runs)} 次，p95 {min(r['p95'] for r in runs):.1f}–{max(r['p95'] for r in runs):.1f}",
+        }
+
+    lines = [
+        "## 与地板（../shared/floor/）同窗对比",
+        "",
+        "地板是一个不带权限、历史和筛选的 Django + DRF 人才列表（100,000 行、按县区筛选、第 50 页、每页 20 条）。"
+        "同一时间窗内交替测量我们的每个大列表（每项 50 次，进程内 test Client，市科技局账号；"
+        "API 用 Token）：地板、我们的 4 个列表、地板、再 4 个……交替进行，每行的比值以紧挨其前后两次地板 p95 的平均为分母"
+        "（下表地板行是各次的平均）；机器上的绝对时间会漂移，比值更稳定。"
+        "列表页与地板页面比，API 与地板 API 比。目标：p95 ≤ 2× 地板。",
+        "",
+        "| 测量 | p50 (ms) | p95 (ms) | SQL 查询数 | p95 比值 | ≤ 2× |",
+        "|---|---|---|---|---|---|",
+        row(f"地板：/api/talents/?county=3&page=50（{floor['api']['spread']}）", floor["api"]) + " 1.0× | |",
+        row(f"地板：/talents/?county=3&page=50（{floor['page']['spread']}）", floor["page"]) + " 1.0× | |",
+    ]
+    passed = failed = 0
+    for label, _kind, note, m, beside in ours:
+        if m is None:
+            lines.append(f"| 我们：{label} | — | — | — | 未测：{note} | |")
+            continue
+        ratio = m["p95"] / beside
+        ok = ratio <= 2.0
+        passed, failed = passed + ok, failed + (not ok)
+        lines.append(row(f"我们：{label}", m) + f" {ratio:.1f}× | {'✓' if ok else '✗'} |")
+    lines += ["", f"在 2× 以内：{passed} 项；超过：{failed} 项。" + (f"（{extras_note}）" if extras_note else "")]
+    return "\n".join(lines) + "\n"

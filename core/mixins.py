@@ -6,7 +6,8 @@ is 403.
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
+
+from .library.pagination import LibraryPaginator
 
 
 class RoleRequiredMixin(LoginRequiredMixin):
@@ -49,7 +50,9 @@ class FilteredListMixin(VisibleQuerysetMixin):
 
     filterset_class = None
     paginate_by = 20
-    paginator_class = Paginator  # e.g. a capped-count paginator for very large lists
+    # Every list counts at most 10,000 rows (core.library.pagination): an exact COUNT(*) over a
+    # table that grows (payments, ledgers, events, credit records …) costs more than the page.
+    paginator_class = LibraryPaginator
 
     def get_filterset(self):
         return self.filterset_class(self.request.GET or None, queryset=self.get_queryset(), request=self.request)

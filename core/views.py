@@ -2,7 +2,6 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from .library.pagination import LibraryPaginator
 from .models import Notification, NotificationPreference, ReminderLog
 from .redirects import safe_next_url
 from .registry import home_cards_for, todos_for
@@ -28,7 +28,7 @@ def notification_list(request):
     notifications = Notification.objects.filter(recipient=request.user)
     if request.GET.get("unread"):
         notifications = notifications.filter(read_at__isnull=True)
-    page = Paginator(notifications, 20).get_page(request.GET.get("page"))
+    page = LibraryPaginator(notifications, 20).get_page(request.GET.get("page"))
     return render(request, "core/notifications.html", {"page_obj": page, "querystring": ""})
 
 
@@ -133,7 +133,7 @@ def reminder_list(request):
     if kind in labels:
         sent = sent.filter(kind=kind)
         planned = [p for p in planned if p.kind == kind]
-    page = Paginator(sent, 20).get_page(request.GET.get("page"))
+    page = LibraryPaginator(sent, 20).get_page(request.GET.get("page"))
     preference = NotificationPreference.objects.filter(user=user).first()
     return render(
         request,

@@ -1,13 +1,17 @@
 import django_filters
+from django import forms
 from django.db.models import Q
 
 from accounts.models import County
 from accounts.roles import Role
 from achievements.models import Achievement
 from core.filters import IntegerFilter, PortalFilterSet
+from core.library.pagination import capped_count
 from demands.models import Demand
 
 from .models import Engagement, EngagementStatus, TargetKind
+
+CHOICES_SHOWN = 200  # the most records a demand or achievement drop-down lists
 
 
 class EngagementFilter(PortalFilterSet):
@@ -48,11 +52,13 @@ class EngagementFilter(PortalFilterSet):
         super().__init__(*args, **kwargs)
         user = getattr(self.request, "user", None)
         mine = Engagement.objects.visible_to(user) if user is not None else Engagement.objects.all()
-        fields = self.form.fields
-        fields["demand"].queryset = Demand.objects.filter(pk__in=mine.values("demand_id")).order_by("title")
-        fields["achievement"].queryset = Achievement.objects.filter(pk__in=mine.values("achievement_id")).order_by(
-            "title"
-        )
+        for name, model in (("demand", Demand), ("achievement", Achievement)):
+            field = self.form.fields[name]
+            field.queryset = model.objects.filter(pk__in=mine.values(f"{name}_id")).order_by("title")
+            if capped_count(field.queryset, CHOICES_SHOWN) > CHOICES_SHOWN:
+                # Thousands of options cost more than the page: above the limit the field is only
+                # carried (a link's ?demand=<id> still filters); the keyword search finds by name.
+                field.widget = forms.HiddenInput()
 
     def search(self, queryset, name, value):
         return queryset.filter(

@@ -316,7 +316,8 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
-    "DEFAULT_PAGINATION_CLASS": "core.pagination.StandardPagination",
+    # Capped count on every list (exact up to 10,000, then `count_capped`): core.library.pagination.
+    "DEFAULT_PAGINATION_CLASS": "core.library.pagination.LibraryApiPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "core.api.exception_handler",

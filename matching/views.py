@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_POST
 from accounts.roles import Role
 from achievements.models import Achievement
 from core.inputs import parse_id
+from core.library.pagination import LibraryPaginator
 from core.registry import HomeCard, Todo
 from demands.models import Demand
 from engagements.models import OPEN_STATES, Engagement, EngagementStatus
@@ -169,7 +169,7 @@ def overview(request):
         demands = demands.filter(Q(title__icontains=q) | Q(owner__name__icontains=q))
     if request.GET.get("mine") and user.county_id:
         demands = demands.filter(county_id=user.county_id)
-    page = Paginator(demands.order_by("-published_at", "-id"), 20).get_page(request.GET.get("page"))
+    page = LibraryPaginator(demands.order_by("-published_at", "-id"), 20).get_page(request.GET.get("page"))
     ids = [d.pk for d in page.object_list]
     best = {
         s.source_id: s

@@ -3,7 +3,6 @@ history, create/edit forms, workflow steps, export; and the public list of share
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,6 +10,7 @@ from django.views import View
 
 from accounts.roles import Role
 from core.exports import logged_xlsx_export
+from core.library.pagination import LibraryPaginator
 from core.library.views import ImportTemplateView, ImportView
 from core.mixins import FilteredListMixin, VisibleQuerysetMixin
 from core.registry import HomeCard
@@ -224,7 +224,7 @@ class InstrumentListView(View):
         )
         filterset = InstrumentFilter(request.GET or None, queryset=base, request=request)
         qs = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
-        page = Paginator(qs, 20).get_page(request.GET.get("page"))
+        page = LibraryPaginator(qs, 20).get_page(request.GET.get("page"))
         params = request.GET.copy()
         params.pop("page", None)
         return render(

@@ -112,6 +112,7 @@ class TechContract(models.Model):
         verbose_name = "技术合同"
         verbose_name_plural = "技术合同"
         ordering = ["-signed_on", "-id"]
+        indexes = [models.Index(fields=["-signed_on", "-id"], name="contract_list_order")]
         constraints = [
             # A number the buyer disputed (recorded by someone else) is free for the real contract.
             models.UniqueConstraint(
@@ -220,6 +221,7 @@ class ContractPayment(models.Model):
         verbose_name = "合同支付记录"
         verbose_name_plural = "合同支付记录"
         ordering = ["-paid_on", "-id"]
+        indexes = [models.Index(fields=["-paid_on", "-id"], name="payment_list_order")]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="payment_amount_positive"),
             models.CheckConstraint(
@@ -475,7 +477,13 @@ class Claim(models.Model):
         verbose_name = "成果转化补助申报"
         verbose_name_plural = "成果转化补助申报"
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["claim_year", "status"])]
+        indexes = [
+            models.Index(fields=["claim_year", "status"]),
+            # The list's order: a page is the first rows of this index, not a sort of every claim.
+            models.Index(fields=["-created_at", "-id"], name="claim_list_order"),
+            # A reviewer's queue (one state, oldest submission first) is the first rows of this one.
+            models.Index(fields=["status", "submitted_at", "id"], name="claim_queue_order"),
+        ]
         constraints = [
             # One live claim per contract and year: the database refuses a second one.
             models.UniqueConstraint(

@@ -1,3 +1,5 @@
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -30,6 +32,14 @@ class MayCreatePlatform(permissions.BasePermission):
         return user.is_bureau or (user.has_role(Role.ENTERPRISE, Role.INSTITUTE) and user.organisation_id is not None)
 
 
+def _instrument_count():
+    """Each platform's instrument count in the page query (a subquery keeps the list's ordering)."""
+    per_platform = (
+        SharedInstrument.objects.filter(platform=OuterRef("pk")).order_by().values("platform").annotate(n=Count("pk"))
+    )
+    return Coalesce(Subquery(per_platform.values("n"), output_field=IntegerField()), 0)
+
+
 class PlatformViewSet(TransitionActionMixin, VisibleModelViewSet):
     """创新平台: hosts propose and edit their own; the bureau recognises and revokes
     (POST …/{id}/transition/ {"to": "recognised", "comment", "document_number", "recognised_on"})."""
@@ -46,6 +56,7 @@ class PlatformViewSet(TransitionActionMixin, VisibleModelViewSet):
             .get_queryset()
             .select_related("platform_type", "host", "county")
             .prefetch_related("industries", "partners", "evaluations")
+            .annotate(n_instruments=_instrument_count())
         )
 
     def perform_create(self, serializer):

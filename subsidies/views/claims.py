@@ -48,28 +48,44 @@ class ClaimListView(FilteredListMixin, View):
 
 
 class ReviewQueueView(RoleRequiredMixin, View):
+    """The reviewer's queue, oldest submission first, 20 a page with a capped count; below it (bureau)
+    the approved claims waiting for publicity (the oldest APPROVED_SHOWN of them, with their
+    count) and the payments waiting for verification."""
+
     required_roles = (Role.LIAISON, Role.LEADER)
+    paginate_by = 20
+    APPROVED_SHOWN = 50
 
     def get(self, request):
-        queue = review_queue_for(request.user)
-        payments = None
-        if request.user.is_bureau:
+        user = request.user
+        paginator = LibraryPaginator(review_queue_for(user), self.paginate_by)
+        page = paginator.get_page(request.GET.get("page"))
+        payments = approved = approved_paginator = None
+        if user.is_bureau:
             payments = (
-                ContractPayment.objects.visible_to(request.user)
+                ContractPayment.objects.visible_to(user)
                 .filter(status="pending")
-                .select_related("contract", "contract__buyer")[:50]
+                .select_related("contract", "contract__buyer")[:20]
             )
+            approved_qs = (
+                Claim.objects.visible_to(user)
+                .filter(status=S.APPROVED)
+                .select_related("enterprise")
+                .order_by("approved_at", "id")
+            )
+            approved_paginator = LibraryPaginator(approved_qs, self.APPROVED_SHOWN)
+            approved = list(approved_paginator.page(1).object_list) if approved_paginator.count else []
         return render(
             request,
             "subsidies/review_queue.html",
             {
-                "queue": queue,
+                "queue": page.object_list,
+                "page_obj": page,
+                "paginator": paginator,
+                "querystring": "",
                 "pending_payments": payments,
-                "approved": Claim.objects.visible_to(request.user)
-                .filter(status=S.APPROVED)
-                .select_related(*CLAIM_RELATED)
-                if request.user.is_bureau
-                else None,
+                "approved": approved,
+                "approved_paginator": approved_paginator,
             },
         )
 
