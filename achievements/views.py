@@ -9,6 +9,7 @@ from django.views import View
 
 from accounts.models import Organisation
 from accounts.roles import Role
+from core.html import html_row
 from core.library import views as library
 from core.mixins import RoleRequiredMixin
 
@@ -16,7 +17,7 @@ from .filters import AchievementFilter
 from .forms import AchievementForm, AchievementImport, AttachmentForm
 from .models import Achievement, AchievementAttachment
 
-# One row of the achievement lists (AchievementListView.row_html); format_html escapes every value.
+# One row of the achievement lists (AchievementListView.row_html); html_row escapes every value.
 ROW = (
     '<tr>{check}<td><a href="{url}">{title}</a>{keywords}'
     '<div class="small text-muted d-md-none text-truncate cell-sub">{owner}</div></td>'
@@ -39,7 +40,7 @@ class AchievementListView(library.LibraryListView):
         return user.is_bureau or (user.has_role(Role.INSTITUTE) and user.organisation_id is not None)
 
     def row_html(self, a, names):
-        return format_html(
+        return html_row(
             ROW,
             check=names.check_cell(a),
             url=names.url(a),

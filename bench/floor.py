@@ -13,9 +13,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from django.test import Client
-
-from .measure import measure, row
+from . import ours as ours_module
+from .measure import row
 
 ROOT = Path(__file__).resolve().parent.parent
 FLOOR_SOURCE = Path(os.environ.get("FLOOR_SOURCE") or ROOT.parent / "shared" / "floor")  # a worktree may sit elsewhere
@@ -172,28 +171,14 @@ def _seed_extras(bureau) -> str:
     return ""
 
 
-def _ours(bureau) -> list[tuple[str, str, str, object]]:
-    """(label, kind, note, fn) for every big list of ours; kind "api"/"page" picks the floor request it
-    is compared with. A list whose bench data is missing has fn None and a note instead (never a crash)."""
-    from rest_framework.authtoken.models import Token
-
+def _ours(bureau) -> list[tuple[str, str, str, str | None]]:
+    """(label, kind, note, url) for every big list of ours; kind "api"/"page" picks the floor request it
+    is compared with. A list whose bench data is missing has url None and a note instead (never a crash)."""
     from accounts.models import County
 
     from . import subsidies
 
     county = County.objects.order_by("pk")[2]
-    token, _ = Token.objects.get_or_create(user=bureau)
-    api = Client(HTTP_AUTHORIZATION=f"Token {token.key}")
-    page = Client()
-    page.force_login(bureau)
-
-    def ok(client, url):
-        def fn():
-            response = client.get(url)
-            assert response.status_code == 200, (url, response.status_code)
-            return response
-
-        return fn
 
     def have(model, n, how):
         return "" if model.objects.count() >= n else f"基准数据不足 {n:,} 条（{how}）"
@@ -252,10 +237,7 @@ def _ours(bureau) -> list[tuple[str, str, str, object]]:
             (label, kind, note or "补助基准数据缺失", url) if "补助" in label else (label, kind, note, url)
             for label, kind, note, url in rows
         ]
-    return [
-        (label, kind, note, None if note else ok(api if kind == "api" else page, url))
-        for label, kind, note, url in rows
-    ]
+    return [(label, kind, note, None if note else url) for label, kind, note, url in rows]
 
 
 def run() -> str:
@@ -274,15 +256,22 @@ def run() -> str:
         return next(v for k, v in figures.items() if k.startswith(prefix))
 
     lists = _ours(bureau)
+    ours_module.collect_static()
     floor_runs = [_measure_floor(work)]
     ours = []
     for start in range(0, len(lists), GROUP):
+        group = lists[start : start + GROUP]
+        wanted = [[label, kind, url] for label, kind, _note, url in group if url]
+        try:
+            figures = ours_module.measure_lists(bureau.username, wanted) if wanted else {}
+        except Exception as exc:  # a broken run is a row in the table, not a lost run
+            figures = {label: {"error": f"{type(exc).__name__} {str(exc)[:80]}"} for label, *_ in wanted}
         measured = []
-        for label, kind, note, fn in lists[start : start + GROUP]:
-            try:
-                measured.append((label, kind, note, measure(fn, repeat=50, warmup=5) if fn else None))
-            except Exception as exc:  # a broken list is a row in the table, not a lost run
-                measured.append((label, kind, f"出错：{type(exc).__name__} {str(exc)[:80]}", None))
+        for label, kind, note, url in group:
+            m = figures.get(label) if url else None
+            if m is not None and "error" in m:
+                note, m = f"出错：{m['error']}", None
+            measured.append((label, kind, note, m))
         if any(m for *_, m in measured):
             floor_runs.append(_measure_floor(work))
         before, after = floor_runs[-2] if len(floor_runs) > 1 else floor_runs[-1], floor_runs[-1]
@@ -304,7 +293,8 @@ def run() -> str:
         "## 与地板（../shared/floor/）同窗对比",
         "",
         "地板是一个不带权限、历史和筛选的 Django + DRF 人才列表（100,000 行、按县区筛选、第 50 页、每页 20 条）。"
-        "同一时间窗内交替测量我们的每个大列表（每项 50 次，进程内 test Client，市科技局账号；"
+        "同一时间窗内交替测量我们的每个大列表（每项 100 次，进程内 test Client，市科技局账号；"
+        "和地板一样用生产设置（DEBUG 关闭、模板缓存、不记 SQL 日志），在单独的进程里（bench/ours.py）；"
         "API 用 Token）：地板、我们的 4 个列表、地板、再 4 个……交替进行，每行的比值以紧挨其前后两次地板 p95 的平均为分母"
         "（下表地板行是各次的平均）；机器上的绝对时间会漂移，比值更稳定。"
         "列表页与地板页面比，API 与地板 API 比。目标：p95 ≤ 2× 地板。",

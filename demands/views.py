@@ -4,13 +4,14 @@ from django.utils.safestring import mark_safe
 
 from accounts.models import Organisation
 from accounts.roles import Role
+from core.html import html_row
 from core.library import views as library
 
 from .filters import DemandFilter
 from .forms import DemandForm, DemandImport
 from .models import Demand
 
-# One row of the demand lists (DemandListView.row_html); format_html escapes every value.
+# One row of the demand lists (DemandListView.row_html); html_row escapes every value.
 ROW = (
     '<tr>{check}<td><a href="{url}">{title}</a>{keywords}'
     '<div class="small text-muted d-md-none text-truncate cell-sub">{owner}{county_sub}</div></td>'
@@ -40,7 +41,7 @@ class DemandListView(library.LibraryListView):
         county = names.name("counties", d.county_id)
         expired = d.is_expired
         label = d.status_label
-        return format_html(
+        return html_row(
             ROW,
             check=names.check_cell(d),
             url=names.url(d),
