@@ -9,7 +9,7 @@ from django.views import View
 
 from accounts.models import Organisation
 from accounts.roles import Role
-from core.html import html_row
+from core.html import choice_labels, html_row
 from core.library import views as library
 from core.mixins import RoleRequiredMixin
 
@@ -48,11 +48,11 @@ class AchievementListView(library.LibraryListView):
             keywords=format_html(KEYWORDS, "、".join(a.keywords)) if a.keywords else "",
             owner=a.owner,
             industry=names.name("industries", a.industry_id),
-            maturity=a.get_maturity_display(),
+            maturity=choice_labels(Achievement, "maturity").get(a.maturity, a.maturity),
             modes="、".join(a.transfer_mode_labels()) or "—",
             price=a.price_display,
             badge=STATUS_BADGES.get(a.status, "secondary"),
-            status=a.get_status_display(),
+            status=choice_labels(Achievement, "status").get(a.status, a.status),
         )
 
 

@@ -1,5 +1,6 @@
 """HTML written in Python for the hot list rows (see talents/views.py, core/library/views.py)."""
 
+from functools import lru_cache
 from html import escape
 
 from django.utils.safestring import mark_safe
@@ -13,3 +14,10 @@ def html_row(template: str, **cells) -> str:
         name: value.__html__() if hasattr(value, "__html__") else escape(str(value)) for name, value in cells.items()
     }
     return mark_safe(template.format(**safe))  # noqa: S308 — every value above is escaped
+
+
+@lru_cache(maxsize=None)
+def choice_labels(model, field_name: str) -> dict:
+    """{value: label} of a model field's choices, built once (get_FOO_display() rebuilds it on
+    every call, three times a row on a list page)."""
+    return {value: str(label) for value, label in model._meta.get_field(field_name).flatchoices}

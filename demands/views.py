@@ -4,7 +4,7 @@ from django.utils.safestring import mark_safe
 
 from accounts.models import Organisation
 from accounts.roles import Role
-from core.html import html_row
+from core.html import choice_labels, html_row
 from core.library import views as library
 
 from .filters import DemandFilter
@@ -49,7 +49,7 @@ class DemandListView(library.LibraryListView):
             keywords=format_html(KEYWORDS, "、".join(d.keywords)) if d.keywords else "",
             owner=d.owner,
             county_sub=f" · {county}" if county else "",
-            kind=d.get_kind_display(),
+            kind=choice_labels(Demand, "kind").get(d.kind, d.kind),
             industry=names.name("industries", d.industry_id),
             county=county or "—",
             budget=d.budget_display,

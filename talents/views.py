@@ -20,7 +20,7 @@ from django.views import View
 
 from accounts.models import County, Industry
 from accounts.roles import Role
-from core.html import html_row
+from core.html import choice_labels, html_row
 from core.importing import ImportFileError, run_import, template_response
 from core.inputs import parse_id, parse_ids
 from core.library.pagination import LibraryPaginator
@@ -137,7 +137,7 @@ def _list_row(t: Talent, names: ListNames, full: bool) -> str:
     category = names.categories.get(t.category_id)
     common = {
         "url": f"{names.detail}{t.pk}/",
-        "title": t.get_title_display() if t.title else "—",
+        "title": choice_labels(Talent, "title").get(t.title, t.title) if t.title else "—",
         "field": Truncator(t.research_field).chars(30) if t.research_field else "—",
         "industries": "、".join(i.name for i in industries),
         "category": category.name if category else "",
@@ -148,13 +148,13 @@ def _list_row(t: Talent, names: ListNames, full: bool) -> str:
     return html_row(
         FULL_ROW,
         name=t.name,
-        gender=t.get_gender_display(),
+        gender=choice_labels(Talent, "gender").get(t.gender, t.gender),
         birth=t.birth_display,
         native=names.counties[t.native_county_id].name,
         place=t.work_place,
         employer=t.employer,
         position=format_html('<div class="small text-muted">{}</div>', t.position) if t.position else "",
-        status=t.get_status_display(),
+        status=choice_labels(Talent, "status").get(t.status, t.status),
         badge=STATUS_BADGES.get(t.status, "text-bg-light"),
         due_badge_small=DUE_BADGE_SMALL if due else "",
         due_badge=DUE_BADGE if due else "",
