@@ -1,6 +1,6 @@
 """HTML written in Python for the hot list rows (see talents/views.py, core/library/views.py)."""
 
-from functools import lru_cache
+from functools import cache
 from html import escape
 
 from django.utils.safestring import mark_safe
@@ -16,7 +16,7 @@ def html_row(template: str, **cells) -> str:
     return mark_safe(template.format(**safe))  # noqa: S308 — every value above is escaped
 
 
-@lru_cache(maxsize=None)
+@cache
 def choice_labels(model, field_name: str) -> dict:
     """{value: label} of a model field's choices, built once (get_FOO_display() rebuilds it on
     every call, three times a row on a list page)."""
