@@ -6,6 +6,7 @@ exceptional (一事一议) decisions the "leader" role. Every step records the a
 in StatusChange.data["amount"] and on the claim (`current_amount`).
 """
 
+from collections import defaultdict
 from datetime import timedelta
 from decimal import Decimal
 
@@ -15,7 +16,7 @@ from django.utils import timezone
 from accounts.roles import Role
 from core.models import StatusChange
 from core.notifications import notify_many
-from core.registry import refusal_for
+from core.registry import refusal_for, refusals_for
 from core.workflow import Transition, TransitionError, Workflow, transition
 
 from .models import Claim, ClaimPayment, ContractPayment, TechContract
@@ -65,10 +66,102 @@ def _claim_changes(claim):
     return StatusChange.objects.filter(workflow=CLAIM_WORKFLOW.name, object_id=str(claim.pk))
 
 
+# --------------------------------------------------------------------------- a page's facts
+# A list shows each row's available transitions; their checks read the claim's status history,
+# its payment links, the other claims of its contract and the blacklist. `load_page_facts()`
+# reads those for a whole page in a fixed number of queries and hangs them on each claim; the
+# checks below read them when present and query otherwise (a transition always queries: it
+# checks the locked row). Same rules, same messages (tests/subsidies/test_list_transitions.py).
+
+
+class ClaimFacts:
+    __slots__ = ("changes", "links", "live_others", "other_link_taken", "refusals")
+
+    def __init__(self, refusals: dict):
+        self.changes = []  # this claim's StatusChange rows, oldest first (created_at, id)
+        self.links = []  # (payment_id, is_active, payment status), by link id
+        self.live_others = []  # numbers of the contract's other unrejected claims that year, newest first
+        self.other_link_taken = False  # another claim actively counts one of this claim's payments
+        self.refusals = refusals  # PageRefusals, shared by the page
+
+
+class PageRefusals:
+    """refusal_for() of the page's enterprises, asked for all of them at once per action."""
+
+    def __init__(self, enterprises):
+        self.enterprises = enterprises
+        self.by_action: dict = {}
+
+    def get(self, enterprise, action: str) -> str | None:
+        if action not in self.by_action:
+            self.by_action[action] = refusals_for(self.enterprises, action)
+        answers = self.by_action[action]
+        return answers[enterprise.pk] if enterprise.pk in answers else refusal_for(enterprise, action)
+
+
+def _facts(claim) -> ClaimFacts | None:
+    return claim.__dict__.get("_workflow_facts")
+
+
+def load_page_facts(claims) -> list:
+    """Hang a ClaimFacts on each claim of a page (four queries, whatever the page size)."""
+    claims = list(claims)
+    if not claims:
+        return claims
+    refusals = PageRefusals(list({c.enterprise_id: c.enterprise for c in claims}.values()))
+    facts = {}
+    for claim in claims:
+        facts[claim.pk] = claim.__dict__["_workflow_facts"] = ClaimFacts(refusals)
+    by_key = {str(pk): f for pk, f in facts.items()}
+    rows = (
+        StatusChange.objects.filter(workflow=CLAIM_WORKFLOW.name, object_id__in=list(by_key))
+        .only("id", "object_id", "from_state", "to_state", "actor_id", "created_at")
+        .order_by("created_at", "id")
+    )
+    for change in rows:
+        by_key[change.object_id].changes.append(change)
+    links = ClaimPayment.objects.filter(claim_id__in=list(facts)).order_by("id")
+    for claim_id, payment_id, active, status in links.values_list(
+        "claim_id", "payment_id", "is_active", "payment__status"
+    ):
+        facts[claim_id].links.append((payment_id, active, status))
+    rejected = [c for c in claims if c.status == S.REJECTED]
+    if rejected:
+        live = (
+            Claim.objects.filter(contract_id__in={c.contract_id for c in rejected})
+            .exclude(status=S.REJECTED)
+            .order_by("-created_at", "-id")
+            .values_list("pk", "contract_id", "claim_year", "number")
+        )
+        by_contract_year = defaultdict(list)
+        for pk, contract_id, year, number in live:
+            by_contract_year[contract_id, year].append((pk, number))
+        payment_ids = {pid for c in rejected for pid, _active, _status in facts[c.pk].links}
+        taken = defaultdict(set)  # payment id -> claims actively counting it
+        for payment_id, claim_id in ClaimPayment.objects.filter(payment_id__in=payment_ids, is_active=True).values_list(
+            "payment_id", "claim_id"
+        ):
+            taken[payment_id].add(claim_id)
+        for claim in rejected:
+            f = facts[claim.pk]
+            f.live_others = [n for pk, n in by_contract_year[claim.contract_id, claim.claim_year] if pk != claim.pk]
+            f.other_link_taken = any(taken[pid] - {claim.pk} for pid, _active, _status in f.links)
+    return claims
+
+
 def _since_last_submission(claim):
     changes = _claim_changes(claim)
     last = changes.filter(to_state=S.SUBMITTED).order_by("-created_at", "-id").first()
     return changes if last is None else changes.filter(id__gt=last.id)
+
+
+def _since_last_submission_rows(changes: list) -> list:
+    """_since_last_submission() over loaded rows (oldest first)."""
+    last = None
+    for change in changes:
+        if change.to_state == S.SUBMITTED:
+            last = change  # the newest by (created_at, id)
+    return changes if last is None else [c for c in changes if c.id > last.id]
 
 
 def other_stage_error(claim, user) -> str | None:
@@ -77,7 +170,12 @@ def other_stage_error(claim, user) -> str | None:
     here = STAGE_OF_STATE.get(claim.status)
     if here is None or not user.is_authenticated:
         return None
-    for state in _claim_changes(claim).filter(actor_id=user.pk).values_list("from_state", flat=True):
+    facts = _facts(claim)
+    if facts is not None:
+        states = [c.from_state for c in facts.changes if c.actor_id == user.pk]
+    else:
+        states = _claim_changes(claim).filter(actor_id=user.pk).values_list("from_state", flat=True)
+    for state in states:
         stage = STAGE_OF_STATE.get(state)
         if stage is not None and stage != here:
             return f"您已参与此申报的{STAGE_NAMES[stage]}，同一人不能再审核其{STAGE_NAMES[here]}环节。"
@@ -87,10 +185,21 @@ def other_stage_error(claim, user) -> str | None:
 def missing_stage_error(claim) -> str | None:
     """Every approval passes each required stage since the claim was last submitted: the county
     review, and for 一事一议 the bureau review that forwarded it to the leaders."""
-    passed = _since_last_submission(claim)
-    if not passed.filter(from_state=S.COUNTY_REVIEW, to_state=S.BUREAU_REVIEW).exists():
+    facts = _facts(claim)
+    if facts is not None:
+        steps = {(c.from_state, c.to_state) for c in _since_last_submission_rows(facts.changes)}
+
+        def passed(from_state, to_state):
+            return (from_state, to_state) in steps
+    else:
+        since = _since_last_submission(claim)
+
+        def passed(from_state, to_state):
+            return since.filter(from_state=from_state, to_state=to_state).exists()
+
+    if not passed(S.COUNTY_REVIEW, S.BUREAU_REVIEW):
         return "此申报尚未经县区初审通过，不能批准。"
-    if claim.is_exceptional and not passed.filter(from_state=S.BUREAU_REVIEW, to_state=S.LEADER_REVIEW).exists():
+    if claim.is_exceptional and not passed(S.BUREAU_REVIEW, S.LEADER_REVIEW):
         return "一事一议申报须经市级审核报请领导决策后方可批准。"
     return None
 
@@ -98,7 +207,11 @@ def missing_stage_error(claim) -> str | None:
 def deciding_stage(claim) -> str:
     """The stage whose decision put the claim where it is (approved, publicised or rejected)."""
     to = S.REJECTED if claim.status == S.REJECTED else S.APPROVED
-    last = _claim_changes(claim).filter(to_state=to).order_by("-created_at", "-id").first()
+    facts = _facts(claim)
+    if facts is not None:
+        last = next((c for c in reversed(facts.changes) if c.to_state == to), None)
+    else:
+        last = _claim_changes(claim).filter(to_state=to).order_by("-created_at", "-id").first()
     if last is not None and last.from_state in STAGE_OF_STATE:
         return STAGE_OF_STATE[last.from_state]
     # No recorded decision (records from before the history): send it through every stage.
@@ -106,7 +219,10 @@ def deciding_stage(claim) -> str:
 
 
 def blacklist_error(claim, action: str) -> str | None:
-    return refusal_for(claim.enterprise, action)
+    facts = _facts(claim)
+    if facts is None:
+        return refusal_for(claim.enterprise, action)
+    return facts.refusals.get(claim.enterprise, action)
 
 
 def _parse_amount(value) -> Decimal:
@@ -192,7 +308,14 @@ def check_leader_decide(claim, user, data):
 
 
 def _payments_still_verified(claim):
-    if claim.payment_links.filter(is_active=True).exclude(payment__status=ContractPayment.Status.VERIFIED).exists():
+    facts = _facts(claim)
+    if facts is not None:
+        unverified = any(active and status != ContractPayment.Status.VERIFIED for _pid, active, status in facts.links)
+    else:
+        unverified = (
+            claim.payment_links.filter(is_active=True).exclude(payment__status=ContractPayment.Status.VERIFIED).exists()
+        )
+    if unverified:
         return "计入的支付记录中有未核实或核实被撤销的记录，请先退回补正。"
     return None
 
@@ -215,7 +338,13 @@ def check_reopen_to(stage: str):
 
 
 def check_reopen(claim, user, data):
-    if claim.status == S.REJECTED:
+    facts = _facts(claim)
+    if claim.status == S.REJECTED and facts is not None:
+        if facts.live_others:
+            return f"该合同本年度已有其他申报（{facts.live_others[0]}），不能重新审核此申报。"
+        if facts.other_link_taken:
+            return "此申报计入的支付已被其他申报计入，不能重新审核。"
+    elif claim.status == S.REJECTED:
         live = (
             Claim.objects.filter(contract_id=claim.contract_id, claim_year=claim.claim_year)
             .exclude(pk=claim.pk)

@@ -247,6 +247,9 @@ class ClaimSerializer(serializers.ModelSerializer):
         return rate_text(obj.policy_rate)
 
     def get_payment_ids(self, obj) -> list[int]:
+        facts = obj.__dict__.get("_workflow_facts")  # a list page's (subsidies.workflow.load_page_facts)
+        if facts is not None:
+            return [payment_id for payment_id, active, _status in facts.links if active]
         return [link.payment_id for link in obj.payment_links.all() if link.is_active]
 
     def get_available_transitions(self, obj) -> list[dict]:
