@@ -152,7 +152,134 @@ def approved_rows(claims) -> list:
 
 
 CONTRACT_LABELS = dict(TechContract.Status.choices)
+CONTRACT_TYPES = dict(TechContract.ContractType.choices)
 PAYMENT_LABELS = dict(ContractPayment.Status.choices)
+
+# --------------------------------------------------------------------------- contracts
+
+CONTRACT_ROW_COLUMNS = (
+    "id",
+    "registration_number",
+    "name",
+    "contract_type",
+    "seller_name",
+    "transaction_amount",
+    "registered_on",
+    "is_related_party",
+    "status",
+    "buyer__name",
+)
+CONTRACT_ROW = (
+    '<tr><td><a href="{url}">{registration}</a></td><td>{name}</td><td>{kind}</td><td>{buyer}</td><td>{seller}</td>'
+    '<td class="text-end">{amount}</td><td class="text-end">{paid}</td>'
+    "<td>{registered}{related} {status}</td></tr>"
+)
+REGISTERED = mark_safe('<span class="badge text-bg-success">已登记</span>')
+UNREGISTERED = mark_safe('<span class="badge text-bg-warning">未登记</span>')
+RELATED = mark_safe(' <span class="badge text-bg-dark">关联交易</span>')
+
+
+def contract_rows(contracts: list) -> list:
+    """The rows of the contract list (subsidies/contract_list.html)."""
+    detail = _base("subsidies:contract_detail")
+    return [
+        format_html(
+            CONTRACT_ROW,
+            url=f"{detail}{c.pk}/",
+            registration=c.registration_number,
+            name=c.name,
+            kind=CONTRACT_TYPES.get(c.contract_type, c.contract_type),
+            buyer=c.buyer.name,
+            seller=c.seller_name,
+            amount=money(c.transaction_amount),
+            paid=money(c.paid or 0),
+            registered=REGISTERED if c.registered_on else UNREGISTERED,
+            related=RELATED if c.is_related_party else "",
+            status=format_html(
+                '<span class="badge {}">{}</span>',
+                "text-bg-success" if c.is_counted else "text-bg-secondary",
+                CONTRACT_LABELS.get(c.status, c.status),
+            ),
+        )
+        for c in contracts
+    ]
+
+
+# --------------------------------------------------------------------------- payments
+
+PAYMENT_ROW = (
+    '<tr><td>{buyer}</td><td><a href="{contract_url}">{registration}</a></td><td>{paid_on}</td>'
+    '<td class="text-end">{amount}</td>'
+    '<td>{invoice}<div class="small text-muted">{reference}</div></td>'
+    '<td><a href="{files}voucher/">转账凭证</a> · <a href="{files}invoice/">发票</a></td>'
+    "<td>{status}{verified}</td><td>{actions}</td></tr>"
+)
+# subsidies/_payment_actions.html, for the bureau
+VERIFY_FORMS = (
+    '<form method="post" action="{action}" class="d-flex gap-1 align-items-center">{csrf}'
+    '<input type="hidden" name="to" value="verified"><input type="hidden" name="next" value="{next}">'
+    '<input class="form-control form-control-sm w-9rem" name="amount" value="{amount}" title="核实金额">'
+    '<button class="btn btn-sm btn-success">核实通过</button></form>'
+    '<form method="post" action="{action}" class="d-flex gap-1 mt-1">{csrf}'
+    '<input type="hidden" name="to" value="rejected"><input type="hidden" name="next" value="{next}">'
+    '<input class="form-control form-control-sm" name="comment" placeholder="不通过原因" required>'
+    '<button class="btn btn-sm btn-outline-danger">不通过</button></form>'
+)
+UNVERIFY_FORM = (
+    '<form method="post" action="{action}" class="d-flex gap-1">{csrf}'
+    '<input type="hidden" name="to" value="pending"><input type="hidden" name="next" value="{next}">'
+    '<input class="form-control form-control-sm" name="comment" placeholder="撤销原因" required>'
+    '<button class="btn btn-sm btn-outline-secondary">撤销核实</button></form>'
+)
+PAYMENT_ROW_COLUMNS = (
+    "id",
+    "contract_id",
+    "paid_on",
+    "amount",
+    "invoice_number",
+    "invoice_contract_reference",
+    "status",
+    "verified_amount",
+    "contract__registration_number",
+    "contract__buyer__name",
+)
+
+
+def payment_rows(payments: list, request) -> list:
+    """The rows of the payment list (subsidies/payment_list.html), with the bureau's actions."""
+    from django.middleware.csrf import get_token
+
+    contract = _base("subsidies:contract_detail")
+    files = reverse("subsidies:payment_file", args=[0, "voucher"])[: -len("0/voucher/")]
+    transition_url = reverse("subsidies:payment_transition", args=[0])[: -len("0/transition/")]
+    bureau = request.user.is_bureau
+    csrf = format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request))
+    here = request.get_full_path()
+    rows = []
+    for p in payments:
+        actions = ""
+        if bureau:
+            template = VERIFY_FORMS if p.status == ContractPayment.Status.PENDING else UNVERIFY_FORM
+            actions = format_html(
+                template, action=f"{transition_url}{p.pk}/transition/", csrf=csrf, next=here, amount=p.amount
+            )
+        rows.append(
+            format_html(
+                PAYMENT_ROW,
+                buyer=p.contract.buyer.name,
+                contract_url=f"{contract}{p.contract_id}/",
+                registration=p.contract.registration_number,
+                paid_on=p.paid_on.isoformat() if p.paid_on else "",
+                amount=money(p.amount),
+                invoice=p.invoice_number,
+                reference=p.invoice_contract_reference,
+                files=f"{files}{p.pk}/",
+                status=PAYMENT_LABELS.get(p.status, p.status),
+                verified=format_html("：{}", money(p.verified_amount)) if p.verified_amount else "",
+                actions=actions,
+            )
+        )
+    return rows
 
 
 PENDING_PAYMENT = '<li><a href="{url}#payment-{pk}">{buyer} · {registration} · {paid_on} · {amount} 元</a></li>'
