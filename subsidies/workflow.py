@@ -11,6 +11,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.roles import Role
@@ -74,23 +75,61 @@ def _claim_changes(claim):
 # checks the locked row). Same rules, same messages (tests/subsidies/test_list_transitions.py).
 
 
-class ClaimFacts:
-    __slots__ = ("changes", "links", "live_others", "other_link_taken", "refusals")
+class SubmitFacts:
+    """What claim_submit_problems() reads of a draft or returned claim besides the claim itself."""
 
-    def __init__(self, refusals: dict):
-        self.changes = []  # this claim's StatusChange rows, oldest first (created_at, id)
-        self.links = []  # (payment_id, is_active, payment status), by link id
+    __slots__ = ("kinds", "granted", "claimed")
+
+    def __init__(self):
+        self.kinds = set()  # the kinds of its attachments
+        self.granted = Decimal("0")  # enterprise_year_granted(…, exclude=claim)
+        self.claimed = Decimal("0.00")  # project_claimed(contract, exclude=claim)
+
+
+class ReopenFacts:
+    """What check_reopen() reads of a rejected claim besides the claim itself."""
+
+    __slots__ = ("live_others", "other_link_taken")
+
+    def __init__(self):
         self.live_others = []  # numbers of the contract's other unrejected claims that year, newest first
         self.other_link_taken = False  # another claim actively counts one of this claim's payments
-        self.refusals = refusals  # PageRefusals, shared by the page
 
 
-class PageRefusals:
-    """refusal_for() of the page's enterprises, asked for all of them at once per action."""
+class ClaimFacts:
+    __slots__ = ("pk", "changes", "links", "page")
 
-    def __init__(self, enterprises):
-        self.enterprises = enterprises
+    def __init__(self, pk, page):
+        self.pk = pk
+        self.changes = []  # this claim's StatusChange rows, oldest first (created_at, id)
+        self.links = []  # (payment_id, is_active, payment status), by link id
+        self.page = page  # the PageFacts of the list page the claim is on
+
+    @property
+    def refusals(self):
+        return self.page
+
+    @property
+    def submit(self) -> SubmitFacts | None:
+        return self.page.submit_facts().get(self.pk)
+
+    @property
+    def reopen(self) -> ReopenFacts | None:
+        return self.page.reopen_facts().get(self.pk)
+
+
+class PageFacts:
+    """The facts of a page that only some checks need, read for all the page's rows the first
+    time one row needs them: refusal_for() per action, a draft's submit facts, a rejected
+    claim's reopen facts."""
+
+    def __init__(self, claims: list, facts: dict):
+        self.claims = claims
+        self.facts = facts
+        self.enterprises = list({c.enterprise_id: c.enterprise for c in claims}.values())
         self.by_action: dict = {}
+        self._submit = None
+        self._reopen = None
 
     def get(self, enterprise, action: str) -> str | None:
         if action not in self.by_action:
@@ -98,20 +137,32 @@ class PageRefusals:
         answers = self.by_action[action]
         return answers[enterprise.pk] if enterprise.pk in answers else refusal_for(enterprise, action)
 
+    def submit_facts(self) -> dict:
+        if self._submit is None:
+            self._submit = _submit_facts([c for c in self.claims if c.status in (S.DRAFT, S.RETURNED)], self.facts)
+        return self._submit
+
+    def reopen_facts(self) -> dict:
+        if self._reopen is None:
+            self._reopen = _reopen_facts([c for c in self.claims if c.status == S.REJECTED], self.facts)
+        return self._reopen
+
 
 def _facts(claim) -> ClaimFacts | None:
     return claim.__dict__.get("_workflow_facts")
 
 
 def load_page_facts(claims) -> list:
-    """Hang a ClaimFacts on each claim of a page (four queries, whatever the page size)."""
+    """Hang a ClaimFacts on each claim of a page: two queries (status history, payment links),
+    and a few more the first time a check needs them (blacklist, submit or reopen facts),
+    whatever the page size."""
     claims = list(claims)
     if not claims:
         return claims
-    refusals = PageRefusals(list({c.enterprise_id: c.enterprise for c in claims}.values()))
-    facts = {}
+    facts: dict = {}
+    page = PageFacts(claims, facts)
     for claim in claims:
-        facts[claim.pk] = claim.__dict__["_workflow_facts"] = ClaimFacts(refusals)
+        facts[claim.pk] = claim.__dict__["_workflow_facts"] = ClaimFacts(claim.pk, page)
     by_key = {str(pk): f for pk, f in facts.items()}
     rows = (
         StatusChange.objects.filter(workflow=CLAIM_WORKFLOW.name, object_id__in=list(by_key))
@@ -125,28 +176,79 @@ def load_page_facts(claims) -> list:
         "claim_id", "payment_id", "is_active", "payment__status"
     ):
         facts[claim_id].links.append((payment_id, active, status))
-    rejected = [c for c in claims if c.status == S.REJECTED]
-    if rejected:
-        live = (
-            Claim.objects.filter(contract_id__in={c.contract_id for c in rejected})
-            .exclude(status=S.REJECTED)
-            .order_by("-created_at", "-id")
-            .values_list("pk", "contract_id", "claim_year", "number")
-        )
-        by_contract_year = defaultdict(list)
-        for pk, contract_id, year, number in live:
-            by_contract_year[contract_id, year].append((pk, number))
-        payment_ids = {pid for c in rejected for pid, _active, _status in facts[c.pk].links}
-        taken = defaultdict(set)  # payment id -> claims actively counting it
-        for payment_id, claim_id in ClaimPayment.objects.filter(payment_id__in=payment_ids, is_active=True).values_list(
-            "payment_id", "claim_id"
-        ):
-            taken[payment_id].add(claim_id)
-        for claim in rejected:
-            f = facts[claim.pk]
-            f.live_others = [n for pk, n in by_contract_year[claim.contract_id, claim.claim_year] if pk != claim.pk]
-            f.other_link_taken = any(taken[pid] - {claim.pk} for pid, _active, _status in f.links)
     return claims
+
+
+def _reopen_facts(rejected: list, facts: dict) -> dict:
+    """The other live claims of each rejected claim's contract and year, and whether another
+    claim counts one of its payments: two queries for the page."""
+    found = {claim.pk: ReopenFacts() for claim in rejected}
+    if not rejected:
+        return found
+    live = (
+        Claim.objects.filter(contract_id__in={c.contract_id for c in rejected})
+        .exclude(status=S.REJECTED)
+        .order_by("-created_at", "-id")
+        .values_list("pk", "contract_id", "claim_year", "number")
+    )
+    by_contract_year = defaultdict(list)
+    for pk, contract_id, year, number in live:
+        by_contract_year[contract_id, year].append((pk, number))
+    payment_ids = {pid for c in rejected for pid, _active, _status in facts[c.pk].links}
+    taken = defaultdict(set)  # payment id -> claims actively counting it
+    for payment_id, claim_id in ClaimPayment.objects.filter(payment_id__in=payment_ids, is_active=True).values_list(
+        "payment_id", "claim_id"
+    ):
+        taken[payment_id].add(claim_id)
+    for claim in rejected:
+        f = found[claim.pk]
+        f.live_others = [n for pk, n in by_contract_year[claim.contract_id, claim.claim_year] if pk != claim.pk]
+        f.other_link_taken = any(taken[pid] - {claim.pk} for pid, _active, _status in facts[claim.pk].links)
+    return found
+
+
+def _submit_facts(claims: list, facts: dict) -> dict:
+    """Attachments, the enterprise's grants that year and the project's live claims of the page's
+    draft and returned claims (the rows whose owner may submit): three queries for the page."""
+    from .models import ClaimAttachment
+
+    found = {claim.pk: SubmitFacts() for claim in claims}
+    if not claims:
+        return found
+    for claim_id, kind in ClaimAttachment.objects.filter(claim_id__in=list(found)).values_list("claim_id", "kind"):
+        found[claim_id].kinds.add(kind)
+    granted = list(
+        Claim.objects.granted()
+        .filter(enterprise_id__in={c.enterprise_id for c in claims}, claim_year__in={c.claim_year for c in claims})
+        .values_list("pk", "enterprise_id", "claim_year", "approved_amount")
+    )
+    achievements = {c.contract.achievement_id for c in claims if c.contract.achievement_id}
+    same_project = Q(contract_id__in={c.contract_id for c in claims})
+    if achievements:
+        same_project |= Q(contract__achievement_id__in=achievements)
+    live = list(
+        Claim.objects.filter(same_project)
+        .exclude(status=S.REJECTED)
+        .values_list("pk", "contract_id", "contract__achievement_id", "current_amount")
+    )
+    for claim in claims:
+        ready = found[claim.pk]
+        amounts = [
+            a
+            for pk, enterprise_id, year, a in granted
+            if enterprise_id == claim.enterprise_id and year == claim.claim_year and pk != claim.pk and a is not None
+        ]
+        ready.granted = sum(amounts, Decimal("0")) if amounts else Decimal("0")
+        achievement = claim.contract.achievement_id
+        amounts = [
+            a
+            for pk, contract_id, achievement_id, a in live
+            if pk != claim.pk
+            and a is not None
+            and (contract_id == claim.contract_id or (achievement and achievement_id == achievement))
+        ]
+        ready.claimed = sum(amounts, Decimal("0")) if amounts else Decimal("0.00")
+    return found
 
 
 def _since_last_submission(claim):
@@ -340,9 +442,10 @@ def check_reopen_to(stage: str):
 def check_reopen(claim, user, data):
     facts = _facts(claim)
     if claim.status == S.REJECTED and facts is not None:
-        if facts.live_others:
-            return f"该合同本年度已有其他申报（{facts.live_others[0]}），不能重新审核此申报。"
-        if facts.other_link_taken:
+        reopen = facts.reopen
+        if reopen.live_others:
+            return f"该合同本年度已有其他申报（{reopen.live_others[0]}），不能重新审核此申报。"
+        if reopen.other_link_taken:
             return "此申报计入的支付已被其他申报计入，不能重新审核。"
     elif claim.status == S.REJECTED:
         live = (
