@@ -128,3 +128,47 @@ def test_claims_api_queries_do_not_grow_with_page_size(claims_in_every_state, ap
     assert len(large) <= 14  # session-less: user, count, page, attachments, history, links, facts
     for row in full.json()["results"]:
         assert {"available_transitions", "payment_ids", "attachments", "status_display"} <= set(row)
+
+
+@pytest.mark.parametrize(
+    "who,url",
+    [
+        ("bureau", "/subsidies/claims/"),
+        ("enterprise_user", "/subsidies/claims/"),
+        ("bureau", "/subsidies/review/"),
+        ("liaison_wenxian", "/subsidies/review/"),
+        ("bureau", "/subsidies/payments/"),
+        ("bureau", "/subsidies/contracts/"),
+    ],
+)
+def test_list_pages_query_count_does_not_grow_with_rows(
+    enterprise_user, bureau, liaison_wenxian, client, request, who, url
+):
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    client.force_login(request.getfixturevalue(who))
+    advance(make_claim(enterprise_user, bureau), (enterprise_user, S.SUBMITTED))
+    claim = advance(make_claim(enterprise_user, bureau), (enterprise_user, S.SUBMITTED))
+    advance(claim, (liaison_wenxian, S.COUNTY_REVIEW), (liaison_wenxian, S.BUREAU_REVIEW))
+    queries()  # the process reads its reference tables once
+    one = queries()
+    for _ in range(4):
+        claim = advance(make_claim(enterprise_user, bureau), (enterprise_user, S.SUBMITTED))
+        advance(claim, (liaison_wenxian, S.COUNTY_REVIEW), (liaison_wenxian, S.BUREAU_REVIEW))
+    assert queries() == one
+
+
+def test_claim_page_rows_keep_their_cells(enterprise_user, bureau, liaison_wenxian, client):
+    """The rows written in Python show what the template showed: link, badges, county, amounts."""
+    claim = advance(make_claim(enterprise_user, bureau, exceptional=True), (enterprise_user, S.SUBMITTED))
+    transition(claim, S.RETURNED, liaison_wenxian, "请补充<银行>凭证")
+    client.force_login(enterprise_user)
+    html = client.get("/subsidies/claims/").content.decode()
+    assert f'href="/subsidies/claims/{claim.pk}/">{claim.number}</a>' in html
+    assert '<span class="badge text-bg-light">一事一议</span>' in html
+    assert '<span class="badge text-bg-warning" data-status="returned">退回补正</span>' in html
+    assert "请补充&lt;银行&gt;凭证" in html and "<银行>" not in html
+    assert enterprise_user.organisation.county.name in html
