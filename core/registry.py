@@ -152,11 +152,18 @@ def contact_access_ids(user, label: str) -> frozenset:
     return frozenset(ids)
 
 
-def register_refusal(provider) -> None:
+_refusal_batches: dict = {}
+
+
+def register_refusal(provider, many=None) -> None:
     """provider(org, action) -> a Chinese reason why `org` may not do `action` ("发布需求"), or
-    None. The unit blacklist is one: today the accounts flag, later the credit records."""
+    None. The unit blacklist is one: today the accounts flag, later the credit records.
+    many(orgs, action) -> {org id: reason or None}, if given, answers for many units at once
+    (a list page asks for all its rows in one go)."""
     if provider not in _refusal_providers:
         _refusal_providers.append(provider)
+    if many is not None:
+        _refusal_batches[provider] = many
 
 
 def refusal_for(org, action: str) -> str | None:
@@ -166,6 +173,23 @@ def refusal_for(org, action: str) -> str | None:
         if reason:
             return reason
     return None
+
+
+def refusals_for(orgs, action: str) -> dict:
+    """{org id: refusal_for(org, action)} for many units; providers with a batch form answer in
+    one call each, the others unit by unit."""
+    orgs = {org.pk: org for org in orgs if org is not None}
+    answers = {pk: None for pk in orgs}
+    for provider in _refusal_providers:
+        pending = [org for pk, org in orgs.items() if answers[pk] is None]
+        if not pending:
+            break
+        many = _refusal_batches.get(provider)
+        found = many(pending, action) if many is not None else {org.pk: provider(org, action) for org in pending}
+        for pk, reason in found.items():
+            if reason and answers.get(pk, "") is None:
+                answers[pk] = reason
+    return answers
 
 
 _target_providers: list = []

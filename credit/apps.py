@@ -9,7 +9,7 @@ class CreditConfig(AppConfig):
         from accounts.roles import Role
         from core.registry import register_home, register_nav, register_organisation_flags, register_refusal
 
-        from .services import blacklist_refusal, organisation_flags
+        from .services import blacklist_refusal, blacklist_refusals, organisation_flags
         from .views import home_cards
 
         register_nav(
@@ -21,5 +21,5 @@ class CreditConfig(AppConfig):
         )
         register_organisation_flags(organisation_flags)
         # Lower apps (core's library workflow, accounts) ask "may this unit …?" through the hook.
-        register_refusal(blacklist_refusal)
+        register_refusal(blacklist_refusal, many=blacklist_refusals)
         register_home(home_cards)

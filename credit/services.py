@@ -49,6 +49,26 @@ def blacklist_refusal(org: Organisation | None, action: str, on: dt.date | None 
     return blacklist_message(record, action) if record is not None else None
 
 
+def blacklist_refusals(orgs, action: str, on: dt.date | None = None) -> dict:
+    """blacklist_refusal for many units in one query: {org id: refusal or None}."""
+    ids = [org.pk for org in orgs if org is not None and org.pk is not None]
+    answers = dict.fromkeys(ids)
+    if not ids:
+        return answers
+    on = on or timezone.localdate()
+    records = (
+        CreditRecord.objects.blacklist()
+        .active(on)
+        .filter(organisation_id__in=ids)
+        .select_related("organisation")
+        .order_by("organisation_id", "-valid_from", "-pk")
+    )
+    for record in records:
+        if answers[record.organisation_id] is None:  # the latest, as active_blacklist() picks
+            answers[record.organisation_id] = blacklist_message(record, action)
+    return answers
+
+
 # --------------------------------------------------------------------------- keeping records
 
 RECORD_FIELDS = ("organisation", "person_name", "kind", "reason", "source_document", "valid_from", "valid_until")

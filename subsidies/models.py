@@ -478,7 +478,9 @@ class Claim(models.Model):
         verbose_name_plural = "成果转化补助申报"
         ordering = ["-created_at", "-id"]
         indexes = [
-            models.Index(fields=["claim_year", "status"]),
+            # A year's claims in one state, newest first (?status=…&claim_year=…): a page is the
+            # first rows of this index, not a filter over the whole list order.
+            models.Index(fields=["claim_year", "status", "-created_at", "-id"], name="claim_year_status_order"),
             # The list's order: a page is the first rows of this index, not a sort of every claim.
             models.Index(fields=["-created_at", "-id"], name="claim_list_order"),
             # A reviewer's queue (one state, oldest submission first) is the first rows of this one.

@@ -460,14 +460,19 @@ def enterprise_year_granted(enterprise_id: int, claim_year: int, exclude: Claim 
     return qs.aggregate(s=Sum("approved_amount"))["s"] or Decimal("0")
 
 
-def claim_limit(claim: Claim) -> SubsidyResult:
-    """What the claim's policy allows for its stored basis, given the enterprise's other grants."""
+def claim_limit(claim: Claim, *, granted: Decimal | None = None, claimed: Decimal | None = None) -> SubsidyResult:
+    """What the claim's policy allows for its stored basis, given the enterprise's other grants
+    (`granted`, `claimed`: those sums when a list page has read them for all its rows)."""
+    if granted is None:
+        granted = enterprise_year_granted(claim.enterprise_id, claim.claim_year, exclude=claim)
+    if claimed is None:
+        claimed = project_claimed(claim.contract, exclude=claim)
     return compute_subsidy(
         policy=claim.policy,
         basis=claim.basis_amount,
         exceptional=claim.is_exceptional,
-        enterprise_year_granted=enterprise_year_granted(claim.enterprise_id, claim.claim_year, exclude=claim),
-        project_claimed=project_claimed(claim.contract, exclude=claim),
+        enterprise_year_granted=granted,
+        project_claimed=claimed,
     )
 
 
@@ -492,9 +497,14 @@ def simulate(*, user, basis_amount, exceptional: bool = False, contract_id=None)
     return policy, result
 
 
-def claim_eligibility_problems(enterprise: Organisation, contract: TechContract) -> list[str]:
+ASK = object()
+
+
+def claim_eligibility_problems(enterprise: Organisation, contract: TechContract, *, refusal=ASK) -> list[str]:
     problems = []
-    if refusal := refusal_for(enterprise, "申报补助"):
+    if refusal is ASK:
+        refusal = refusal_for(enterprise, "申报补助")
+    if refusal:
         problems.append(refusal)
     if contract.buyer_id != enterprise.pk:
         problems.append("只能以合同受让方企业的名义申报。")
@@ -508,20 +518,39 @@ def claim_eligibility_problems(enterprise: Organisation, contract: TechContract)
 
 
 def claim_submit_problems(claim: Claim) -> list[str]:
-    """Everything that must be true before a claim goes to review (checked again on every submit)."""
-    problems = claim_eligibility_problems(claim.enterprise, claim.contract)
-    present = set(claim.attachments.values_list("kind", flat=True))
+    """Everything that must be true before a claim goes to review (checked again on every submit).
+    On a list page the facts read for all its rows stand in for the queries (same answers:
+    subsidies.workflow.load_page_facts, tests/subsidies/test_list_transitions.py)."""
+    facts = claim.__dict__.get("_workflow_facts")
+    ready = facts.submit if facts is not None else None
+    if ready is not None:
+        refusal = facts.refusals.get(claim.enterprise, "申报补助")
+        problems = claim_eligibility_problems(claim.enterprise, claim.contract, refusal=refusal)
+        present = ready.kinds
+        active = [status for _pid, is_active, status in facts.links if is_active]
+        no_links = not active
+        unverified = any(status != ContractPayment.Status.VERIFIED for status in active)
+    else:
+        problems = claim_eligibility_problems(claim.enterprise, claim.contract)
+        present = set(claim.attachments.values_list("kind", flat=True))
+        links = claim.payment_links.filter(is_active=True)
+        no_links = not links.exists()
+        unverified = not no_links and links.exclude(payment__status=ContractPayment.Status.VERIFIED).exists()
     missing = [ClaimAttachment.Kind(k).label for k in ClaimAttachment.REQUIRED if k not in present]
     if missing:
         problems.append("请上传必备材料：" + "、".join(missing) + "。")
-    links = claim.payment_links.filter(is_active=True)
-    if not links.exists():
+    if no_links:
         problems.append("没有计入任何经核实的支付记录，不能提交。")
-    elif links.exclude(payment__status=ContractPayment.Status.VERIFIED).exists():
+    elif unverified:
         problems.append("计入的支付记录中有未核实的记录。")
     if claim.basis_amount <= 0:
         problems.append("计算基数为零，不能提交。")
-    limit = claim_limit(claim).amount if claim.basis_amount >= 0 else Decimal("0")
+    if claim.basis_amount < 0:
+        limit = Decimal("0")
+    elif ready is not None:
+        limit = claim_limit(claim, granted=ready.granted, claimed=ready.claimed).amount
+    else:
+        limit = claim_limit(claim).amount
     if claim.requested_amount <= 0:
         problems.append("申请金额必须大于零。")
     elif claim.requested_amount > min(limit, claim.computed_amount):

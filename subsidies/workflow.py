@@ -6,16 +6,18 @@ exceptional (一事一议) decisions the "leader" role. Every step records the a
 in StatusChange.data["amount"] and on the claim (`current_amount`).
 """
 
+from collections import defaultdict
 from datetime import timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.roles import Role
 from core.models import StatusChange
 from core.notifications import notify_many
-from core.registry import refusal_for
+from core.registry import refusal_for, refusals_for
 from core.workflow import Transition, TransitionError, Workflow, transition
 
 from .models import Claim, ClaimPayment, ContractPayment, TechContract
@@ -65,10 +67,203 @@ def _claim_changes(claim):
     return StatusChange.objects.filter(workflow=CLAIM_WORKFLOW.name, object_id=str(claim.pk))
 
 
+# --------------------------------------------------------------------------- a page's facts
+# A list shows each row's available transitions; their checks read the claim's status history,
+# its payment links, the other claims of its contract and the blacklist. `load_page_facts()`
+# reads those for a whole page in a fixed number of queries and hangs them on each claim; the
+# checks below read them when present and query otherwise (a transition always queries: it
+# checks the locked row). Same rules, same messages (tests/subsidies/test_list_transitions.py).
+
+
+class SubmitFacts:
+    """What claim_submit_problems() reads of a draft or returned claim besides the claim itself."""
+
+    __slots__ = ("kinds", "granted", "claimed")
+
+    def __init__(self):
+        self.kinds = set()  # the kinds of its attachments
+        self.granted = Decimal("0")  # enterprise_year_granted(…, exclude=claim)
+        self.claimed = Decimal("0.00")  # project_claimed(contract, exclude=claim)
+
+
+class ReopenFacts:
+    """What check_reopen() reads of a rejected claim besides the claim itself."""
+
+    __slots__ = ("live_others", "other_link_taken")
+
+    def __init__(self):
+        self.live_others = []  # numbers of the contract's other unrejected claims that year, newest first
+        self.other_link_taken = False  # another claim actively counts one of this claim's payments
+
+
+class ClaimFacts:
+    __slots__ = ("pk", "changes", "links", "page")
+
+    def __init__(self, pk, page):
+        self.pk = pk
+        self.changes = []  # this claim's StatusChange rows, oldest first (created_at, id)
+        self.links = []  # (payment_id, is_active, payment status), by link id
+        self.page = page  # the PageFacts of the list page the claim is on
+
+    @property
+    def refusals(self):
+        return self.page
+
+    @property
+    def submit(self) -> SubmitFacts | None:
+        return self.page.submit_facts().get(self.pk)
+
+    @property
+    def reopen(self) -> ReopenFacts | None:
+        return self.page.reopen_facts().get(self.pk)
+
+
+class PageFacts:
+    """The facts of a page that only some checks need, read for all the page's rows the first
+    time one row needs them: refusal_for() per action, a draft's submit facts, a rejected
+    claim's reopen facts."""
+
+    def __init__(self, claims: list, facts: dict):
+        self.claims = claims
+        self.facts = facts
+        self.enterprises = list({c.enterprise_id: c.enterprise for c in claims}.values())
+        self.by_action: dict = {}
+        self._submit = None
+        self._reopen = None
+
+    def get(self, enterprise, action: str) -> str | None:
+        if action not in self.by_action:
+            self.by_action[action] = refusals_for(self.enterprises, action)
+        answers = self.by_action[action]
+        return answers[enterprise.pk] if enterprise.pk in answers else refusal_for(enterprise, action)
+
+    def submit_facts(self) -> dict:
+        if self._submit is None:
+            self._submit = _submit_facts([c for c in self.claims if c.status in (S.DRAFT, S.RETURNED)], self.facts)
+        return self._submit
+
+    def reopen_facts(self) -> dict:
+        if self._reopen is None:
+            self._reopen = _reopen_facts([c for c in self.claims if c.status == S.REJECTED], self.facts)
+        return self._reopen
+
+
+def _facts(claim) -> ClaimFacts | None:
+    return claim.__dict__.get("_workflow_facts")
+
+
+def load_page_facts(claims) -> list:
+    """Hang a ClaimFacts on each claim of a page: two queries (status history, payment links),
+    and a few more the first time a check needs them (blacklist, submit or reopen facts),
+    whatever the page size."""
+    claims = list(claims)
+    if not claims:
+        return claims
+    facts: dict = {}
+    page = PageFacts(claims, facts)
+    for claim in claims:
+        facts[claim.pk] = claim.__dict__["_workflow_facts"] = ClaimFacts(claim.pk, page)
+    by_key = {str(pk): f for pk, f in facts.items()}
+    rows = (
+        StatusChange.objects.filter(workflow=CLAIM_WORKFLOW.name, object_id__in=list(by_key))
+        .only("id", "object_id", "from_state", "to_state", "actor_id", "created_at")
+        .order_by("created_at", "id")
+    )
+    for change in rows:
+        by_key[change.object_id].changes.append(change)
+    links = ClaimPayment.objects.filter(claim_id__in=list(facts)).order_by("id")
+    for claim_id, payment_id, active, status in links.values_list(
+        "claim_id", "payment_id", "is_active", "payment__status"
+    ):
+        facts[claim_id].links.append((payment_id, active, status))
+    return claims
+
+
+def _reopen_facts(rejected: list, facts: dict) -> dict:
+    """The other live claims of each rejected claim's contract and year, and whether another
+    claim counts one of its payments: two queries for the page."""
+    found = {claim.pk: ReopenFacts() for claim in rejected}
+    if not rejected:
+        return found
+    live = (
+        Claim.objects.filter(contract_id__in={c.contract_id for c in rejected})
+        .exclude(status=S.REJECTED)
+        .order_by("-created_at", "-id")
+        .values_list("pk", "contract_id", "claim_year", "number")
+    )
+    by_contract_year = defaultdict(list)
+    for pk, contract_id, year, number in live:
+        by_contract_year[contract_id, year].append((pk, number))
+    payment_ids = {pid for c in rejected for pid, _active, _status in facts[c.pk].links}
+    taken = defaultdict(set)  # payment id -> claims actively counting it
+    for payment_id, claim_id in ClaimPayment.objects.filter(payment_id__in=payment_ids, is_active=True).values_list(
+        "payment_id", "claim_id"
+    ):
+        taken[payment_id].add(claim_id)
+    for claim in rejected:
+        f = found[claim.pk]
+        f.live_others = [n for pk, n in by_contract_year[claim.contract_id, claim.claim_year] if pk != claim.pk]
+        f.other_link_taken = any(taken[pid] - {claim.pk} for pid, _active, _status in facts[claim.pk].links)
+    return found
+
+
+def _submit_facts(claims: list, facts: dict) -> dict:
+    """Attachments, the enterprise's grants that year and the project's live claims of the page's
+    draft and returned claims (the rows whose owner may submit): three queries for the page."""
+    from .models import ClaimAttachment
+
+    found = {claim.pk: SubmitFacts() for claim in claims}
+    if not claims:
+        return found
+    for claim_id, kind in ClaimAttachment.objects.filter(claim_id__in=list(found)).values_list("claim_id", "kind"):
+        found[claim_id].kinds.add(kind)
+    granted = list(
+        Claim.objects.granted()
+        .filter(enterprise_id__in={c.enterprise_id for c in claims}, claim_year__in={c.claim_year for c in claims})
+        .values_list("pk", "enterprise_id", "claim_year", "approved_amount")
+    )
+    achievements = {c.contract.achievement_id for c in claims if c.contract.achievement_id}
+    same_project = Q(contract_id__in={c.contract_id for c in claims})
+    if achievements:
+        same_project |= Q(contract__achievement_id__in=achievements)
+    live = list(
+        Claim.objects.filter(same_project)
+        .exclude(status=S.REJECTED)
+        .values_list("pk", "contract_id", "contract__achievement_id", "current_amount")
+    )
+    for claim in claims:
+        ready = found[claim.pk]
+        amounts = [
+            a
+            for pk, enterprise_id, year, a in granted
+            if enterprise_id == claim.enterprise_id and year == claim.claim_year and pk != claim.pk and a is not None
+        ]
+        ready.granted = sum(amounts, Decimal("0")) if amounts else Decimal("0")
+        achievement = claim.contract.achievement_id
+        amounts = [
+            a
+            for pk, contract_id, achievement_id, a in live
+            if pk != claim.pk
+            and a is not None
+            and (contract_id == claim.contract_id or (achievement and achievement_id == achievement))
+        ]
+        ready.claimed = sum(amounts, Decimal("0")) if amounts else Decimal("0.00")
+    return found
+
+
 def _since_last_submission(claim):
     changes = _claim_changes(claim)
     last = changes.filter(to_state=S.SUBMITTED).order_by("-created_at", "-id").first()
     return changes if last is None else changes.filter(id__gt=last.id)
+
+
+def _since_last_submission_rows(changes: list) -> list:
+    """_since_last_submission() over loaded rows (oldest first)."""
+    last = None
+    for change in changes:
+        if change.to_state == S.SUBMITTED:
+            last = change  # the newest by (created_at, id)
+    return changes if last is None else [c for c in changes if c.id > last.id]
 
 
 def other_stage_error(claim, user) -> str | None:
@@ -77,7 +272,12 @@ def other_stage_error(claim, user) -> str | None:
     here = STAGE_OF_STATE.get(claim.status)
     if here is None or not user.is_authenticated:
         return None
-    for state in _claim_changes(claim).filter(actor_id=user.pk).values_list("from_state", flat=True):
+    facts = _facts(claim)
+    if facts is not None:
+        states = [c.from_state for c in facts.changes if c.actor_id == user.pk]
+    else:
+        states = _claim_changes(claim).filter(actor_id=user.pk).values_list("from_state", flat=True)
+    for state in states:
         stage = STAGE_OF_STATE.get(state)
         if stage is not None and stage != here:
             return f"您已参与此申报的{STAGE_NAMES[stage]}，同一人不能再审核其{STAGE_NAMES[here]}环节。"
@@ -87,10 +287,21 @@ def other_stage_error(claim, user) -> str | None:
 def missing_stage_error(claim) -> str | None:
     """Every approval passes each required stage since the claim was last submitted: the county
     review, and for 一事一议 the bureau review that forwarded it to the leaders."""
-    passed = _since_last_submission(claim)
-    if not passed.filter(from_state=S.COUNTY_REVIEW, to_state=S.BUREAU_REVIEW).exists():
+    facts = _facts(claim)
+    if facts is not None:
+        steps = {(c.from_state, c.to_state) for c in _since_last_submission_rows(facts.changes)}
+
+        def passed(from_state, to_state):
+            return (from_state, to_state) in steps
+    else:
+        since = _since_last_submission(claim)
+
+        def passed(from_state, to_state):
+            return since.filter(from_state=from_state, to_state=to_state).exists()
+
+    if not passed(S.COUNTY_REVIEW, S.BUREAU_REVIEW):
         return "此申报尚未经县区初审通过，不能批准。"
-    if claim.is_exceptional and not passed.filter(from_state=S.BUREAU_REVIEW, to_state=S.LEADER_REVIEW).exists():
+    if claim.is_exceptional and not passed(S.BUREAU_REVIEW, S.LEADER_REVIEW):
         return "一事一议申报须经市级审核报请领导决策后方可批准。"
     return None
 
@@ -98,7 +309,11 @@ def missing_stage_error(claim) -> str | None:
 def deciding_stage(claim) -> str:
     """The stage whose decision put the claim where it is (approved, publicised or rejected)."""
     to = S.REJECTED if claim.status == S.REJECTED else S.APPROVED
-    last = _claim_changes(claim).filter(to_state=to).order_by("-created_at", "-id").first()
+    facts = _facts(claim)
+    if facts is not None:
+        last = next((c for c in reversed(facts.changes) if c.to_state == to), None)
+    else:
+        last = _claim_changes(claim).filter(to_state=to).order_by("-created_at", "-id").first()
     if last is not None and last.from_state in STAGE_OF_STATE:
         return STAGE_OF_STATE[last.from_state]
     # No recorded decision (records from before the history): send it through every stage.
@@ -106,7 +321,10 @@ def deciding_stage(claim) -> str:
 
 
 def blacklist_error(claim, action: str) -> str | None:
-    return refusal_for(claim.enterprise, action)
+    facts = _facts(claim)
+    if facts is None:
+        return refusal_for(claim.enterprise, action)
+    return facts.refusals.get(claim.enterprise, action)
 
 
 def _parse_amount(value) -> Decimal:
@@ -192,7 +410,14 @@ def check_leader_decide(claim, user, data):
 
 
 def _payments_still_verified(claim):
-    if claim.payment_links.filter(is_active=True).exclude(payment__status=ContractPayment.Status.VERIFIED).exists():
+    facts = _facts(claim)
+    if facts is not None:
+        unverified = any(active and status != ContractPayment.Status.VERIFIED for _pid, active, status in facts.links)
+    else:
+        unverified = (
+            claim.payment_links.filter(is_active=True).exclude(payment__status=ContractPayment.Status.VERIFIED).exists()
+        )
+    if unverified:
         return "计入的支付记录中有未核实或核实被撤销的记录，请先退回补正。"
     return None
 
@@ -215,7 +440,14 @@ def check_reopen_to(stage: str):
 
 
 def check_reopen(claim, user, data):
-    if claim.status == S.REJECTED:
+    facts = _facts(claim)
+    if claim.status == S.REJECTED and facts is not None:
+        reopen = facts.reopen
+        if reopen.live_others:
+            return f"该合同本年度已有其他申报（{reopen.live_others[0]}），不能重新审核此申报。"
+        if reopen.other_link_taken:
+            return "此申报计入的支付已被其他申报计入，不能重新审核。"
+    elif claim.status == S.REJECTED:
         live = (
             Claim.objects.filter(contract_id=claim.contract_id, claim_year=claim.claim_year)
             .exclude(pk=claim.pk)

@@ -4,6 +4,7 @@ from rest_framework import serializers
 
 from accounts.models import Organisation
 from core.inputs import parse_id
+from core.library.serializers import DirectFieldsMixin
 from core.workflow import workflow_for
 
 from ..models import Claim, ClaimAttachment, ContractPayment, PolicyVersion, TechContract
@@ -42,7 +43,7 @@ class SubsidyPolicySerializer(serializers.ModelSerializer):
         return rate_text(obj.rate)
 
 
-class ContractPaymentSerializer(serializers.ModelSerializer):
+class ContractPaymentSerializer(DirectFieldsMixin, serializers.ModelSerializer):
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     voucher_url = serializers.SerializerMethodField()
     invoice_url = serializers.SerializerMethodField()
@@ -87,7 +88,7 @@ class ContractPaymentCreateSerializer(serializers.Serializer):
             self.fields["contract"].queryset = TechContract.objects.visible_to(request.user)
 
 
-class ContractSerializer(serializers.ModelSerializer):
+class ContractSerializer(DirectFieldsMixin, serializers.ModelSerializer):
     contract_type_display = serializers.CharField(source="get_contract_type_display", read_only=True)
     buyer_name = serializers.CharField(source="buyer.name", read_only=True)
     payments = ContractPaymentSerializer(many=True, read_only=True)
@@ -176,7 +177,7 @@ class ClaimAttachmentUploadSerializer(serializers.Serializer):
     file = serializers.FileField()
 
 
-class ClaimSerializer(serializers.ModelSerializer):
+class ClaimSerializer(DirectFieldsMixin, serializers.ModelSerializer):
     enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
     county = serializers.CharField(source="enterprise.county.name", read_only=True, default=None)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
@@ -247,6 +248,9 @@ class ClaimSerializer(serializers.ModelSerializer):
         return rate_text(obj.policy_rate)
 
     def get_payment_ids(self, obj) -> list[int]:
+        facts = obj.__dict__.get("_workflow_facts")  # a list page's (subsidies.workflow.load_page_facts)
+        if facts is not None:
+            return [payment_id for payment_id, active, _status in facts.links if active]
         return [link.payment_id for link in obj.payment_links.all() if link.is_active]
 
     def get_available_transitions(self, obj) -> list[dict]:

@@ -15,6 +15,7 @@ from ..filters import ClaimFilter, ContractFilter, PaymentFilter
 from ..models import Claim, ContractPayment, PolicyVersion, TechContract, default_claim_year
 from ..services import attachment_add, payment_create
 from ..services import simulate as simulate_subsidy
+from ..workflow import load_page_facts
 from .serializers import (
     ClaimAttachmentSerializer,
     ClaimAttachmentUploadSerializer,
@@ -88,12 +89,16 @@ class ClaimViewSet(TransitionActionMixin, VisibleModelViewSet):
         return super().get_permissions()
 
     def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .select_related("enterprise", "enterprise__county", "policy", "contract")
-            .prefetch_related("attachments", "payment_links")
-        )
+        qs = super().get_queryset().select_related("enterprise", "enterprise__county", "policy", "contract")
+        if self.action == "list":  # payment ids come with the page's workflow facts
+            return qs.prefetch_related("attachments")
+        return qs.prefetch_related("attachments", "payment_links")
+
+    def paginate_queryset(self, queryset):
+        """The page's rows with what their transition checks read, loaded for all rows at once
+        (a fixed number of queries whatever the page size)."""
+        page = super().paginate_queryset(queryset)
+        return load_page_facts(page) if page is not None else page
 
     def perform_destroy(self, instance):
         if instance.status != Claim.Status.DRAFT:

@@ -21,6 +21,7 @@ from ..filters import ClaimFilter
 from ..forms import AttachmentForm, ClaimForm
 from ..models import Claim, ClaimAttachment, ContractPayment, PolicyVersion, default_claim_year
 from ..queues import review_queue_for
+from .rows import CLAIM_ROW_COLUMNS, approved_rows, claim_rows, pending_payment_items, queue_rows
 
 S = Claim.Status
 CLAIM_RELATED = ("enterprise", "enterprise__county", "enterprise__industry", "contract", "policy")
@@ -36,11 +37,22 @@ class ClaimListView(FilteredListMixin, View):
     required_roles = (Role.ENTERPRISE, Role.LIAISON, Role.LEADER)
     paginator_class = LibraryPaginator  # capped count: see core.library.pagination
 
+    exporting = False
+
     def get_queryset(self):
-        return super().get_queryset().select_related(*CLAIM_RELATED)
+        if self.exporting:
+            return super().get_queryset().select_related(*CLAIM_RELATED)
+        return super().get_queryset().select_related("enterprise", "contract").only(*CLAIM_ROW_COLUMNS)
+
+    def get_filterset(self):
+        return super().get_filterset().with_reference_choices()
+
+    def prepare_rows(self, rows):
+        return claim_rows(rows)
 
     def get(self, request, *args, **kwargs):
         if request.GET.get("export") == "xlsx":
+            self.exporting = True
             filterset = self.get_filterset()
             qs = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
             return _claims_export(request, qs, what="补助申报列表", filename="补助申报列表.xlsx")
@@ -58,23 +70,27 @@ class ReviewQueueView(RoleRequiredMixin, View):
 
     def get(self, request):
         user = request.user
-        paginator = LibraryPaginator(review_queue_for(user), self.paginate_by)
+        queue = review_queue_for(user).select_related(None).select_related("enterprise", "contract")
+        paginator = LibraryPaginator(queue.only(*CLAIM_ROW_COLUMNS), self.paginate_by)
         page = paginator.get_page(request.GET.get("page"))
+        page.object_list = queue_rows(list(page.object_list))
         payments = approved = approved_paginator = None
         if user.is_bureau:
-            payments = (
+            payments = pending_payment_items(
                 ContractPayment.objects.visible_to(user)
                 .filter(status="pending")
-                .select_related("contract", "contract__buyer")[:20]
+                .values_list(
+                    "id", "contract_id", "paid_on", "amount", "contract__registration_number", "contract__buyer__name"
+                )[:20]
             )
             approved_qs = (
                 Claim.objects.visible_to(user)
                 .filter(status=S.APPROVED)
-                .select_related("enterprise")
                 .order_by("approved_at", "id")
+                .values_list("id", "number", "approved_amount", "enterprise__name")
             )
             approved_paginator = LibraryPaginator(approved_qs, self.APPROVED_SHOWN)
-            approved = list(approved_paginator.page(1).object_list) if approved_paginator.count else []
+            approved = approved_rows(approved_paginator.page(1).object_list) if approved_paginator.count else []
         return render(
             request,
             "subsidies/review_queue.html",

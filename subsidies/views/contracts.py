@@ -17,6 +17,7 @@ from .. import services
 from ..filters import ContractFilter
 from ..forms import ContractForm
 from ..models import MONEY, Claim, ContractPayment, TechContract
+from .rows import CONTRACT_ROW_COLUMNS, contract_rows
 
 # --------------------------------------------------------------------------- contracts
 
@@ -40,12 +41,19 @@ class ContractListView(FilteredListMixin, View):
         return (
             super()
             .get_queryset()
-            .select_related("buyer", "buyer__county")
+            .select_related("buyer")
+            .only(*CONTRACT_ROW_COLUMNS)
             # A subquery per shown row, not a GROUP BY over every contract: the page is the first
             # 20 rows of the (-signed_on, -id) index and the capped count stays an index scan.
             .annotate(paid=Subquery(_paid.values("total"), output_field=DecimalField(**MONEY)))
             .order_by("-signed_on", "-id")
         )
+
+    def get_filterset(self):
+        return super().get_filterset().with_reference_choices()
+
+    def prepare_rows(self, rows):
+        return contract_rows(rows)
 
 
 @login_required

@@ -16,6 +16,7 @@ from .. import services
 from ..filters import PaymentFilter
 from ..forms import PaymentForm
 from ..models import ContractPayment, TechContract
+from .rows import PAYMENT_ROW_COLUMNS, payment_rows
 
 # --------------------------------------------------------------------------- payments
 
@@ -49,7 +50,10 @@ class PaymentListView(FilteredListMixin, View):
     required_roles = (Role.BUREAU,)
 
     def get_queryset(self):
-        return super().get_queryset().select_related("contract", "contract__buyer", "verified_by")
+        return super().get_queryset().select_related("contract", "contract__buyer").only(*PAYMENT_ROW_COLUMNS)
+
+    def prepare_rows(self, rows):
+        return payment_rows(rows, self.request)
 
 
 @login_required
