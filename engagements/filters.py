@@ -1,3 +1,5 @@
+from functools import cached_property
+
 import django_filters
 from django import forms
 from django.db.models import Q
@@ -6,7 +8,9 @@ from accounts.models import County
 from accounts.roles import Role
 from achievements.models import Achievement
 from core.filters import IntegerFilter, PortalFilterSet
+from core.forms import QuickSelect
 from core.library.pagination import capped_count
+from core.reference import ReferenceChoiceIterator
 from demands.models import Demand
 
 from .models import Engagement, EngagementStatus, TargetKind
@@ -14,11 +18,45 @@ from .models import Engagement, EngagementStatus, TargetKind
 CHOICES_SHOWN = 200  # the most records a demand or achievement drop-down lists
 
 
+class CountyField(forms.ModelChoiceField):
+    """The county drop-down drawn from the per-process county rows (no query per page)."""
+
+    iterator = ReferenceChoiceIterator
+
+
+class CountyFilter(django_filters.ModelChoiceFilter):
+    field_class = CountyField
+
+
+class CappedSelect(QuickSelect):
+    """The records' drop-down while they are at most CHOICES_SHOWN; above, a hidden input that only
+    carries the value (a link's ?demand=<id> still filters; the keyword search finds by name).
+    Counted when the page draws the form: the API, which never does, runs no count."""
+
+    def __init__(self, queryset, widget):
+        super().__init__(attrs=widget.attrs, choices=widget.choices)
+        self.is_required = widget.is_required
+        self.queryset = queryset
+
+    @cached_property
+    def too_many(self) -> bool:
+        return capped_count(self.queryset, CHOICES_SHOWN) > CHOICES_SHOWN
+
+    @property
+    def input_type(self):
+        return "hidden" if self.too_many else "select"
+
+    def render(self, name, value, attrs=None, renderer=None):
+        if self.too_many:
+            return forms.HiddenInput().render(name, value, attrs, renderer)
+        return super().render(name, value, attrs, renderer)
+
+
 class EngagementFilter(PortalFilterSet):
     q = django_filters.CharFilter(method="search", label="关键词")
     status = django_filters.ChoiceFilter(choices=EngagementStatus.choices, label="阶段")
     target_kind = django_filters.ChoiceFilter(choices=TargetKind.choices, label="对接对象")
-    county = django_filters.ModelChoiceFilter(queryset=County.objects.all(), label="县区")
+    county = CountyFilter(queryset=County.objects.all(), label="县区")
     # Chosen by name among the records the user's own engagements concern (a link may carry an id).
     demand = django_filters.ModelChoiceFilter(field_name="demand", queryset=Demand.objects.none(), label="需求")
     achievement = django_filters.ModelChoiceFilter(
@@ -55,10 +93,8 @@ class EngagementFilter(PortalFilterSet):
         for name, model in (("demand", Demand), ("achievement", Achievement)):
             field = self.form.fields[name]
             field.queryset = model.objects.filter(pk__in=mine.values(f"{name}_id")).order_by("title")
-            if capped_count(field.queryset, CHOICES_SHOWN) > CHOICES_SHOWN:
-                # Thousands of options cost more than the page: above the limit the field is only
-                # carried (a link's ?demand=<id> still filters); the keyword search finds by name.
-                field.widget = forms.HiddenInput()
+            # Thousands of options cost more than the page: above the limit the field is only carried.
+            field.widget = CappedSelect(field.queryset, field.widget)
 
     def search(self, queryset, name, value):
         return queryset.filter(
