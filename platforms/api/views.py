@@ -1,4 +1,4 @@
-from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Subquery, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers, status, viewsets
@@ -10,6 +10,7 @@ from accounts.roles import Role
 from core.api import TransitionActionMixin, VisibleModelViewSet
 from core.excel import ImportFileError
 from core.importing import run_import, template_response
+from core.reference import attach_reference_ids
 
 from ..filters import InstrumentFilter, PlatformFilter
 from ..importing import PlatformImport
@@ -40,6 +41,22 @@ def _instrument_count():
     return Coalesce(Subquery(per_platform.values("n"), output_field=IntegerField()), 0)
 
 
+def attach_list_relations(rows: list) -> list:
+    """A page's industries (ids, named from the reference table), partners (ids, in name order, as
+    the relation lists them) and evaluations: one query each for the page."""
+    attach_reference_ids(rows, "industries")
+    links = Platform.partners.through.objects.filter(platform_id__in=[p.pk for p in rows])
+    partners: dict = {}
+    for platform_id, organisation_id in links.order_by("organisation__name", "organisation_id").values_list(
+        "platform_id", "organisation_id"
+    ):
+        partners.setdefault(platform_id, []).append(organisation_id)
+    for p in rows:
+        p.__dict__["partner_ids"] = partners.get(p.pk, [])
+    prefetch_related_objects(rows, "evaluations")
+    return rows
+
+
 class PlatformViewSet(TransitionActionMixin, VisibleModelViewSet):
     """创新平台: hosts propose and edit their own; the bureau recognises and revokes
     (POST …/{id}/transition/ {"to": "recognised", "comment", "document_number", "recognised_on"})."""
@@ -51,6 +68,17 @@ class PlatformViewSet(TransitionActionMixin, VisibleModelViewSet):
     http_method_names = ["get", "post", "patch", "put", "head", "options"]
 
     def get_queryset(self):
+        if self.action == "list":
+            # Type and county are named from the reference tables; industries, partners and
+            # evaluations are read for the page (paginate_queryset).
+            own = [f.name for f in Platform._meta.concrete_fields]
+            return (
+                super()
+                .get_queryset()
+                .select_related("host")
+                .only(*own, "host__name")
+                .annotate(n_instruments=_instrument_count())
+            )
         return (
             super()
             .get_queryset()
@@ -58,6 +86,12 @@ class PlatformViewSet(TransitionActionMixin, VisibleModelViewSet):
             .prefetch_related("industries", "partners", "evaluations")
             .annotate(n_instruments=_instrument_count())
         )
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page is not None and self.action == "list":
+            attach_list_relations(page)
+        return page
 
     def perform_create(self, serializer):
         serializer.save(created_by=self.request.user)

@@ -5,16 +5,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0005_remove_blacklist_flag'),
-        ('platforms', '0004_platform_types'),
+        ("accounts", "0005_remove_blacklist_flag"),
+        ("platforms", "0004_platform_types"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='platform',
-            index=models.Index(fields=['-updated_at', '-id'], name='platform_list_order'),
+            model_name="platform",
+            index=models.Index(fields=["-updated_at", "-id"], name="platform_list_order"),
         ),
     ]
