@@ -1,7 +1,6 @@
-from functools import cached_property
-
 import django_filters
 from django import forms
+from django.db import connections
 from django.db.models import Q
 
 from accounts.models import County
@@ -9,7 +8,6 @@ from accounts.roles import Role
 from achievements.models import Achievement
 from core.filters import IntegerFilter, PortalFilterSet
 from core.forms import QuickSelect
-from core.library.pagination import capped_count
 from core.reference import ReferenceChoiceIterator
 from demands.models import Demand
 
@@ -31,16 +29,17 @@ class CountyFilter(django_filters.ModelChoiceFilter):
 class CappedSelect(QuickSelect):
     """The records' drop-down while they are at most CHOICES_SHOWN; above, a hidden input that only
     carries the value (a link's ?demand=<id> still filters; the keyword search finds by name).
-    Counted when the page draws the form: the API, which never does, runs no count."""
+    Counted when the page draws the form (`too_many(name)`, the FilterSet's one query for both
+    drop-downs): the API, which never draws it, runs no count."""
 
-    def __init__(self, queryset, widget):
+    def __init__(self, widget, name, too_many):
         super().__init__(attrs=widget.attrs, choices=widget.choices)
         self.is_required = widget.is_required
-        self.queryset = queryset
+        self.name, self._too_many = name, too_many
 
-    @cached_property
+    @property
     def too_many(self) -> bool:
-        return capped_count(self.queryset, CHOICES_SHOWN) > CHOICES_SHOWN
+        return self._too_many(self.name)
 
     @property
     def input_type(self):
@@ -50,6 +49,19 @@ class CappedSelect(QuickSelect):
         if self.too_many:
             return forms.HiddenInput().render(name, value, attrs, renderer)
         return super().render(name, value, attrs, renderer)
+
+
+def capped_counts(querysets: dict, cap: int) -> dict:
+    """{name: capped_count(queryset, cap)} for several querysets in one query (one round trip)."""
+    parts, params = [], []
+    for queryset in querysets.values():
+        sql, p = queryset.order_by().values("pk")[: cap + 1].query.sql_with_params()
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) capped)")
+        params.extend(p)
+    using = next(iter(querysets.values())).db
+    with connections[using].cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts), params)
+        return dict(zip(querysets, cursor.fetchone(), strict=True))
 
 
 class EngagementFilter(PortalFilterSet):
@@ -94,7 +106,18 @@ class EngagementFilter(PortalFilterSet):
             field = self.form.fields[name]
             field.queryset = model.objects.filter(pk__in=mine.values(f"{name}_id")).order_by("title")
             # Thousands of options cost more than the page: above the limit the field is only carried.
-            field.widget = CappedSelect(field.queryset, field.widget)
+            field.widget = CappedSelect(field.widget, name, self.too_many)
+
+    def too_many(self, name: str) -> bool:
+        """Whether the demand (achievement) drop-down would list more than CHOICES_SHOWN records;
+        both counted at once, when the page first asks."""
+        counts = self.__dict__.get("_choice_counts")
+        if counts is None:
+            fields = self.form.fields
+            counts = self.__dict__["_choice_counts"] = capped_counts(
+                {n: fields[n].queryset for n in ("demand", "achievement")}, CHOICES_SHOWN
+            )
+        return counts[name] > CHOICES_SHOWN
 
     def search(self, queryset, name, value):
         return queryset.filter(
