@@ -178,3 +178,34 @@ def test_api_list_runs_no_drop_down_count(api_as, bureau, mixed):
     with CaptureQueriesContext(connection) as ctx:
         assert api_as(bureau).get("/api/v1/engagements/").status_code == 200
     assert not [q for q in ctx.captured_queries if "demands_demand" in q["sql"] and "COUNT" in q["sql"]]
+
+
+def _visible_by_joins(user):
+    """visible_to as it was written with joins and DISTINCT (the rule itself is unchanged)."""
+    from django.db.models import Q
+
+    q = Q(pk__in=[])
+    if user.is_liaison:
+        q |= Q(owner=user)
+        if user.county_id:
+            q |= Q(county_id=user.county_id) | Q(talent__native_county_id=user.county_id)
+    if user.organisation_id and user.has_role("enterprise", "institute"):
+        org = user.organisation_id
+        q |= Q(demand__owner_id=org) | Q(achievement__owner_id=org) | Q(institute_id=org)
+    return set(Engagement.objects.filter(q).distinct().values_list("pk", flat=True))
+
+
+@pytest.mark.parametrize(
+    "persona", ["liaison_wenxian", "liaison_qinyang", "enterprise_user", "other_enterprise_user", "institute_user"]
+)
+def test_visible_to_without_distinct_keeps_the_same_rows(request, bureau, liaison_qinyang, mixed, persona):
+    user = request.getfixturevalue(persona)
+    engagement_open(
+        user=liaison_qinyang,
+        demand=f.demand(request.getfixturevalue("other_enterprise_user").organisation, title="另一企业的需求"),
+        talent=f.talent(name="沁阳专家乙", employer="某大学", county="qinyang"),
+    )
+    visible = Engagement.objects.visible_to(user)
+    assert "DISTINCT" not in str(visible.query)
+    assert set(visible.values_list("pk", flat=True)) == _visible_by_joins(user)
+    assert visible.count() == len(_visible_by_joins(user))
