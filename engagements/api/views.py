@@ -1,5 +1,4 @@
 from django.db import transaction
-from django.db.models import Prefetch, prefetch_related_objects
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -34,10 +33,15 @@ def attach_list_relations(rows: list) -> list:
         found = queryset().in_bulk(ids) if ids else {}
         for row in rows:
             field.set_cached_value(row, found.get(getattr(row, field.attname)))
-    notes = EngagementNote.objects.select_related("author").only(
-        "engagement_id", "body", "created_at", "author__name", "author__username"
-    )
-    prefetch_related_objects(rows, Prefetch("notes", notes))
+    # The notes of the page in one query, newest first (the model's order), given to each row as
+    # `notes.all()` answers for a prefetched relation.
+    notes: dict = {}
+    page_notes = EngagementNote.objects.filter(engagement_id__in=[row.pk for row in rows]).select_related("author")
+    for note in page_notes.only("engagement_id", "body", "created_at", "author__name", "author__username"):
+        notes.setdefault(note.engagement_id, []).append(note)
+    cache_name = Engagement.notes.field.remote_field.cache_name
+    for row in rows:
+        row.__dict__.setdefault("_prefetched_objects_cache", {})[cache_name] = notes.get(row.pk, [])
     return rows
 
 
