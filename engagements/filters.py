@@ -14,6 +14,7 @@ from demands.models import Demand
 from .models import Engagement, EngagementStatus, TargetKind
 
 CHOICES_SHOWN = 200  # the most records a demand or achievement drop-down lists
+CHOICE_MODELS = {"demand": Demand, "achievement": Achievement}
 
 
 class CountyField(forms.ModelChoiceField):
@@ -29,17 +30,17 @@ class CountyFilter(django_filters.ModelChoiceFilter):
 class CappedSelect(QuickSelect):
     """The records' drop-down while they are at most CHOICES_SHOWN; above, a hidden input that only
     carries the value (a link's ?demand=<id> still filters; the keyword search finds by name).
-    Counted when the page draws the form (`too_many(name)`, the FilterSet's one query for both
-    drop-downs): the API, which never draws it, runs no count."""
+    The records are read, and counted (`too_many`, one query for both drop-downs), only when the
+    page draws the form: the API, which never does, runs neither."""
 
-    def __init__(self, widget, name, too_many):
-        super().__init__(attrs=widget.attrs, choices=widget.choices)
+    def __init__(self, widget, name, filterset):
+        super().__init__(attrs=widget.attrs)
         self.is_required = widget.is_required
-        self.name, self._too_many = name, too_many
+        self.name, self.filterset = name, filterset
 
     @property
     def too_many(self) -> bool:
-        return self._too_many(self.name)
+        return self.filterset.too_many(self.name)
 
     @property
     def input_type(self):
@@ -48,6 +49,7 @@ class CappedSelect(QuickSelect):
     def render(self, name, value, attrs=None, renderer=None):
         if self.too_many:
             return forms.HiddenInput().render(name, value, attrs, renderer)
+        self.choices = self.filterset.choice_field(self.name).choices
         return super().render(name, value, attrs, renderer)
 
 
@@ -100,22 +102,30 @@ class EngagementFilter(PortalFilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        user = getattr(self.request, "user", None)
-        mine = Engagement.objects.visible_to(user) if user is not None else Engagement.objects.all()
-        for name, model in (("demand", Demand), ("achievement", Achievement)):
-            field = self.form.fields[name]
-            field.queryset = model.objects.filter(pk__in=mine.values(f"{name}_id")).order_by("title")
+        for name in CHOICE_MODELS:
             # Thousands of options cost more than the page: above the limit the field is only carried.
-            field.widget = CappedSelect(field.widget, name, self.too_many)
+            self.form.fields[name].widget = CappedSelect(self.form.fields[name].widget, name, self)
+            if self.data and self.data.get(name) not in (None, ""):
+                self.choice_field(name)  # a given id is checked against the user's records
+
+    def choice_field(self, name: str):
+        """The demand (achievement) field with its records: those the user's engagements concern."""
+        field = self.form.fields[name]
+        read = self.__dict__.setdefault("_choices_read", set())
+        if name not in read:
+            user = getattr(self.request, "user", None)
+            mine = Engagement.objects.visible_to(user) if user is not None else Engagement.objects.all()
+            field.queryset = CHOICE_MODELS[name].objects.filter(pk__in=mine.values(f"{name}_id")).order_by("title")
+            read.add(name)
+        return field
 
     def too_many(self, name: str) -> bool:
         """Whether the demand (achievement) drop-down would list more than CHOICES_SHOWN records;
         both counted at once, when the page first asks."""
         counts = self.__dict__.get("_choice_counts")
         if counts is None:
-            fields = self.form.fields
             counts = self.__dict__["_choice_counts"] = capped_counts(
-                {n: fields[n].queryset for n in ("demand", "achievement")}, CHOICES_SHOWN
+                {n: self.choice_field(n).queryset for n in CHOICE_MODELS}, CHOICES_SHOWN
             )
         return counts[name] > CHOICES_SHOWN
 
