@@ -1,4 +1,4 @@
-from django.db.models import Count, IntegerField, OuterRef, Subquery, prefetch_related_objects
+from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers, status, viewsets
@@ -14,7 +14,7 @@ from core.reference import attach_reference_ids
 
 from ..filters import InstrumentFilter, PlatformFilter
 from ..importing import PlatformImport
-from ..models import Platform, SharedInstrument
+from ..models import Platform, PlatformEvaluation, SharedInstrument
 from .serializers import InstrumentSerializer, PlatformSerializer
 
 
@@ -53,7 +53,14 @@ def attach_list_relations(rows: list) -> list:
         partners.setdefault(platform_id, []).append(organisation_id)
     for p in rows:
         p.__dict__["partner_ids"] = partners.get(p.pk, [])
-    prefetch_related_objects(rows, "evaluations")
+    # The page's evaluations in one query (newest year first, the model's order), handed to each
+    # row as `evaluations.all()` answers for a prefetched relation.
+    evaluations: dict = {}
+    for evaluation in PlatformEvaluation.objects.filter(platform_id__in=[p.pk for p in rows]):
+        evaluations.setdefault(evaluation.platform_id, []).append(evaluation)
+    cache_name = Platform.evaluations.field.remote_field.cache_name
+    for p in rows:
+        p.__dict__.setdefault("_prefetched_objects_cache", {})[cache_name] = evaluations.get(p.pk, [])
     return rows
 
 
