@@ -179,3 +179,15 @@ def whole_table(queryset) -> bool:
     """Whether `queryset` is every row of its (reference) table, unnarrowed."""
     query = queryset.query
     return not (query.where or query.is_sliced)
+
+
+def reference_row(model, pk):
+    """The row of `model` with this id (None for None). A row added since this process read the
+    table (another process's edit, not yet seen here) reloads this process's copy once."""
+    if pk is None:
+        return None
+    row = reference_by_id(model).get(pk)
+    if row is None:
+        _entries.pop(model._meta.label_lower, None)
+        row = reference_by_id(model).get(pk)
+    return row

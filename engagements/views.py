@@ -15,7 +15,7 @@ from achievements.models import Achievement
 from core.exports import logged_xlsx_export
 from core.inputs import parse_id
 from core.mixins import FilteredListMixin, VisibleQuerysetMixin
-from core.reference import reference_by_id
+from core.reference import reference_row
 from core.registry import HomeCard
 from core.workflow import TransitionError, transition, workflow_for
 from demands.models import Demand
@@ -107,7 +107,6 @@ class EngagementListView(FilteredListMixin, View):
             for pk, name, username in _values(User.objects, {e.owner_id for e in rows}, "name", "username")
         }
         contracts = _names(TechContract.objects, {e.contract_id for e in rows}, "registration_number")
-        counties = reference_by_id(County)
         detail = reverse("engagements:detail", args=[0])[: -len("0/")]
         today = timezone.localdate()
         html = []
@@ -118,7 +117,7 @@ class EngagementListView(FilteredListMixin, View):
                 target = institutes.get(e.institute_id, "")
             else:
                 target = e.get_target_kind_display()
-            county = counties.get(e.county_id)
+            county = reference_row(County, e.county_id)
             follow_up = e.next_follow_up_on
             html.append(
                 format_html(

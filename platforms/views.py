@@ -15,7 +15,7 @@ from core.exports import logged_xlsx_export
 from core.library.pagination import LibraryPaginator
 from core.library.views import ImportTemplateView, ImportView
 from core.mixins import FilteredListMixin, VisibleQuerysetMixin
-from core.reference import attach_reference_ids, reference_by_id, reference_ids
+from core.reference import attach_reference_ids, reference_by_id, reference_ids, reference_row
 from core.registry import HomeCard
 from core.workflow import TransitionError, transition
 
@@ -82,12 +82,15 @@ class PlatformListView(FilteredListMixin, View):
 
     def prepare_rows(self, rows):
         """Each row as its ready HTML, as Django admin's change list writes its cells."""
-        types, counties, industries = reference_by_id(PlatformType), reference_by_id(County), reference_by_id(Industry)
+        industries = reference_by_id(Industry)
         detail = reverse("platforms:detail", args=[0])[: -len("0/")]
         html = []
         for p in attach_reference_ids(rows, "industries"):
-            kind, county = types[p.platform_type_id].name, counties[p.county_id].name
-            names = sorted((industries[i] for i in reference_ids(p, "industries")), key=_reference_order)
+            kind, county = reference_row(PlatformType, p.platform_type_id).name, reference_row(County, p.county_id).name
+            names = sorted(
+                (industries.get(i) or reference_row(Industry, i) for i in reference_ids(p, "industries")),
+                key=_reference_order,
+            )
             html.append(
                 format_html(
                     ROW,

@@ -5,7 +5,7 @@ from rest_framework import serializers
 from accounts.models import County
 from achievements.models import Achievement
 from core.library.serializers import DirectFieldsMixin
-from core.reference import reference_by_id
+from core.reference import reference_row
 from demands.models import Demand
 
 from ..models import Engagement, EngagementNote
@@ -28,12 +28,12 @@ class CountyNameField(serializers.Field):
         super().__init__(source="county_id", read_only=True, **kwargs)
 
     def to_representation(self, value):
-        county = reference_by_id(County).get(value)
+        county = reference_row(County, value)
         return county.name if county is not None else None
 
 
 def _county_name(serializer, obj):
-    county = reference_by_id(County).get(obj.county_id)
+    county = reference_row(County, obj.county_id)
     return county.name if county is not None else None
 
 

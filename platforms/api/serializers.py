@@ -2,7 +2,7 @@ from rest_framework import serializers
 
 from accounts.models import County, Industry, Organisation
 from core.library.serializers import DirectFieldsMixin
-from core.reference import reference_by_id, reference_ids
+from core.reference import reference_by_id, reference_ids, reference_row
 
 from ..models import Platform, PlatformEvaluation, PlatformType, SharedInstrument
 
@@ -21,7 +21,8 @@ def _reference_order(row):
 
 def _industry_names(serializer, obj) -> list[str]:
     industries = reference_by_id(Industry)
-    return [i.name for i in sorted((industries[pk] for pk in reference_ids(obj, "industries")), key=_reference_order)]
+    rows = (industries.get(pk) or reference_row(Industry, pk) for pk in reference_ids(obj, "industries"))
+    return [i.name for i in sorted(rows, key=_reference_order)]
 
 
 class PlatformSerializer(DirectFieldsMixin, serializers.ModelSerializer):
@@ -76,13 +77,13 @@ class PlatformSerializer(DirectFieldsMixin, serializers.ModelSerializer):
     # What DRF's fields would write, read directly: type and county from the reference tables,
     # partners and industries from the ids the list attaches (tests/platforms compare).
     direct_values = {
-        "kind": lambda s, obj: reference_by_id(PlatformType)[obj.platform_type_id].name,
-        "type": lambda s, obj: reference_by_id(PlatformType)[obj.platform_type_id].code,
+        "kind": lambda s, obj: reference_row(PlatformType, obj.platform_type_id).name,
+        "type": lambda s, obj: reference_row(PlatformType, obj.platform_type_id).code,
         "level_label": lambda s, obj: obj.get_level_display(),
         "status_label": lambda s, obj: obj.get_status_display(),
         "host": lambda s, obj: obj.host_id,
         "host_name": lambda s, obj: obj.host.name,
-        "county": lambda s, obj: reference_by_id(County)[obj.county_id].name,
+        "county": lambda s, obj: reference_row(County, obj.county_id).name,
         "industries": _industry_names,
         "partners": lambda s, obj: (
             obj.__dict__["partner_ids"] if "partner_ids" in obj.__dict__ else [o.pk for o in obj.partners.all()]

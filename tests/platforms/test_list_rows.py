@@ -148,3 +148,15 @@ def test_page_and_api_queries_do_not_grow_with_rows(request, client_as, api_as, 
     assert (
         _queries(lambda: page.get("/platforms/?county=wenxian&industry=equipment&type=eng_tech_center")) <= small_page
     )
+
+
+def test_a_type_added_by_another_process_is_named(client_as, api_as, bureau, enterprise_user):
+    """The reference tables are per-process copies: a type another process added a moment ago (no
+    signal here) reloads this copy instead of failing the list."""
+    from core.reference import reference_by_id
+
+    reference_by_id(PlatformType)  # this process reads the table…
+    new = PlatformType.objects.bulk_create([PlatformType(code="new_kind", name="新型研发机构甲", sort_order=99)])[0]
+    make_platform(enterprise_user.organisation, name="新类型平台", platform_type=new)  # …another adds a type
+    assert "新型研发机构甲" in client_as(bureau).get("/platforms/").content.decode()
+    assert api_as(bureau).get("/api/v1/platforms/").json()["results"][0]["kind"] == "新型研发机构甲"
