@@ -21,6 +21,7 @@ import time
 
 from django.core.cache import cache
 from django.db import transaction
+from django.forms.models import ModelChoiceIterator
 
 REFRESH_SECONDS = 10
 
@@ -143,3 +144,50 @@ def on_reference_saved(sender, instance, **kwargs):
         reference_changed(model)  # this process, at once (also inside the transaction)
         # …and again once committed, so that no process keeps rows it read before the commit.
         transaction.on_commit(lambda: reference_changed(model), using=kwargs.get("using"))
+
+
+class ReferenceChoiceIterator(ModelChoiceIterator):
+    """A model choice field's options from the per-process rows (`reference_rows`) instead of a
+    query per drop-down, when its queryset is the whole reference table in the model's order (as a
+    filter's county, industry or type drop-down is). A narrowed queryset is read as usual.
+    Use: `iterator = ReferenceChoiceIterator` on a ModelChoiceField subclass."""
+
+    def _rows(self):
+        query = self.queryset.query
+        if query.where or query.is_sliced or query.order_by or self.queryset._prefetch_related_lookups:
+            return None
+        return reference_rows(self.queryset.model)
+
+    def __iter__(self):
+        rows = self._rows()
+        if rows is None:
+            yield from super().__iter__()
+            return
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in rows:
+            yield self.choice(obj)
+
+    def __len__(self):
+        rows = self._rows()
+        if rows is None:
+            return super().__len__()
+        return len(rows) + (self.field.empty_label is not None)
+
+
+def whole_table(queryset) -> bool:
+    """Whether `queryset` is every row of its (reference) table, unnarrowed."""
+    query = queryset.query
+    return not (query.where or query.is_sliced)
+
+
+def reference_row(model, pk):
+    """The row of `model` with this id (None for None). A row added since this process read the
+    table (another process's edit, not yet seen here) reloads this process's copy once."""
+    if pk is None:
+        return None
+    row = reference_by_id(model).get(pk)
+    if row is None:
+        _entries.pop(model._meta.label_lower, None)
+        row = reference_by_id(model).get(pk)
+    return row

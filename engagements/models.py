@@ -41,15 +41,21 @@ class EngagementQuerySet(models.QuerySet):
             return self.none()
         if user.is_bureau or user.is_leader:
             return self.all()
+        # Each condition on a related record is a subquery (not a join): the rows are the
+        # engagements themselves, without DISTINCT, so a page is the first rows of the list-order
+        # index that match, not a sort of every visible engagement.
         q = Q(pk__in=[])
         if user.is_liaison:
             q |= Q(owner=user)
             if user.county_id:
-                q |= Q(county_id=user.county_id) | Q(talent__native_county_id=user.county_id)
+                q |= Q(county_id=user.county_id) | Q(talent_id__in=_native_talents(user.county_id))
         if user.organisation_id and user.has_role(Role.ENTERPRISE, Role.INSTITUTE):
             org = user.organisation_id
-            q |= Q(demand__owner_id=org) | Q(achievement__owner_id=org) | Q(institute_id=org)
-        return self.filter(q).distinct()
+            q |= Q(demand_id__in=_owned("demands.Demand", org)) | Q(
+                achievement_id__in=_owned("achievements.Achievement", org)
+            )
+            q |= Q(institute_id=org)
+        return self.filter(q)
 
     def managed_by(self, user):
         if not user.is_authenticated:
@@ -59,9 +65,21 @@ class EngagementQuerySet(models.QuerySet):
         if user.is_liaison:
             q = Q(owner=user)
             if user.county_id:
-                q |= Q(county_id=user.county_id) | Q(talent__native_county_id=user.county_id)
-            return self.filter(q).distinct()
+                q |= Q(county_id=user.county_id) | Q(talent_id__in=_native_talents(user.county_id))
+            return self.filter(q)
         return self.none()
+
+
+def _native_talents(county_id):
+    from django.apps import apps
+
+    return apps.get_model("talents", "Talent").objects.filter(native_county_id=county_id).values("pk")
+
+
+def _owned(label: str, organisation_id):
+    from django.apps import apps
+
+    return apps.get_model(label).objects.filter(owner_id=organisation_id).values("pk")
 
 
 class Engagement(models.Model):

@@ -6,15 +6,28 @@ from django import forms
 from accounts.models import County, Industry
 from core.filters import IdFilter, PortalFilterSet
 from core.inputs import ReferenceChoiceField
+from core.reference import ReferenceChoiceIterator, reference_index, whole_table
 
 from .models import Platform, PlatformLevel, PlatformType, SharedInstrument
 from .workflow import PlatformStatus
 
 
+class CachedReferenceChoiceField(ReferenceChoiceField):
+    """Options and lookups from the per-process reference rows (core.reference): no query per
+    drop-down or per filtered request."""
+
+    iterator = ReferenceChoiceIterator
+
+    def lookup(self, value):
+        if self.index is None and whole_table(self.queryset):
+            self.index = reference_index(self.queryset.model)
+        return super().lookup(value)
+
+
 class ReferenceFilter(django_filters.ModelChoiceFilter):
     """A select on the page (by code); the API takes the code or the Chinese name."""
 
-    field_class = ReferenceChoiceField
+    field_class = CachedReferenceChoiceField
 
 
 def _reference(queryset, label, field_name=None, **kwargs):

@@ -100,7 +100,11 @@ class Platform(models.Model):
         verbose_name_plural = "创新平台"
         ordering = ["-updated_at", "-id"]
         constraints = [models.UniqueConstraint(fields=["host", "name"], name="platform_unique_per_host")]
-        indexes = [models.Index(fields=["status", "level"])]
+        indexes = [
+            models.Index(fields=["status", "level"]),
+            # The list's order: a page is the first rows of this index, not a sort of every platform.
+            models.Index(fields=["-updated_at", "-id"], name="platform_list_order"),
+        ]
 
     def __str__(self):
         return self.name

@@ -1,6 +1,8 @@
 from rest_framework import serializers
 
 from accounts.models import County, Industry, Organisation
+from core.library.serializers import DirectFieldsMixin
+from core.reference import reference_by_id, reference_ids, reference_row
 
 from ..models import Platform, PlatformEvaluation, PlatformType, SharedInstrument
 
@@ -13,7 +15,17 @@ class EvaluationSerializer(serializers.ModelSerializer):
         fields = ["year", "result", "result_label", "comment"]
 
 
-class PlatformSerializer(serializers.ModelSerializer):
+def _reference_order(row):
+    return (row.sort_order, row.pk)
+
+
+def _industry_names(serializer, obj) -> list[str]:
+    industries = reference_by_id(Industry)
+    rows = (industries.get(pk) or reference_row(Industry, pk) for pk in reference_ids(obj, "industries"))
+    return [i.name for i in sorted(rows, key=_reference_order)]
+
+
+class PlatformSerializer(DirectFieldsMixin, serializers.ModelSerializer):
     """`kind` is the type's Chinese name; `type` takes/returns its code. County and industries
     are given by code (or Chinese name) and returned as names."""
 
@@ -61,6 +73,22 @@ class PlatformSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["status", "recognised_on", "document_number", "created_at", "updated_at"]
         validators = []  # (host, name) is checked in validate(): a host's own users leave `host` out
+
+    # What DRF's fields would write, read directly: type and county from the reference tables,
+    # partners and industries from the ids the list attaches (tests/platforms compare).
+    direct_values = {
+        "kind": lambda s, obj: reference_row(PlatformType, obj.platform_type_id).name,
+        "type": lambda s, obj: reference_row(PlatformType, obj.platform_type_id).code,
+        "level_label": lambda s, obj: obj.get_level_display(),
+        "status_label": lambda s, obj: obj.get_status_display(),
+        "host": lambda s, obj: obj.host_id,
+        "host_name": lambda s, obj: obj.host.name,
+        "county": lambda s, obj: reference_row(County, obj.county_id).name,
+        "industries": _industry_names,
+        "partners": lambda s, obj: (
+            obj.__dict__["partner_ids"] if "partner_ids" in obj.__dict__ else [o.pk for o in obj.partners.all()]
+        ),
+    }
 
     def get_instrument_count(self, obj) -> int:
         counted = getattr(obj, "n_instruments", None)  # annotated by the viewset: one query a page

@@ -10,10 +10,11 @@ from accounts.roles import Role
 from core.api import TransitionActionMixin, VisibleModelViewSet
 from core.excel import ImportFileError
 from core.importing import run_import, template_response
+from core.reference import attach_reference_ids
 
 from ..filters import InstrumentFilter, PlatformFilter
 from ..importing import PlatformImport
-from ..models import Platform, SharedInstrument
+from ..models import Platform, PlatformEvaluation, SharedInstrument
 from .serializers import InstrumentSerializer, PlatformSerializer
 
 
@@ -40,6 +41,29 @@ def _instrument_count():
     return Coalesce(Subquery(per_platform.values("n"), output_field=IntegerField()), 0)
 
 
+def attach_list_relations(rows: list) -> list:
+    """A page's industries (ids, named from the reference table), partners (ids, in name order, as
+    the relation lists them) and evaluations: one query each for the page."""
+    attach_reference_ids(rows, "industries")
+    links = Platform.partners.through.objects.filter(platform_id__in=[p.pk for p in rows])
+    partners: dict = {}
+    for platform_id, organisation_id in links.order_by("organisation__name", "organisation_id").values_list(
+        "platform_id", "organisation_id"
+    ):
+        partners.setdefault(platform_id, []).append(organisation_id)
+    for p in rows:
+        p.__dict__["partner_ids"] = partners.get(p.pk, [])
+    # The page's evaluations in one query (newest year first, the model's order), handed to each
+    # row as `evaluations.all()` answers for a prefetched relation.
+    evaluations: dict = {}
+    for evaluation in PlatformEvaluation.objects.filter(platform_id__in=[p.pk for p in rows]):
+        evaluations.setdefault(evaluation.platform_id, []).append(evaluation)
+    cache_name = Platform.evaluations.field.remote_field.cache_name
+    for p in rows:
+        p.__dict__.setdefault("_prefetched_objects_cache", {})[cache_name] = evaluations.get(p.pk, [])
+    return rows
+
+
 class PlatformViewSet(TransitionActionMixin, VisibleModelViewSet):
     """创新平台: hosts propose and edit their own; the bureau recognises and revokes
     (POST …/{id}/transition/ {"to": "recognised", "comment", "document_number", "recognised_on"})."""
@@ -51,6 +75,17 @@ class PlatformViewSet(TransitionActionMixin, VisibleModelViewSet):
     http_method_names = ["get", "post", "patch", "put", "head", "options"]
 
     def get_queryset(self):
+        if self.action == "list":
+            # Type and county are named from the reference tables; industries, partners and
+            # evaluations are read for the page (paginate_queryset).
+            own = [f.name for f in Platform._meta.concrete_fields]
+            return (
+                super()
+                .get_queryset()
+                .select_related("host")
+                .only(*own, "host__name")
+                .annotate(n_instruments=_instrument_count())
+            )
         return (
             super()
             .get_queryset()
@@ -58,6 +93,12 @@ class PlatformViewSet(TransitionActionMixin, VisibleModelViewSet):
             .prefetch_related("industries", "partners", "evaluations")
             .annotate(n_instruments=_instrument_count())
         )
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page is not None and self.action == "list":
+            attach_list_relations(page)
+        return page
 
     def perform_create(self, serializer):
         serializer.save(created_by=self.request.user)
