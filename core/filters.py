@@ -5,8 +5,11 @@ from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html
 
+from accounts.models import ReferenceItem
+
 from .forms import quick_input, quick_select, style_fields
 from .inputs import MAX_ID
+from .reference import ReferenceChoiceIterator
 
 ALL = "全部"
 QUICK_INPUTS = (forms.TextInput, forms.NumberInput, forms.DateInput, forms.EmailInput)
@@ -100,8 +103,11 @@ _form_classes: dict = {}  # FilterSet class → its prepared form class
 
 
 def _prepare_fields(fields) -> None:
-    """Chinese defaults, Bootstrap classes, and drop-downs / boxes written without templates."""
+    """Chinese defaults, Bootstrap classes, and drop-downs / boxes written without templates; a
+    drop-down over a whole reference table (county, industry …) lists the per-process rows."""
     for field in fields.values():
+        if _reference_dropdown(field):
+            field.iterator = ReferenceChoiceIterator  # the whole table: no query; narrowed: as usual
         _speak_plainly(field)
     style_fields(fields, small=True)
     for field in fields.values():
@@ -109,6 +115,11 @@ def _prepare_fields(fields) -> None:
             field.widget = quick_select(field.widget)
         elif type(field.widget) in QUICK_INPUTS:
             quick_input(field.widget)
+
+
+def _reference_dropdown(field) -> bool:
+    single = isinstance(field, forms.ModelChoiceField) and not isinstance(field, forms.ModelMultipleChoiceField)
+    return single and not getattr(field, "null_label", None) and issubclass(field.queryset.model, ReferenceItem)
 
 
 def _speak_plainly(field) -> None:

@@ -8,23 +8,12 @@ from accounts.roles import Role
 from achievements.models import Achievement
 from core.filters import IntegerFilter, PortalFilterSet
 from core.forms import QuickSelect
-from core.reference import ReferenceChoiceIterator
 from demands.models import Demand
 
 from .models import Engagement, EngagementStatus, TargetKind
 
 CHOICES_SHOWN = 200  # the most records a demand or achievement drop-down lists
 CHOICE_MODELS = {"demand": Demand, "achievement": Achievement}
-
-
-class CountyField(forms.ModelChoiceField):
-    """The county drop-down drawn from the per-process county rows (no query per page)."""
-
-    iterator = ReferenceChoiceIterator
-
-
-class CountyFilter(django_filters.ModelChoiceFilter):
-    field_class = CountyField
 
 
 class CappedSelect(QuickSelect):
@@ -70,7 +59,7 @@ class EngagementFilter(PortalFilterSet):
     q = django_filters.CharFilter(method="search", label="关键词")
     status = django_filters.ChoiceFilter(choices=EngagementStatus.choices, label="阶段")
     target_kind = django_filters.ChoiceFilter(choices=TargetKind.choices, label="对接对象")
-    county = CountyFilter(queryset=County.objects.all(), label="县区")
+    county = django_filters.ModelChoiceFilter(queryset=County.objects.all(), label="县区")
     # Chosen by name among the records the user's own engagements concern (a link may carry an id).
     demand = django_filters.ModelChoiceFilter(field_name="demand", queryset=Demand.objects.none(), label="需求")
     achievement = django_filters.ModelChoiceFilter(

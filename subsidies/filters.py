@@ -3,28 +3,12 @@ from django.db.models import Q
 
 from accounts.models import County, Industry
 from accounts.roles import Role
-from core.filters import ALL, IntegerFilter, PortalFilterSet
-from core.reference import reference_rows
+from core.filters import IntegerFilter, PortalFilterSet
 
 from .models import Claim, ContractPayment, TechContract
 
 
-class ReferenceDropdowns:
-    """The page's county and industry drop-downs from the per-process reference tables (the
-    same options, in the same order, as their querysets give; the filter still checks a value
-    against the queryset)."""
-
-    reference_fields = {"county": County, "industry": Industry}
-
-    def with_reference_choices(self):
-        for name, model in self.reference_fields.items():
-            field = self.form.fields.get(name)
-            if field is not None:
-                field.widget.choices = [("", ALL), *((row.pk, str(row)) for row in reference_rows(model))]
-        return self
-
-
-class ClaimFilter(ReferenceDropdowns, PortalFilterSet):
+class ClaimFilter(PortalFilterSet):
     q = django_filters.CharFilter(method="search", label="关键词")
     # A column of the row itself: no join can repeat a claim, so no SELECT DISTINCT (django-filter's
     # default for multiple choices), which sorted every matching claim before taking a page.
@@ -53,7 +37,7 @@ class ClaimFilter(ReferenceDropdowns, PortalFilterSet):
         )
 
 
-class ContractFilter(ReferenceDropdowns, PortalFilterSet):
+class ContractFilter(PortalFilterSet):
     q = django_filters.CharFilter(method="search", label="关键词")
     contract_type = django_filters.ChoiceFilter(choices=TechContract.ContractType.choices, label="合同类型")
     registered = django_filters.BooleanFilter(

@@ -44,9 +44,6 @@ class ClaimListView(FilteredListMixin, View):
             return super().get_queryset().select_related(*CLAIM_RELATED)
         return super().get_queryset().select_related("enterprise", "contract").only(*CLAIM_ROW_COLUMNS)
 
-    def get_filterset(self):
-        return super().get_filterset().with_reference_choices()
-
     def prepare_rows(self, rows):
         return claim_rows(rows)
 

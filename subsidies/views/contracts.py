@@ -49,9 +49,6 @@ class ContractListView(FilteredListMixin, View):
             .order_by("-signed_on", "-id")
         )
 
-    def get_filterset(self):
-        return super().get_filterset().with_reference_choices()
-
     def prepare_rows(self, rows):
         return contract_rows(rows)
 

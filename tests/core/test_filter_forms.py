@@ -124,3 +124,15 @@ def test_filter_form_class_is_shared_but_each_request_gets_its_own_fields(bureau
 
     assert "mine" not in event_filter(bureau).form.fields  # the bureau has no unit of its own…
     assert "mine" in event_filter(enterprise_user).form.fields  # …which must not remove it for an enterprise
+
+
+def test_reference_dropdowns_list_the_per_process_rows_without_a_query(django_assert_num_queries):
+    """core.filters gives every drop-down over a whole reference table the per-process rows."""
+    from accounts.models import County  # noqa: PLC0415
+    from subsidies.filters import ClaimFilter  # noqa: PLC0415
+
+    expected = [str(c) for c in County.objects.all()]
+    ClaimFilter({}).form["county"].as_widget()  # this process has read the counties once
+    with django_assert_num_queries(0):
+        html = ClaimFilter({}).form["county"].as_widget()
+    assert all(name in html for name in expected) and "全部" in html
