@@ -181,6 +181,13 @@ def whole_table(queryset) -> bool:
     return not (query.where or query.is_sliced)
 
 
+def reference_rows_for(model, ids) -> list:
+    """The rows of `model` with these ids, in the table's own order (sort order, then id), as
+    `obj.<m2m>.all()` would give them: a list row names a record's industries with it."""
+    rows = (reference_row(model, pk) for pk in ids)
+    return sorted((row for row in rows if row is not None), key=lambda row: (row.sort_order, row.pk))
+
+
 def reference_row(model, pk):
     """The row of `model` with this id (None for None). A row added since this process read the
     table (another process's edit, not yet seen here) reloads this process's copy once."""

@@ -15,7 +15,7 @@ from core.exports import logged_xlsx_export
 from core.library.pagination import LibraryPaginator
 from core.library.views import ImportTemplateView, ImportView
 from core.mixins import FilteredListMixin, VisibleQuerysetMixin
-from core.reference import attach_reference_ids, reference_by_id, reference_ids, reference_row
+from core.reference import attach_reference_ids, reference_ids, reference_row, reference_rows_for
 from core.registry import HomeCard
 from core.workflow import TransitionError, transition
 
@@ -82,15 +82,11 @@ class PlatformListView(FilteredListMixin, View):
 
     def prepare_rows(self, rows):
         """Each row as its ready HTML, as Django admin's change list writes its cells."""
-        industries = reference_by_id(Industry)
         detail = reverse("platforms:detail", args=[0])[: -len("0/")]
         html = []
         for p in attach_reference_ids(rows, "industries"):
             kind, county = reference_row(PlatformType, p.platform_type_id).name, reference_row(County, p.county_id).name
-            names = sorted(
-                (industries.get(i) or reference_row(Industry, i) for i in reference_ids(p, "industries")),
-                key=_reference_order,
-            )
+            names = reference_rows_for(Industry, reference_ids(p, "industries"))
             html.append(
                 format_html(
                     ROW,
@@ -109,10 +105,6 @@ class PlatformListView(FilteredListMixin, View):
                 )
             )
         return html
-
-
-def _reference_order(row):
-    return (row.sort_order, row.pk)
 
 
 class PlatformExportView(VisibleQuerysetMixin, View):

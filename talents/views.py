@@ -27,7 +27,7 @@ from core.library.pagination import LibraryPaginator
 from core.mixins import EditPermissionMixin, FilteredListMixin, RoleRequiredMixin, VisibleQuerysetMixin
 from core.ratelimit import ratelimit
 from core.redirects import redirect_next
-from core.reference import attach_reference_ids, reference_by_id, reference_ids
+from core.reference import attach_reference_ids, reference_by_id, reference_ids, reference_rows_for
 from core.workflow import TransitionError, transition, transition_many, workflow_for
 
 from . import quotas, services
@@ -91,7 +91,6 @@ class TalentListView(FilteredListMixin, View):
             detail=reverse("talents:detail", args=[0])[: -len("0/")],
             counties=reference_by_id(County),
             categories=reference_by_id(TalentCategory),
-            industries=reference_by_id(Industry),
         )
         full = sees_contacts(self.request.user)
         return [_list_row(t, names, full) for t in attach_reference_ids(rows, "industries")]
@@ -109,7 +108,6 @@ class ListNames(NamedTuple):
     detail: str
     counties: dict
     categories: dict
-    industries: dict
 
 
 # One table row of the list page, written like Django admin's change list writes its cells
@@ -133,7 +131,7 @@ DUE_BADGE_SMALL = mark_safe(' <span class="badge text-bg-danger d-md-none">待�
 
 
 def _list_row(t: Talent, names: ListNames, full: bool) -> str:
-    industries = sorted((names.industries[i] for i in reference_ids(t, "industries")), key=_reference_order)
+    industries = reference_rows_for(Industry, reference_ids(t, "industries"))
     category = names.categories.get(t.category_id)
     common = {
         "url": f"{names.detail}{t.pk}/",
@@ -161,10 +159,6 @@ def _list_row(t: Talent, names: ListNames, full: bool) -> str:
         due=t.refresh_due_on.isoformat() if t.refresh_due_on else "—",
         **common,
     )
-
-
-def _reference_order(row):
-    return (row.sort_order, row.pk)
 
 
 class TalentExportView(VisibleQuerysetMixin, View):

@@ -2,7 +2,7 @@ from rest_framework import serializers
 
 from accounts.models import County, Industry, Organisation
 from core.library.serializers import DirectFieldsMixin
-from core.reference import reference_by_id, reference_ids, reference_row
+from core.reference import reference_ids, reference_row, reference_rows_for
 
 from ..models import Platform, PlatformEvaluation, PlatformType, SharedInstrument
 
@@ -15,14 +15,8 @@ class EvaluationSerializer(serializers.ModelSerializer):
         fields = ["year", "result", "result_label", "comment"]
 
 
-def _reference_order(row):
-    return (row.sort_order, row.pk)
-
-
 def _industry_names(serializer, obj) -> list[str]:
-    industries = reference_by_id(Industry)
-    rows = (industries.get(pk) or reference_row(Industry, pk) for pk in reference_ids(obj, "industries"))
-    return [i.name for i in sorted(rows, key=_reference_order)]
+    return [i.name for i in reference_rows_for(Industry, reference_ids(obj, "industries"))]
 
 
 class PlatformSerializer(DirectFieldsMixin, serializers.ModelSerializer):

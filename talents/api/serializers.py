@@ -3,7 +3,7 @@ from drf_spectacular.utils import PolymorphicProxySerializer
 from rest_framework import serializers
 
 from accounts.models import County, Industry
-from core.reference import reference_by_id, reference_ids
+from core.reference import reference_by_id, reference_ids, reference_rows_for
 
 from ..models import Talent, TalentCategory
 
@@ -150,7 +150,7 @@ class TalentListSerializer(TalentSerializer):
         tests/talents/test_list_queries.py compare them), without DRF's per-field machinery —
         on a page of rows that machinery cost more than the SQL."""
         names = self._names()
-        industries = sorted((names["industries"][i] for i in reference_ids(t, "industries")), key=_in_order)
+        industries = reference_rows_for(Industry, reference_ids(t, "industries"))
         county = names["counties"].get(t.native_county_id)
         category = names["categories"].get(t.category_id)
         return {
@@ -182,13 +182,12 @@ class TalentListSerializer(TalentSerializer):
         }
 
     def _names(self) -> dict:
-        """Counties, categories and industries by id, from the per-process reference tables."""
+        """Counties and categories by id, from the per-process reference tables."""
         names = self.context.get("_reference_names")
         if names is None:
             names = {
                 "counties": reference_by_id(County),
                 "categories": reference_by_id(TalentCategory),
-                "industries": reference_by_id(Industry),
             }
             self.context["_reference_names"] = names
         return names
@@ -202,10 +201,6 @@ class TalentListSerializer(TalentSerializer):
             prefix = request.build_absolute_uri(path) if request is not None else path
             self.context["_talent_url_prefix"] = prefix
         return f"{prefix}{obj.pk}/"
-
-
-def _in_order(row):
-    return (row.sort_order, row.pk)
 
 
 class AnonymisedTalentSerializer(serializers.Serializer):
