@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.html import format_html
 from django.views import View
 
-from accounts.models import Organisation
+from accounts.models import Industry, Organisation
 from accounts.roles import Role
 from core.html import choice_labels, html_row
 from core.library import views as library
@@ -47,7 +47,7 @@ class AchievementListView(library.LibraryListView):
             title=a.title,
             keywords=format_html(KEYWORDS, "、".join(a.keywords)) if a.keywords else "",
             owner=a.owner,
-            industry=names.name("industries", a.industry_id),
+            industry=names.name(Industry, a.industry_id),
             maturity=choice_labels(Achievement, "maturity").get(a.maturity, a.maturity),
             modes="、".join(a.transfer_mode_labels()) or "—",
             price=a.price_display,

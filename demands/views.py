@@ -2,7 +2,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from accounts.models import Organisation
+from accounts.models import County, Industry, Organisation
 from accounts.roles import Role
 from core.html import choice_labels, html_row
 from core.library import views as library
@@ -38,7 +38,7 @@ class DemandListView(library.LibraryListView):
         return user.is_bureau or (user.has_role(Role.ENTERPRISE) and user.organisation_id is not None)
 
     def row_html(self, d, names):
-        county = names.name("counties", d.county_id)
+        county = names.name(County, d.county_id)
         expired = d.is_expired
         label = d.status_label
         return html_row(
@@ -50,7 +50,7 @@ class DemandListView(library.LibraryListView):
             owner=d.owner,
             county_sub=f" · {county}" if county else "",
             kind=choice_labels(Demand, "kind").get(d.kind, d.kind),
-            industry=names.name("industries", d.industry_id),
+            industry=names.name(Industry, d.industry_id),
             county=county or "—",
             budget=d.budget_display,
             valid_until=d.valid_until.isoformat() if d.valid_until else "",

@@ -1,6 +1,5 @@
 import os
 import uuid
-from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib import messages
@@ -27,7 +26,7 @@ from core.library.pagination import LibraryPaginator
 from core.mixins import EditPermissionMixin, FilteredListMixin, RoleRequiredMixin, VisibleQuerysetMixin
 from core.ratelimit import ratelimit
 from core.redirects import redirect_next
-from core.reference import attach_reference_ids, reference_by_id, reference_ids, reference_rows_for
+from core.reference import attach_reference_ids, reference_ids, reference_row, reference_rows_for
 from core.workflow import TransitionError, transition, transition_many, workflow_for
 
 from . import quotas, services
@@ -87,13 +86,9 @@ class TalentListView(FilteredListMixin, View):
     def prepare_rows(self, rows):
         """Each row as its ready HTML (see FULL_ROW): counties, categories and industries named
         from the per-process reference tables."""
-        names = ListNames(
-            detail=reverse("talents:detail", args=[0])[: -len("0/")],
-            counties=reference_by_id(County),
-            categories=reference_by_id(TalentCategory),
-        )
+        detail = reverse("talents:detail", args=[0])[: -len("0/")]
         full = sees_contacts(self.request.user)
-        return [_list_row(t, names, full) for t in attach_reference_ids(rows, "industries")]
+        return [_list_row(t, detail, full) for t in attach_reference_ids(rows, "industries")]
 
     def get_extra_context(self):
         user = self.request.user
@@ -102,12 +97,6 @@ class TalentListView(FilteredListMixin, View):
             "can_enter": sees_contacts(user),
             "count_cap_display": f"{LibraryPaginator.cap:,}",
         }
-
-
-class ListNames(NamedTuple):
-    detail: str
-    counties: dict
-    categories: dict
 
 
 # One table row of the list page, written like Django admin's change list writes its cells
@@ -130,11 +119,11 @@ DUE_BADGE = mark_safe('<span class="badge text-bg-danger">待更新</span>')
 DUE_BADGE_SMALL = mark_safe(' <span class="badge text-bg-danger d-md-none">待更新</span>')
 
 
-def _list_row(t: Talent, names: ListNames, full: bool) -> str:
+def _list_row(t: Talent, detail: str, full: bool) -> str:
     industries = reference_rows_for(Industry, reference_ids(t, "industries"))
-    category = names.categories.get(t.category_id)
+    category = reference_row(TalentCategory, t.category_id)
     common = {
-        "url": f"{names.detail}{t.pk}/",
+        "url": f"{detail}{t.pk}/",
         "title": choice_labels(Talent, "title").get(t.title, t.title) if t.title else "—",
         "field": Truncator(t.research_field).chars(30) if t.research_field else "—",
         "industries": "、".join(i.name for i in industries),
@@ -148,7 +137,7 @@ def _list_row(t: Talent, names: ListNames, full: bool) -> str:
         name=t.name,
         gender=choice_labels(Talent, "gender").get(t.gender, t.gender),
         birth=t.birth_display,
-        native=names.counties[t.native_county_id].name,
+        native=reference_row(County, t.native_county_id).name,
         place=t.work_place,
         employer=t.employer,
         position=format_html('<div class="small text-muted">{}</div>', t.position) if t.position else "",

@@ -17,14 +17,13 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.views import View
 
-from accounts.models import County, Industry
 from accounts.roles import Role
 from core.exports import logged_xlsx_export
 from core.importing import ImportFileError, run_import, template_response
 from core.inputs import parse_ids
 from core.mixins import FilteredListMixin, RoleRequiredMixin, VisibleQuerysetMixin
 from core.redirects import redirect_next, safe_next_url
-from core.reference import reference_by_id
+from core.reference import reference_row
 from core.workflow import TransitionError, transition, transition_many, workflow_for
 
 from .forms import ImportForm, TransitionForm
@@ -42,18 +41,17 @@ def bureau_batch_targets(model):
 
 
 class RowNames(NamedTuple):
-    """What a list row needs besides the record: its detail URL prefix, names by id, the batch box."""
+    """What a list row needs besides the record: its detail URL prefix, reference names, the batch box."""
 
     detail: str
-    industries: dict
-    counties: dict
     check: bool
 
     def url(self, obj) -> str:
         return f"{self.detail}{obj.pk}/"
 
-    def name(self, table: str, pk) -> str:
-        row = getattr(self, table).get(pk)
+    def name(self, model, pk) -> str:
+        """The name of a reference row (county, industry …) from the per-process table."""
+        row = reference_row(model, pk)
         return row.name if row is not None else ""
 
     def check_cell(self, obj) -> str:
@@ -87,8 +85,6 @@ class LibraryListView(FilteredListMixin, View):
         a template would cost a node per cell, 20 rows a page."""
         names = RowNames(
             detail=reverse(f"{self.namespace}:detail", args=[0])[: -len("0/")],
-            industries=reference_by_id(Industry),
-            counties=reference_by_id(County),
             check=self.request.user.is_bureau and bool(bureau_batch_targets(self.model)),
         )
         return [self.row_html(obj, names) for obj in rows]

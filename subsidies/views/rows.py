@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from accounts.models import County
-from core.reference import reference_by_id
+from core.reference import reference_row
 
 from ..models import Claim, ContractPayment, TechContract
 from ..templatetags.subsidy_money import money
@@ -73,10 +73,9 @@ CLAIM_ROW = (
 def claim_rows(claims: list) -> list:
     """The rows of the claim list (subsidies/claim_list.html)."""
     detail = _base("subsidies:claim_detail")
-    counties = reference_by_id(County)
     rows = []
     for c in claims:
-        county = counties.get(c.enterprise.county_id)
+        county = reference_row(County, c.enterprise.county_id)
         returned = ""
         if c.status == S.RETURNED:
             returned = format_html('<div class="small text-danger">{}</div>', Truncator(c.return_reason).chars(40))
@@ -113,10 +112,9 @@ QUEUE_ROW = (
 def queue_rows(claims: list) -> list:
     """The rows of the review queue (subsidies/review_queue.html)."""
     detail = _base("subsidies:claim_detail")
-    counties = reference_by_id(County)
     rows = []
     for c in claims:
-        county = counties.get(c.enterprise.county_id)
+        county = reference_row(County, c.enterprise.county_id)
         submitted = timezone.localtime(c.submitted_at).strftime("%Y-%m-%d %H:%M") if c.submitted_at else ""
         rows.append(
             format_html(

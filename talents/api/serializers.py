@@ -3,7 +3,7 @@ from drf_spectacular.utils import PolymorphicProxySerializer
 from rest_framework import serializers
 
 from accounts.models import County, Industry
-from core.reference import reference_by_id, reference_ids, reference_rows_for
+from core.reference import reference_ids, reference_row, reference_rows_for
 
 from ..models import Talent, TalentCategory
 
@@ -149,10 +149,9 @@ class TalentListSerializer(TalentSerializer):
         """The row written directly: the same output as the declared fields (the OpenAPI schema and
         tests/talents/test_list_queries.py compare them), without DRF's per-field machinery —
         on a page of rows that machinery cost more than the SQL."""
-        names = self._names()
         industries = reference_rows_for(Industry, reference_ids(t, "industries"))
-        county = names["counties"].get(t.native_county_id)
-        category = names["categories"].get(t.category_id)
+        county = reference_row(County, t.native_county_id)
+        category = reference_row(TalentCategory, t.category_id)
         return {
             "id": t.pk,
             "url": self.get_url(t),
@@ -180,17 +179,6 @@ class TalentListSerializer(TalentSerializer):
             "is_refresh_due": t.is_refresh_due,
             "updated_at": _DATETIME.to_representation(t.updated_at) if t.updated_at else None,
         }
-
-    def _names(self) -> dict:
-        """Counties and categories by id, from the per-process reference tables."""
-        names = self.context.get("_reference_names")
-        if names is None:
-            names = {
-                "counties": reference_by_id(County),
-                "categories": reference_by_id(TalentCategory),
-            }
-            self.context["_reference_names"] = names
-        return names
 
     def get_url(self, obj) -> str:
         # One reverse() per page, not per row: every detail URL differs only by its id.
