@@ -5,7 +5,11 @@ hidden among same-industry near misses that share its surface words):
   * tuning set     — tests/matching/labelled_set.json (may be looked at while tuning);
   * validation set — tests/matching/validation_set.json (written before the third round, in
     enterprise wording; tuned on together with the tuning set);
-  * held-out set   — tests/matching/held_out_set.json (frozen: never tuned on).
+  * held-out set   — tests/matching/held_out_set.json (frozen: never tuned on);
+  * plain set      — tests/matching/plain_set.json (fourth round, written apart from the engine
+    and the knowledge base: half the demands share plain words with the right achievement's
+    summary, as many real submissions do, half need knowledge; checks that the engine does not
+    lose to BM25 where the words alone already point to the answer).
 The files cover some of the same problems (a held-out achievement can be a right answer for a
 tuning demand), so they are not mixed into one corpus.
 
@@ -26,7 +30,8 @@ HERE = Path(__file__).resolve().parent
 LABELLED_SET = HERE / "labelled_set.json"
 HELD_OUT_SET = HERE / "held_out_set.json"
 VALIDATION_SET = HERE / "validation_set.json"
-SETS = {"tuning": LABELLED_SET, "validation": VALIDATION_SET, "held-out": HELD_OUT_SET}
+PLAIN_SET = HERE / "plain_set.json"
+SETS = {"tuning": LABELLED_SET, "validation": VALIDATION_SET, "held-out": HELD_OUT_SET, "plain": PLAIN_SET}
 MATURITY_LABELS = {1: "正在研发", 2: "已有样品", 3: "通过小试", 4: "通过中试", 5: "可以量产"}
 
 
@@ -174,7 +179,7 @@ def evaluate(which: str = "held-out", method: str = "engine", fusion=None) -> Fi
 if __name__ == "__main__":
     import sys
 
-    for which in sys.argv[1:] or ("tuning", "validation", "held-out"):
+    for which in sys.argv[1:] or ("tuning", "validation", "held-out", "plain"):
         for method in ("bm25", "engine"):
             f = evaluate(which, method)
             print(f.line(f"{which} / {method}"))
