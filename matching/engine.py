@@ -73,6 +73,7 @@ class Fusion:
     unigram_factor: float = 0.0
     problem_boost: float = 1.0
     problem_penalty: float = 0.0  # share taken from candidates that address none of the query's known problems
+    weak_factor: float = 1.0  # weight of a concept reached only through an ambiguous ("weak") phrase
     object_factor: float = 1.0
     avg_title_chars: float = 14.0
     avg_body_chars: float = 90.0
@@ -109,6 +110,10 @@ class Concept:
     terms: tuple[str, ...] = ()
     problems: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
+    # Surfaces (terms or problems) that often mean something else in a real demand ("晃得厉害"
+    # is load sway as often as vibration): they reach the concept at `weak_factor` of the weight
+    # and never trigger the off-problem penalty on their own.
+    weak: tuple[str, ...] = ()
 
     @property
     def base_weight(self) -> float:
@@ -123,6 +128,9 @@ class KnowledgeBase:
         self.stopwords = frozenset(stopwords)
         # surface (normalised) -> list of (concept code, "t" technology term / "p" problem)
         self.surfaces: dict[str, list[tuple[str, str]]] = {}
+        self.weak: frozenset[tuple[str, str]] = frozenset(
+            (c.code, normalize(word)) for c in concepts for word in c.weak
+        )  # (concept code, surface) pairs of ambiguous phrases
         for c in concepts:
             for via, words in (("t", c.terms), ("p", c.problems)):
                 for word in words:
@@ -146,6 +154,7 @@ class KnowledgeBase:
                 terms=tuple(r.get("terms", ())),
                 problems=tuple(r.get("problems", ())),
                 related=tuple(r.get("related", ())),
+                weak=tuple(r.get("weak", ())),
             )
             for r in rows
         ]
@@ -281,13 +290,15 @@ class Hit:
     term: str = ""  # technology surface seen in the text
     problem: str = ""  # problem surface seen in the text
     related_from: str = ""  # concept name this was reached from (related link)
+    weak: bool = False  # reached only through ambiguous phrases
 
     def as_list(self):
-        return [round(self.weight, 3), self.term, self.problem, self.related_from]
+        row = [round(self.weight, 3), self.term, self.problem, self.related_from]
+        return [*row, 1] if self.weak else row
 
     @classmethod
     def from_list(cls, value):
-        return cls(float(value[0]), value[1], value[2], value[3])
+        return cls(float(value[0]), value[1], value[2], value[3], bool(value[4]) if len(value) > 4 else False)
 
 
 @dataclass
@@ -371,7 +382,8 @@ def _inside_ascii_word(text, start, length, piece) -> bool:
     return before.isascii() and before.isalnum() or after.isascii() and after.isalnum()
 
 
-def find_concepts(doc: Document, kb: KnowledgeBase) -> dict[str, Hit]:
+def find_concepts(doc: Document, kb: KnowledgeBase, f: Fusion | None = None) -> dict[str, Hit]:
+    f = f or fusion()
     concepts: dict[str, Hit] = {}
     texts = [(doc.title, 1.0), *doc.fields, ("，".join(doc.keywords), 1.0)]
     for text, weight in texts:
@@ -383,9 +395,17 @@ def find_concepts(doc: Document, kb: KnowledgeBase) -> dict[str, Hit]:
                 w = weight * concept.base_weight
                 if doc.kind == "demand" and via == "t":
                     w *= DEMAND_CONTEXT_FACTOR
+                weak = (code, surface) in kb.weak
+                if weak:
+                    w *= f.weak_factor
                 hit = concepts.get(code)
                 if hit is None:
-                    hit = concepts[code] = Hit(weight=w)
+                    hit = concepts[code] = Hit(weight=w, weak=weak)
+                elif hit.weak and not weak:  # a clear phrase outweighs and relabels an ambiguous one
+                    hit.weak, hit.term, hit.problem = False, "", ""
+                    hit.weight = w
+                elif weak and not hit.weak:
+                    continue
                 hit.weight = max(hit.weight, w)
                 if via == "t" and not hit.term:
                     hit.term = surface
@@ -630,10 +650,12 @@ class Index:
         if bound:
             lexical /= bound
         kb_bound = 0.0
-        for code, w in query.concept_weights().items():
+        for code, hit in query.concepts.items():
             d = df("c:" + code)
-            weight = self.idf("c:" + code, n, d) * w
-            kb_bound += weight
+            weight = self.idf("c:" + code, n, d) * hit.weight
+            # An ambiguous phrase counts in the bound at full weight: a query whose only bridge is
+            # weak can reach at most weak_factor of the knowledge score, not all of it.
+            kb_bound += weight / f.weak_factor if hit.weak and f.weak_factor > 0 else weight
             if d:
                 self._accumulate(knowledge, "c:" + code, weight)
         if kb_bound:
@@ -651,7 +673,7 @@ class Index:
         """When the query names a problem the knowledge base knows ("漏油", "噪音大"), a candidate
         that addresses none of those problems keeps only (1 - penalty) of its score: sharing the
         object ("冲床", "饼干") with the demand is not solving its problem."""
-        codes = [code for code, hit in query.concepts.items() if hit.problem and not hit.related_from]
+        codes = [code for code, hit in query.concepts.items() if hit.problem and not hit.related_from and not hit.weak]
         if not codes:
             return
         covers = np.zeros(self.n, dtype=np.float32)

@@ -1,5 +1,6 @@
 """Matching: the editable knowledge base, the analysed records (the index) and the stored suggestions."""
 
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from simple_history.models import HistoricalRecords
@@ -39,6 +40,12 @@ class Concept(models.Model):
     terms = models.JSONField("技术术语", default=list, blank=True, help_text="院所描述技术的说法")
     problems = models.JSONField("问题说法", default=list, blank=True, help_text="企业描述问题的大白话")
     related = models.JSONField("相关概念编码", default=list, blank=True)
+    weak = models.JSONField(
+        "把握不大的说法",
+        default=list,
+        blank=True,
+        help_text="技术术语或问题说法中、在真实需求里常指别的意思的那些（如“晃得厉害”也可能是吊物摇摆）：降权，且不单独触发扣减",
+    )
     is_active = models.BooleanField("启用", default=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
@@ -61,7 +68,17 @@ class Concept(models.Model):
             "terms": self.terms,
             "problems": self.problems,
             "related": self.related,
+            "weak": self.weak,
         }
+
+    def clean(self):
+        super().clean()
+        surfaces = set(self.terms or []) | set(self.problems or [])
+        unknown = [w for w in self.weak or [] if w not in surfaces]
+        if unknown:
+            raise ValidationError(
+                {"weak": f"把握不大的说法必须是本概念的技术术语或问题说法之一：{'、'.join(unknown)} 不在其中。"}
+            )
 
 
 class MatchDocument(models.Model):

@@ -1,5 +1,8 @@
 """The pure engine: segmentation, BM25F + semantic + knowledge-base fusion, readable reasons."""
 
+import pytest
+from django.core.exceptions import ValidationError
+
 from matching import engine
 from matching.models import Concept
 
@@ -147,3 +150,75 @@ def test_sharing_only_the_object_loses_to_solving_the_named_problem():
     by_plain = {c.id: c.fused for c in index.search(demand, 2, off)}
     assert by_penalty[10] < by_plain[10]
     assert by_penalty[11] == by_plain[11]
+
+
+def _kb_with_weak(weak):
+    rows = [
+        {
+            "code": "noise",
+            "name": "减振降噪",
+            "terms": ["减振", "降噪"],
+            "problems": ["噪声大", "晃得厉害"],
+            "weak": weak,
+        },
+        {"code": "sway", "name": "防摇摆", "terms": ["防摇摆"], "problems": []},
+    ]
+    return engine.KnowledgeBase.from_dicts(rows)
+
+
+def test_an_ambiguous_phrase_reaches_its_concept_weakly_and_does_not_penalise_others():
+    """“晃得厉害” may be load sway, not vibration: marked weak, it weighs weak_factor of a clear
+    phrase, and a candidate that has nothing to do with vibration keeps its full score."""
+    f = engine.Fusion.from_file()
+    assert 0 < f.weak_factor < 1
+    demand_doc = _doc("demand", 1, "行车吊东西晃得厉害", "钢梁一起步就来回晃，要等半天才能落位")
+    clear, weak = _kb_with_weak([]), _kb_with_weak(["晃得厉害"])
+    strong_hit = engine.find_concepts(demand_doc, clear)["noise"]
+    weak_hit = engine.find_concepts(demand_doc, weak)["noise"]
+    assert not strong_hit.weak and weak_hit.weak
+    assert weak_hit.weight == pytest.approx(strong_hit.weight * f.weak_factor)
+    assert engine.Hit.from_list(weak_hit.as_list()) == weak_hit  # stored profiles keep the flag
+
+    def fused(kb):
+        demand = engine.analyze(demand_doc, kb)
+        gear = engine.analyze(_doc("achievement", 10, "齿轮修形降噪技术", "齿轮箱减振降噪"), kb)
+        crane = engine.analyze(_doc("achievement", 11, "桥式起重机吊载防摇摆控制", "行车起步停车时吊钩来回晃"), kb)
+        index = engine.Index([engine.entry(gear), engine.entry(crane)])
+        return {c.id: c.fused for c in index.search(demand, 2, f)}
+
+    with_clear, with_weak = fused(clear), fused(weak)
+    assert with_weak[10] < with_clear[10]  # the vibration record loses most of its bridge
+    assert with_weak[11] > with_clear[11]  # the sway record is no longer penalised
+    assert with_weak[11] > with_weak[10]
+
+
+def test_a_clear_phrase_outweighs_an_ambiguous_one_for_the_same_concept():
+    kb = _kb_with_weak(["晃得厉害"])
+    hit = engine.find_concepts(_doc("demand", 1, "设备晃得厉害", "车间噪声大"), kb)["noise"]
+    assert not hit.weak and hit.problem == "噪声大" and hit.weight == 1.0
+
+
+def test_weak_phrases_are_data_edited_in_the_admin(db):
+    kb = engine.default_kb()
+    marked = {code: c.weak for code, c in kb.concepts.items() if c.weak}
+    assert sum(map(len, marked.values())) >= 100
+    concept = Concept.objects.get(code="noise_vibration")
+    assert list(concept.weak) == list(kb.concepts["noise_vibration"].weak)
+    assert "晃得厉害" in concept.weak
+    assert concept.as_dict()["weak"] == concept.weak
+    concept.weak = ["晃得厉害", "完全不相干"]
+    with pytest.raises(ValidationError) as raised:
+        concept.full_clean()
+    assert "完全不相干 不在其中" in str(raised.value)
+
+
+def test_admin_saves_weak_phrases_and_matching_reads_them(admin_client, db):
+    from matching import services
+
+    concept = Concept.objects.get(code="noise_vibration")
+    url = f"/admin/matching/concept/{concept.pk}/change/"
+    page = admin_client.get(url)
+    assert page.status_code == 200
+    assert "把握不大的说法" in page.content.decode()
+    services.reset_caches()
+    assert ("noise_vibration", "晃得厉害") in services.current_kb().weak
