@@ -111,8 +111,9 @@ class Concept:
     problems: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
     # Surfaces (terms or problems) that often mean something else in a real demand ("晃得厉害"
-    # is load sway as often as vibration): they reach the concept at `weak_factor` of the weight
-    # and never trigger the off-problem penalty on their own.
+    # is load sway as often as vibration): alone they reach the concept at `weak_factor` of the
+    # weight and never trigger the off-problem penalty; two different ones in one record agree
+    # and count in full.
     weak: tuple[str, ...] = ()
 
     @property
@@ -406,6 +407,9 @@ def find_concepts(doc: Document, kb: KnowledgeBase, f: Fusion | None = None) -> 
                     hit.weight = w
                 elif weak and not hit.weak:
                     continue
+                elif weak and surface not in (hit.term, hit.problem):  # two ambiguous phrases agree
+                    hit.weak = False
+                    w /= f.weak_factor or 1.0
                 hit.weight = max(hit.weight, w)
                 if via == "t" and not hit.term:
                     hit.term = surface

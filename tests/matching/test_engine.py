@@ -198,6 +198,23 @@ def test_a_clear_phrase_outweighs_an_ambiguous_one_for_the_same_concept():
     assert not hit.weak and hit.problem == "噪声大" and hit.weight == 1.0
 
 
+def test_two_different_ambiguous_phrases_agree_and_count_in_full():
+    rows = [
+        {
+            "code": "noise",
+            "name": "减振降噪",
+            "terms": ["降噪"],
+            "problems": ["晃得厉害", "嘈杂"],
+            "weak": ["晃得厉害", "嘈杂"],
+        }
+    ]
+    kb = engine.KnowledgeBase.from_dicts(rows)
+    once = engine.find_concepts(_doc("demand", 1, "设备晃得厉害", "一开机就晃得厉害"), kb)["noise"]
+    both = engine.find_concepts(_doc("demand", 2, "设备晃得厉害", "车间里很嘈杂"), kb)["noise"]
+    assert once.weak and once.weight < 1.0  # the same phrase twice is still one cue
+    assert not both.weak and both.weight == 1.0
+
+
 def test_weak_phrases_are_data_edited_in_the_admin(db):
     kb = engine.default_kb()
     marked = {code: c.weak for code, c in kb.concepts.items() if c.weak}

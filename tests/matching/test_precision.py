@@ -3,9 +3,9 @@
 Figures when written (hybrid engine, fusion.json and terms.json as committed, fourth round:
 ambiguous knowledge-base phrases weighted down):
   tuning set, 62 demands:     engine first 59, top 3 61, MRR 0.972 — BM25 first 30, top 3 41, MRR 0.584
-  validation set, 32 demands: engine first 23, top 3 31, MRR 0.846 — BM25 first  1, top 3 10, MRR 0.193
+  validation set, 32 demands: engine first 24, top 3 31, MRR 0.862 — BM25 first  1, top 3 10, MRR 0.193
   held-out set, 40 demands:   engine first 28, top 3 37, MRR 0.818 — BM25 first  9, top 3 28, MRR 0.467
-  plain set, 40 demands:      engine first 20, top 3 31, MRR 0.656 — BM25 first 18, top 3 22, MRR 0.516
+  plain set, 40 demands:      engine first 21, top 3 31, MRR 0.672 — BM25 first 18, top 3 22, MRR 0.516
 The held-out set is frozen: nothing is tuned on it (weights and lexicon are chosen on the tuning
 and validation sets). These tests keep the engine from sliding back, and at least as good as
 BM25 alone on the held-out and validation sets.
@@ -125,7 +125,7 @@ def test_engine_keeps_its_figures(figures):
     assert validation.first >= 22, validation.failures
     assert validation.hit_at_3 >= 0.95, validation.failures
     assert held_out.first >= 26, held_out.failures
-    assert plain.first >= 19, plain.failures
+    assert plain.first >= 20, plain.failures
     assert held_out.hit_at_3 >= 0.9, held_out.failures
 
 
