@@ -15,7 +15,9 @@ def html_row(template: str, **cells) -> str:
     """`format_html(template, **cells)` for a table row: every value is escaped exactly as Django's
     escape() does (it is html.escape underneath), values already safe (`__html__`) are kept. Written
     out because format_html's lazy-string checks cost more than the row itself, 20 rows a page."""
-    safe = {name: value.__html__() if hasattr(value, "__html__") else _escape(str(value)) for name, value in cells.items()}
+    safe = {
+        name: value.__html__() if hasattr(value, "__html__") else _escape(str(value)) for name, value in cells.items()
+    }
     return mark_safe(template.format(**safe))  # noqa: S308 — every value above is escaped
 
 
