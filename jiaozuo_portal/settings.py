@@ -202,7 +202,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        else "core.storage.StaticFilesStorage"  # whitenoise's compressed manifest, URLs kept per process
     },
 }
 # Uploaded proofs and attachments are private: never served under STATIC/MEDIA URLs,
