@@ -1,10 +1,14 @@
+from functools import cache
+
 from django.core.exceptions import PermissionDenied
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from rest_framework import serializers
 
-from accounts.models import Organisation
+from accounts.models import County, Organisation
+from core.html import choice_labels
 from core.inputs import parse_id
 from core.library.serializers import DirectFieldsMixin
+from core.reference import reference_row
 from core.workflow import workflow_for
 
 from ..models import Claim, ClaimAttachment, ContractPayment, PolicyVersion, TechContract
@@ -160,7 +164,7 @@ class ContractSerializer(DirectFieldsMixin, serializers.ModelSerializer):
             raise ApiDenied(str(exc)) from None
 
 
-class ClaimAttachmentSerializer(serializers.ModelSerializer):
+class ClaimAttachmentSerializer(DirectFieldsMixin, serializers.ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     url = serializers.SerializerMethodField()
 
@@ -168,8 +172,29 @@ class ClaimAttachmentSerializer(serializers.ModelSerializer):
         model = ClaimAttachment
         fields = ["id", "kind", "kind_display", "original_name", "content_type", "size", "uploaded_at", "url"]
 
+    # What DRF's fields would write, read directly (tests/subsidies/test_api_rows.py compares).
+    direct_values = {
+        "kind_display": lambda s, a: choice_labels(ClaimAttachment, "kind").get(a.kind, a.kind),
+        "url": lambda s, a: f"{_attachment_url_prefix()}{a.pk}/",
+    }
+
     def get_url(self, obj) -> str:
         return reverse("subsidies:attachment_download", args=[obj.pk])
+
+
+def _attachment_url_prefix() -> str:
+    """reverse("subsidies:attachment_download", args=[pk]) is this prefix, the id and a slash."""
+    return _url_prefix(get_script_prefix())
+
+
+@cache
+def _url_prefix(script_prefix: str) -> str:
+    return reverse("subsidies:attachment_download", args=[0]).removesuffix("0/")
+
+
+def _county_name(claim):
+    county = reference_row(County, claim.enterprise.county_id)
+    return None if county is None else county.name
 
 
 class ClaimAttachmentUploadSerializer(serializers.Serializer):
@@ -234,6 +259,17 @@ class ClaimSerializer(DirectFieldsMixin, serializers.ModelSerializer):
             for f in fields
             if f not in ("contract", "claim_year", "requested_amount", "is_exceptional", "exceptional_justification")
         ]
+
+    # What DRF's fields would write, read directly: a foreign key's id from its column, names from
+    # the loaded rows and the county table (tests/subsidies/test_api_rows.py compares).
+    direct_values = {
+        "enterprise": lambda s, c: c.enterprise_id,
+        "enterprise_name": lambda s, c: c.enterprise.name,
+        "county": lambda s, c: _county_name(c),
+        "status_display": lambda s, c: choice_labels(Claim, "status").get(c.status, c.status),
+        "policy": lambda s, c: c.policy.document_number,
+        "contract": lambda s, c: c.contract_id,
+    }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
