@@ -69,6 +69,14 @@ class ContractPaymentSerializer(DirectFieldsMixin, serializers.ModelSerializer):
             "invoice_url",
         ]
 
+    # What DRF's fields would write, read directly (tests/subsidies/test_api_rows.py compares).
+    direct_values = {
+        "contract": lambda s, p: p.contract_id,
+        "status_display": lambda s, p: choice_labels(ContractPayment, "status").get(p.status, p.status),
+        "voucher_url": lambda s, p: f"{_url_prefix('subsidies:payment_file', 'voucher')}{p.pk}/voucher/",
+        "invoice_url": lambda s, p: f"{_url_prefix('subsidies:payment_file', 'invoice')}{p.pk}/invoice/",
+    }
+
     def get_voucher_url(self, obj) -> str:
         return reverse("subsidies:payment_file", args=[obj.pk, "voucher"])
 
@@ -132,6 +140,18 @@ class ContractSerializer(DirectFieldsMixin, serializers.ModelSerializer):
         validators = []  # contract_clean() checks the registration number (without naming others' contracts)
         extra_kwargs = {"registration_number": {"validators": []}, "seller_name": {"required": False}}
 
+    # What DRF's fields would write, read directly (tests/subsidies/test_api_rows.py compares).
+    direct_values = {
+        "contract_type_display": lambda s, c: choice_labels(TechContract, "contract_type").get(
+            c.contract_type, c.contract_type
+        ),
+        "buyer": lambda s, c: c.buyer_id,
+        "buyer_name": lambda s, c: c.buyer.name,
+        "seller": lambda s, c: c.seller_id,
+        "achievement": lambda s, c: c.achievement_id,
+        "status_display": lambda s, c: choice_labels(TechContract, "status").get(c.status, c.status),
+    }
+
     def to_internal_value(self, data):
         values = super().to_internal_value(data)
         buyer_id = data.get("buyer") if hasattr(data, "get") else None
@@ -175,21 +195,21 @@ class ClaimAttachmentSerializer(DirectFieldsMixin, serializers.ModelSerializer):
     # What DRF's fields would write, read directly (tests/subsidies/test_api_rows.py compares).
     direct_values = {
         "kind_display": lambda s, a: choice_labels(ClaimAttachment, "kind").get(a.kind, a.kind),
-        "url": lambda s, a: f"{_attachment_url_prefix()}{a.pk}/",
+        "url": lambda s, a: f"{_url_prefix('subsidies:attachment_download')}{a.pk}/",
     }
 
     def get_url(self, obj) -> str:
         return reverse("subsidies:attachment_download", args=[obj.pk])
 
 
-def _attachment_url_prefix() -> str:
-    """reverse("subsidies:attachment_download", args=[pk]) is this prefix, the id and a slash."""
-    return _url_prefix(get_script_prefix())
+def _url_prefix(name: str, *tail: str) -> str:
+    """reverse(name, args=[pk, *tail]) is this prefix followed by "<pk>/<tail…>/"."""
+    return _url_prefixes(name, tail, get_script_prefix())
 
 
 @cache
-def _url_prefix(script_prefix: str) -> str:
-    return reverse("subsidies:attachment_download", args=[0]).removesuffix("0/")
+def _url_prefixes(name: str, tail: tuple, script_prefix: str) -> str:
+    return reverse(name, args=[0, *tail]).removesuffix("/".join(["0", *tail]) + "/")
 
 
 def _county_name(claim):
