@@ -5,7 +5,7 @@ from django.urls import get_script_prefix, reverse
 from rest_framework import serializers
 
 from accounts.models import County, Organisation
-from core.html import choice_labels
+from core.fields import ChoiceLabelField
 from core.inputs import parse_id
 from core.library.serializers import DirectFieldsMixin
 from core.reference import reference_row
@@ -48,7 +48,7 @@ class SubsidyPolicySerializer(serializers.ModelSerializer):
 
 
 class ContractPaymentSerializer(DirectFieldsMixin, serializers.ModelSerializer):
-    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    status_display = ChoiceLabelField(source="status", choices=ContractPayment.Status.choices)
     voucher_url = serializers.SerializerMethodField()
     invoice_url = serializers.SerializerMethodField()
 
@@ -72,7 +72,6 @@ class ContractPaymentSerializer(DirectFieldsMixin, serializers.ModelSerializer):
     # What DRF's fields would write, read directly (tests/subsidies/test_api_rows.py compares).
     direct_values = {
         "contract": lambda s, p: p.contract_id,
-        "status_display": lambda s, p: choice_labels(ContractPayment, "status").get(p.status, p.status),
         "voucher_url": lambda s, p: f"{_url_prefix('subsidies:payment_file', 'voucher')}{p.pk}/voucher/",
         "invoice_url": lambda s, p: f"{_url_prefix('subsidies:payment_file', 'invoice')}{p.pk}/invoice/",
     }
@@ -101,11 +100,11 @@ class ContractPaymentCreateSerializer(serializers.Serializer):
 
 
 class ContractSerializer(DirectFieldsMixin, serializers.ModelSerializer):
-    contract_type_display = serializers.CharField(source="get_contract_type_display", read_only=True)
+    contract_type_display = ChoiceLabelField(source="contract_type", choices=TechContract.ContractType.choices)
     buyer_name = serializers.CharField(source="buyer.name", read_only=True)
     payments = ContractPaymentSerializer(many=True, read_only=True)
     buyer = serializers.PrimaryKeyRelatedField(read_only=True)
-    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    status_display = ChoiceLabelField(source="status", choices=TechContract.Status.choices)
     # Money as typed text, checked by contract_clean()'s parse_money (no exponents, NaN, huge values).
     contract_amount = serializers.CharField(max_length=30)
     transaction_amount = serializers.CharField(max_length=30)
@@ -142,14 +141,10 @@ class ContractSerializer(DirectFieldsMixin, serializers.ModelSerializer):
 
     # What DRF's fields would write, read directly (tests/subsidies/test_api_rows.py compares).
     direct_values = {
-        "contract_type_display": lambda s, c: choice_labels(TechContract, "contract_type").get(
-            c.contract_type, c.contract_type
-        ),
         "buyer": lambda s, c: c.buyer_id,
         "buyer_name": lambda s, c: c.buyer.name,
         "seller": lambda s, c: c.seller_id,
         "achievement": lambda s, c: c.achievement_id,
-        "status_display": lambda s, c: choice_labels(TechContract, "status").get(c.status, c.status),
     }
 
     def to_internal_value(self, data):
@@ -185,7 +180,7 @@ class ContractSerializer(DirectFieldsMixin, serializers.ModelSerializer):
 
 
 class ClaimAttachmentSerializer(DirectFieldsMixin, serializers.ModelSerializer):
-    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    kind_display = ChoiceLabelField(source="kind", choices=ClaimAttachment.Kind.choices)
     url = serializers.SerializerMethodField()
 
     class Meta:
@@ -194,7 +189,6 @@ class ClaimAttachmentSerializer(DirectFieldsMixin, serializers.ModelSerializer):
 
     # What DRF's fields would write, read directly (tests/subsidies/test_api_rows.py compares).
     direct_values = {
-        "kind_display": lambda s, a: choice_labels(ClaimAttachment, "kind").get(a.kind, a.kind),
         "url": lambda s, a: f"{_url_prefix('subsidies:attachment_download')}{a.pk}/",
     }
 
@@ -225,7 +219,7 @@ class ClaimAttachmentUploadSerializer(serializers.Serializer):
 class ClaimSerializer(DirectFieldsMixin, serializers.ModelSerializer):
     enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
     county = serializers.CharField(source="enterprise.county.name", read_only=True, default=None)
-    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    status_display = ChoiceLabelField(source="status", choices=Claim.Status.choices)
     policy = serializers.CharField(source="policy.document_number", read_only=True)
     policy_rate = serializers.SerializerMethodField()
     contract = serializers.PrimaryKeyRelatedField(queryset=TechContract.objects.none())
@@ -286,7 +280,6 @@ class ClaimSerializer(DirectFieldsMixin, serializers.ModelSerializer):
         "enterprise": lambda s, c: c.enterprise_id,
         "enterprise_name": lambda s, c: c.enterprise.name,
         "county": lambda s, c: _county_name(c),
-        "status_display": lambda s, c: choice_labels(Claim, "status").get(c.status, c.status),
         "policy": lambda s, c: c.policy.document_number,
         "contract": lambda s, c: c.contract_id,
     }
