@@ -14,6 +14,18 @@ from rest_framework.authentication import TokenAuthentication
 
 from accounts.models import with_role_names
 
+from .prepared import PreparedQuery
+
+
+def _token(key):
+    from rest_framework.authtoken.models import Token  # noqa: PLC0415 — loaded with DRF's settings
+
+    return with_role_names(Token.objects.select_related("user__organisation__county"), "user_id").filter(key=key)
+
+
+# Compiled once per process (core/prepared.py): building it costs more than running it.
+TOKEN = PreparedQuery(_token, key=str)
+
 
 class ExpiringTokenAuthentication(TokenAuthentication):
     """A token is valid API_TOKEN_TTL_DAYS after it was issued. An expired token is deleted, so the
@@ -21,8 +33,7 @@ class ExpiringTokenAuthentication(TokenAuthentication):
     password changes (core/apps.py)."""
 
     def authenticate_credentials(self, key):
-        tokens = with_role_names(self.get_model().objects.select_related("user"), "user_id")
-        token = tokens.filter(key=key).first()
+        token = TOKEN.first(key=key)
         if token is None:
             raise exceptions.AuthenticationFailed(_("Invalid token."))  # DRF's own (translated) words
         if not token.user.is_active:

@@ -3,6 +3,7 @@ import copy
 import django_filters
 from django import forms
 from django.forms.utils import flatatt
+from django.http import QueryDict
 from django.utils.html import format_html
 
 from accounts.models import ReferenceItem
@@ -25,6 +26,21 @@ class PortalFilterSet(django_filters.FilterSet):
     others don't see them on the page (`page_fields`), though a link may still carry them."""
 
     role_fields: dict = {}
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        """django-filter's own, except that each filter is copied shallowly (`_copy_filter`) instead
+        of deep-copied with its choices and widgets, on every list request and API call."""
+        if queryset is None:
+            queryset = self._meta.model._default_manager.all()
+        self.is_bound = data is not None
+        self.data = data or QueryDict()
+        self.queryset = queryset
+        self.request = request
+        self.form_prefix = prefix
+        self.filters = {name: _copy_filter(f) for name, f in self.base_filters.items()}
+        for filter_ in self.filters.values():
+            filter_.model = queryset.model
+            filter_.parent = self
 
     def get_form_class(self):
         """The form class, built and prepared (`_prepare_fields`) once per FilterSet class from its
@@ -88,6 +104,17 @@ class PortalFilterSet(django_filters.FilterSet):
             values = bf.value() if getattr(bf.field.widget, "allow_multiple_selected", False) else [bf.value()]
             hidden.extend((bf.html_name, v) for v in values or [])
         return {"shown": shown, "carried": hidden}
+
+
+def _copy_filter(filter_):
+    """A filter for one FilterSet: its own parent, model and `method` binding; its settings (label,
+    lookup, choices, queryset …) shared with the class's filter, which requests only read. The form
+    field a filter caches is left out: a request that needs one builds its own."""
+    new = copy.copy(filter_)
+    new.__dict__.pop("_field", None)
+    if new.method is not None:
+        new.method = new.method  # a FilterMethod bound to this copy, not to the class's filter
+    return new
 
 
 def _box(sub) -> dict:

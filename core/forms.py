@@ -4,7 +4,7 @@ from functools import cache, lru_cache
 
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import escape, format_html
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 
 # Widgets that render their own list of inputs: Bootstrap styles their items in the template.
@@ -35,7 +35,7 @@ class QuickSelect(forms.Select):
 
     def render(self, name, value, attrs=None, renderer=None):
         chosen = set(self.format_value(value))
-        parts = [format_html('<select name="{}"{}>', name, flatatt(self.build_attrs(self.attrs, attrs)))]
+        parts = [f'<select name="{escape(name)}"{quick_flatatt(self.build_attrs(self.attrs, attrs))}>']
         state = {"free": True}  # a single select marks only its first matching option, as Django does
         for option_value, label in self.choices:
             if isinstance(label, list | tuple):
@@ -71,9 +71,23 @@ def _quick_class(widget_class: type) -> type:
 class QuickInputMixin:
     def render(self, name, value, attrs=None, renderer=None):
         value = self.format_value(value)
-        shown = "" if value is None else format_html(' value="{}"', value)
-        final = flatatt(self.build_attrs(self.attrs, attrs))
-        return format_html('<input type="{}" name="{}"{}{}>', self.input_type, name, shown, final)
+        shown = "" if value is None else f' value="{conditional_escape(value)}"'
+        final = quick_flatatt(self.build_attrs(self.attrs, attrs))
+        return mark_safe(f'<input type="{escape(self.input_type)}" name="{escape(name)}"{shown}{final}>')  # noqa: S308 — escaped
+
+
+def quick_flatatt(attrs: dict) -> str:
+    """flatatt(attrs), built once per distinct set of attributes (a filter form draws the same
+    few on every request; flatatt's lazy-string checks cost more than the drop-down's options)."""
+    try:
+        return _flatatt(tuple(attrs.items()))
+    except TypeError:  # an unhashable value: as Django does it
+        return flatatt(attrs)
+
+
+@lru_cache(maxsize=4096)
+def _flatatt(items: tuple) -> str:
+    return flatatt(dict(items))
 
 
 @lru_cache(maxsize=8192)

@@ -1,9 +1,14 @@
 """HTML written in Python for the hot list rows (see talents/views.py, core/library/views.py)."""
 
+import re
+import unicodedata
 from functools import cache
 from html import escape
 
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+
+_SPECIAL = re.compile("[&<>\"']")
 
 
 def html_row(template: str, **cells) -> str:
@@ -11,9 +16,21 @@ def html_row(template: str, **cells) -> str:
     escape() does (it is html.escape underneath), values already safe (`__html__`) are kept. Written
     out because format_html's lazy-string checks cost more than the row itself, 20 rows a page."""
     safe = {
-        name: value.__html__() if hasattr(value, "__html__") else escape(str(value)) for name, value in cells.items()
+        name: value.__html__() if hasattr(value, "__html__") else _escape(str(value)) for name, value in cells.items()
     }
     return mark_safe(template.format(**safe))  # noqa: S308 — every value above is escaped
+
+
+def _escape(text: str) -> str:
+    """html.escape(text), skipped when there is nothing to escape (most names and titles)."""
+    return escape(text) if _SPECIAL.search(text) else text
+
+
+def truncate(text: str, length: int) -> str:
+    """`Truncator(text).chars(length)`, without its work for the many texts already short enough."""
+    if len(text) <= length:
+        return unicodedata.normalize("NFC", text)  # as Truncator returns an untruncated text
+    return Truncator(text).chars(length)
 
 
 @cache

@@ -176,6 +176,8 @@ AXES_CLIENT_IP_CALLABLE = "core.net.client_ip"
 # Sessions: staff (bureau, liaisons, leaders, administrators) are signed out after 30 idle minutes.
 STAFF_SESSION_IDLE_SECONDS = env_int("STAFF_SESSION_IDLE_MINUTES", 30) * 60
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 14 * 24 * 3600)
+# Django's database sessions, the lookup compiled once per process (core/sessions.py).
+SESSION_ENGINE = "core.sessions"
 # API tokens expire, and are revoked when the user's password changes.
 API_TOKEN_TTL_DAYS = env_int("API_TOKEN_TTL_DAYS", 30)
 
@@ -200,7 +202,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        else "core.storage.StaticFilesStorage"  # whitenoise's compressed manifest, URLs kept per process
     },
 }
 # Uploaded proofs and attachments are private: never served under STATIC/MEDIA URLs,

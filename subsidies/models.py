@@ -221,7 +221,11 @@ class ContractPayment(models.Model):
         verbose_name = "合同支付记录"
         verbose_name_plural = "合同支付记录"
         ordering = ["-paid_on", "-id"]
-        indexes = [models.Index(fields=["-paid_on", "-id"], name="payment_list_order")]
+        indexes = [
+            models.Index(fields=["-paid_on", "-id"], name="payment_list_order"),
+            # The payments waiting for verification, in the list's order (below the bureau's queue).
+            models.Index(fields=["status", "-paid_on", "-id"], name="payment_status_order"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="payment_amount_positive"),
             models.CheckConstraint(
@@ -485,6 +489,8 @@ class Claim(models.Model):
             models.Index(fields=["-created_at", "-id"], name="claim_list_order"),
             # A reviewer's queue (one state, oldest submission first) is the first rows of this one.
             models.Index(fields=["status", "submitted_at", "id"], name="claim_queue_order"),
+            # The approved claims waiting for publicity, oldest approval first (below the bureau's queue).
+            models.Index(fields=["status", "approved_at", "id"], name="claim_approved_order"),
         ]
         constraints = [
             # One live claim per contract and year: the database refuses a second one.

@@ -12,14 +12,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
 from django.views import View
 
 from accounts.models import County, Industry
 from accounts.roles import Role
-from core.html import choice_labels, html_row
+from core.html import choice_labels, html_row, truncate
 from core.importing import ImportFileError, run_import, template_response
 from core.inputs import parse_id, parse_ids
 from core.library.pagination import LibraryPaginator
@@ -115,6 +113,7 @@ ANONYMOUS_ROW = (
     '<td class="p-lg">{title}</td><td class="small">{field}</td><td class="small p-md">{industries}</td>'
     '<td class="small p-lg">{category}</td></tr>'
 )
+POSITION = '<div class="small text-muted">{position}</div>'
 DUE_BADGE = mark_safe('<span class="badge text-bg-danger">待更新</span>')
 DUE_BADGE_SMALL = mark_safe(' <span class="badge text-bg-danger d-md-none">待更新</span>')
 
@@ -125,7 +124,7 @@ def _list_row(t: Talent, detail: str, full: bool) -> str:
     common = {
         "url": f"{detail}{t.pk}/",
         "title": choice_labels(Talent, "title").get(t.title, t.title) if t.title else "—",
-        "field": Truncator(t.research_field).chars(30) if t.research_field else "—",
+        "field": truncate(t.research_field, 30) if t.research_field else "—",
         "industries": "、".join(i.name for i in industries),
         "category": category.name if category else "",
     }
@@ -140,7 +139,7 @@ def _list_row(t: Talent, detail: str, full: bool) -> str:
         native=reference_row(County, t.native_county_id).name,
         place=t.work_place,
         employer=t.employer,
-        position=format_html('<div class="small text-muted">{}</div>', t.position) if t.position else "",
+        position=html_row(POSITION, position=t.position) if t.position else "",
         status=choice_labels(Talent, "status").get(t.status, t.status),
         badge=STATUS_BADGES.get(t.status, "text-bg-light"),
         due_badge_small=DUE_BADGE_SMALL if due else "",

@@ -1,10 +1,14 @@
+from functools import cache
+
 from django.core.exceptions import PermissionDenied
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from rest_framework import serializers
 
-from accounts.models import Organisation
+from accounts.models import County, Organisation
+from core.fields import ChoiceLabelField
 from core.inputs import parse_id
 from core.library.serializers import DirectFieldsMixin
+from core.reference import reference_row
 from core.workflow import workflow_for
 
 from ..models import Claim, ClaimAttachment, ContractPayment, PolicyVersion, TechContract
@@ -44,7 +48,7 @@ class SubsidyPolicySerializer(serializers.ModelSerializer):
 
 
 class ContractPaymentSerializer(DirectFieldsMixin, serializers.ModelSerializer):
-    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    status_display = ChoiceLabelField(source="status", choices=ContractPayment.Status.choices)
     voucher_url = serializers.SerializerMethodField()
     invoice_url = serializers.SerializerMethodField()
 
@@ -64,6 +68,13 @@ class ContractPaymentSerializer(DirectFieldsMixin, serializers.ModelSerializer):
             "voucher_url",
             "invoice_url",
         ]
+
+    # What DRF's fields would write, read directly (tests/subsidies/test_api_rows.py compares).
+    direct_values = {
+        "contract": lambda s, p: p.contract_id,
+        "voucher_url": lambda s, p: f"{_url_prefix('subsidies:payment_file', 'voucher')}{p.pk}/voucher/",
+        "invoice_url": lambda s, p: f"{_url_prefix('subsidies:payment_file', 'invoice')}{p.pk}/invoice/",
+    }
 
     def get_voucher_url(self, obj) -> str:
         return reverse("subsidies:payment_file", args=[obj.pk, "voucher"])
@@ -89,11 +100,11 @@ class ContractPaymentCreateSerializer(serializers.Serializer):
 
 
 class ContractSerializer(DirectFieldsMixin, serializers.ModelSerializer):
-    contract_type_display = serializers.CharField(source="get_contract_type_display", read_only=True)
+    contract_type_display = ChoiceLabelField(source="contract_type", choices=TechContract.ContractType.choices)
     buyer_name = serializers.CharField(source="buyer.name", read_only=True)
     payments = ContractPaymentSerializer(many=True, read_only=True)
     buyer = serializers.PrimaryKeyRelatedField(read_only=True)
-    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    status_display = ChoiceLabelField(source="status", choices=TechContract.Status.choices)
     # Money as typed text, checked by contract_clean()'s parse_money (no exponents, NaN, huge values).
     contract_amount = serializers.CharField(max_length=30)
     transaction_amount = serializers.CharField(max_length=30)
@@ -128,6 +139,14 @@ class ContractSerializer(DirectFieldsMixin, serializers.ModelSerializer):
         validators = []  # contract_clean() checks the registration number (without naming others' contracts)
         extra_kwargs = {"registration_number": {"validators": []}, "seller_name": {"required": False}}
 
+    # What DRF's fields would write, read directly (tests/subsidies/test_api_rows.py compares).
+    direct_values = {
+        "buyer": lambda s, c: c.buyer_id,
+        "buyer_name": lambda s, c: c.buyer.name,
+        "seller": lambda s, c: c.seller_id,
+        "achievement": lambda s, c: c.achievement_id,
+    }
+
     def to_internal_value(self, data):
         values = super().to_internal_value(data)
         buyer_id = data.get("buyer") if hasattr(data, "get") else None
@@ -160,16 +179,36 @@ class ContractSerializer(DirectFieldsMixin, serializers.ModelSerializer):
             raise ApiDenied(str(exc)) from None
 
 
-class ClaimAttachmentSerializer(serializers.ModelSerializer):
-    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+class ClaimAttachmentSerializer(DirectFieldsMixin, serializers.ModelSerializer):
+    kind_display = ChoiceLabelField(source="kind", choices=ClaimAttachment.Kind.choices)
     url = serializers.SerializerMethodField()
 
     class Meta:
         model = ClaimAttachment
         fields = ["id", "kind", "kind_display", "original_name", "content_type", "size", "uploaded_at", "url"]
 
+    # What DRF's fields would write, read directly (tests/subsidies/test_api_rows.py compares).
+    direct_values = {
+        "url": lambda s, a: f"{_url_prefix('subsidies:attachment_download')}{a.pk}/",
+    }
+
     def get_url(self, obj) -> str:
         return reverse("subsidies:attachment_download", args=[obj.pk])
+
+
+def _url_prefix(name: str, *tail: str) -> str:
+    """reverse(name, args=[pk, *tail]) is this prefix followed by "<pk>/<tail…>/"."""
+    return _url_prefixes(name, tail, get_script_prefix())
+
+
+@cache
+def _url_prefixes(name: str, tail: tuple, script_prefix: str) -> str:
+    return reverse(name, args=[0, *tail]).removesuffix("/".join(["0", *tail]) + "/")
+
+
+def _county_name(claim):
+    county = reference_row(County, claim.enterprise.county_id)
+    return None if county is None else county.name
 
 
 class ClaimAttachmentUploadSerializer(serializers.Serializer):
@@ -180,7 +219,7 @@ class ClaimAttachmentUploadSerializer(serializers.Serializer):
 class ClaimSerializer(DirectFieldsMixin, serializers.ModelSerializer):
     enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
     county = serializers.CharField(source="enterprise.county.name", read_only=True, default=None)
-    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    status_display = ChoiceLabelField(source="status", choices=Claim.Status.choices)
     policy = serializers.CharField(source="policy.document_number", read_only=True)
     policy_rate = serializers.SerializerMethodField()
     contract = serializers.PrimaryKeyRelatedField(queryset=TechContract.objects.none())
@@ -234,6 +273,16 @@ class ClaimSerializer(DirectFieldsMixin, serializers.ModelSerializer):
             for f in fields
             if f not in ("contract", "claim_year", "requested_amount", "is_exceptional", "exceptional_justification")
         ]
+
+    # What DRF's fields would write, read directly: a foreign key's id from its column, names from
+    # the loaded rows and the county table (tests/subsidies/test_api_rows.py compares).
+    direct_values = {
+        "enterprise": lambda s, c: c.enterprise_id,
+        "enterprise_name": lambda s, c: c.enterprise.name,
+        "county": lambda s, c: _county_name(c),
+        "policy": lambda s, c: c.policy.document_number,
+        "contract": lambda s, c: c.contract_id,
+    }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

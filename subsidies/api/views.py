@@ -89,9 +89,14 @@ class ClaimViewSet(TransitionActionMixin, VisibleModelViewSet):
         return super().get_permissions()
 
     def get_queryset(self):
+        if self.action == "list":  # payment ids come with the page's workflow facts, counties from their table
+            return (
+                super()
+                .get_queryset()
+                .select_related("enterprise", "policy", "contract")
+                .prefetch_related("attachments")
+            )
         qs = super().get_queryset().select_related("enterprise", "enterprise__county", "policy", "contract")
-        if self.action == "list":  # payment ids come with the page's workflow facts
-            return qs.prefetch_related("attachments")
         return qs.prefetch_related("attachments", "payment_links")
 
     def paginate_queryset(self, queryset):

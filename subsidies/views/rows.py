@@ -6,9 +6,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
 
 from accounts.models import County
+from core.html import html_row, truncate
 from core.reference import reference_row
 
 from ..models import Claim, ContractPayment, TechContract
@@ -46,11 +46,11 @@ CLAIM_ROW_COLUMNS = (
 
 def claim_status_badge(claim) -> str:
     """subsidies/_status.html."""
-    return format_html(
-        '<span class="badge {}" data-status="{}">{}</span>',
-        CLAIM_BADGES.get(claim.status, "text-bg-info"),
-        claim.status,
-        CLAIM_LABELS.get(claim.status, claim.status),
+    return html_row(
+        '<span class="badge {badge}" data-status="{status}">{label}</span>',
+        badge=CLAIM_BADGES.get(claim.status, "text-bg-info"),
+        status=claim.status,
+        label=CLAIM_LABELS.get(claim.status, claim.status),
     )
 
 
@@ -78,9 +78,9 @@ def claim_rows(claims: list) -> list:
         county = reference_row(County, c.enterprise.county_id)
         returned = ""
         if c.status == S.RETURNED:
-            returned = format_html('<div class="small text-danger">{}</div>', Truncator(c.return_reason).chars(40))
+            returned = html_row('<div class="small text-danger">{reason}</div>', reason=truncate(c.return_reason, 40))
         rows.append(
-            format_html(
+            html_row(
                 CLAIM_ROW,
                 url=f"{detail}{c.pk}/",
                 number=c.number,
@@ -117,7 +117,7 @@ def queue_rows(claims: list) -> list:
         county = reference_row(County, c.enterprise.county_id)
         submitted = timezone.localtime(c.submitted_at).strftime("%Y-%m-%d %H:%M") if c.submitted_at else ""
         rows.append(
-            format_html(
+            html_row(
                 QUEUE_ROW,
                 url=f"{detail}{c.pk}/",
                 number=c.number,
@@ -144,7 +144,7 @@ def approved_rows(claims) -> list:
     (id, number, approved amount, enterprise name)."""
     detail = _base("subsidies:claim_detail")
     return [
-        format_html(APPROVED_ROW, pk=pk, url=f"{detail}{pk}/", number=number, enterprise=name, amount=money(amount))
+        html_row(APPROVED_ROW, pk=pk, url=f"{detail}{pk}/", number=number, enterprise=name, amount=money(amount))
         for pk, number, amount, name in claims
     ]
 
@@ -181,7 +181,7 @@ def contract_rows(contracts: list) -> list:
     """The rows of the contract list (subsidies/contract_list.html)."""
     detail = _base("subsidies:contract_detail")
     return [
-        format_html(
+        html_row(
             CONTRACT_ROW,
             url=f"{detail}{c.pk}/",
             registration=c.registration_number,
@@ -193,10 +193,10 @@ def contract_rows(contracts: list) -> list:
             paid=money(c.paid or 0),
             registered=REGISTERED if c.registered_on else UNREGISTERED,
             related=RELATED if c.is_related_party else "",
-            status=format_html(
-                '<span class="badge {}">{}</span>',
-                "text-bg-success" if c.is_counted else "text-bg-secondary",
-                CONTRACT_LABELS.get(c.status, c.status),
+            status=html_row(
+                '<span class="badge {badge}">{label}</span>',
+                badge="text-bg-success" if c.is_counted else "text-bg-secondary",
+                label=CONTRACT_LABELS.get(c.status, c.status),
             ),
         )
         for c in contracts
@@ -258,11 +258,11 @@ def payment_rows(payments: list, request) -> list:
         actions = ""
         if bureau:
             template = VERIFY_FORMS if p.status == ContractPayment.Status.PENDING else UNVERIFY_FORM
-            actions = format_html(
+            actions = html_row(
                 template, action=f"{transition_url}{p.pk}/transition/", csrf=csrf, next=here, amount=p.amount
             )
         rows.append(
-            format_html(
+            html_row(
                 PAYMENT_ROW,
                 buyer=p.contract.buyer.name,
                 contract_url=f"{contract}{p.contract_id}/",
@@ -273,7 +273,7 @@ def payment_rows(payments: list, request) -> list:
                 reference=p.invoice_contract_reference,
                 files=f"{files}{p.pk}/",
                 status=PAYMENT_LABELS.get(p.status, p.status),
-                verified=format_html("：{}", money(p.verified_amount)) if p.verified_amount else "",
+                verified=html_row("：{amount}", amount=money(p.verified_amount)) if p.verified_amount else "",
                 actions=actions,
             )
         )
@@ -288,7 +288,7 @@ def pending_payment_items(payments) -> list:
     (id, contract id, paid on, amount, registration number, buyer name)."""
     contract = _base("subsidies:contract_detail")
     return [
-        format_html(
+        html_row(
             PENDING_PAYMENT,
             url=f"{contract}{contract_id}/",
             pk=pk,

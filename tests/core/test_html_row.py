@@ -19,3 +19,12 @@ def test_html_row_equals_format_html(cells):
 
     assert html_row(ROW, **cells) == format_html(ROW, **cells)
     assert "<script>" not in html_row(ROW, **cells)
+
+
+@pytest.mark.parametrize("text", ["", "短文本", "x" * 30, "y" * 31, "e\u0301" * 20, "研究领域" * 10, "<b>&</b>"])
+def test_truncate_equals_truncator(text):
+    from django.utils.text import Truncator  # noqa: PLC0415
+
+    from core.html import truncate  # noqa: PLC0415
+
+    assert truncate(text, 30) == Truncator(text).chars(30)

@@ -68,3 +68,17 @@ def test_list_rows_written_in_python_escape_every_value(client_as, bureau, enter
     assert "&lt;b&gt;词&lt;/b&gt;" in demands
     achievements = client_as(bureau).get(reverse("achievements:list")).content.decode()
     assert "<img src=x" not in achievements and "&lt;img src=x onerror=1&gt;成果" in achievements
+
+
+def test_fixed_url_is_reverse_under_each_script_prefix():
+    from django.urls import clear_script_prefix, set_script_prefix  # noqa: PLC0415
+
+    from core.templatetags.portal import fixed_url  # noqa: PLC0415
+
+    assert fixed_url("talents:list") == reverse("talents:list")
+    set_script_prefix("/portal/")
+    try:
+        assert fixed_url("talents:list") == reverse("talents:list") == "/portal/talents/"
+    finally:
+        clear_script_prefix()
+    assert fixed_url("talents:list") == "/talents/"
