@@ -331,6 +331,36 @@ class ClaimSerializer(DirectFieldsMixin, serializers.ModelSerializer):
         )
 
 
+# What a list row leaves to the full record: each needs more reading per page (the claim's files,
+# the payments it counts, and the transitions open to the user, which read its history, payment
+# links and the blacklist).
+CLAIM_DETAIL_ONLY = ("attachments", "payment_ids", "available_transitions")
+
+
+class ClaimListSerializer(ClaimSerializer):
+    """A list row: the claim's own fields and `url`, the full record (GET it, or ask the list for
+    `?fields=full`), which adds its attachments, counted payments and available transitions. Same
+    names as in the full record."""
+
+    url = serializers.SerializerMethodField(
+        help_text="完整记录的地址（GET 返回全部字段，含附件、计入的支付和可做的流转）"
+    )
+
+    class Meta(ClaimSerializer.Meta):
+        fields = ["id", "url", *(f for f in ClaimSerializer.Meta.fields if f != "id" and f not in CLAIM_DETAIL_ONLY)]
+        read_only_fields = fields
+
+    def get_url(self, obj) -> str:
+        # One reverse() per page, not per row: every detail URL differs only by its id.
+        prefix = self.context.get("_claim_url_prefix")
+        if prefix is None:
+            path = reverse("subsidy-claim-detail", args=[0])[: -len("0/")]
+            request = self.context.get("request")
+            prefix = request.build_absolute_uri(path) if request is not None else path
+            self.context["_claim_url_prefix"] = prefix
+        return f"{prefix}{obj.pk}/"
+
+
 class SubsidySimulationSerializer(serializers.Serializer):
     """The simulator's answer (money as strings, Decimal-exact)."""
 

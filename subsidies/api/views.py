@@ -19,6 +19,7 @@ from ..workflow import load_page_facts
 from .serializers import (
     ClaimAttachmentSerializer,
     ClaimAttachmentUploadSerializer,
+    ClaimListSerializer,
     ClaimSerializer,
     ContractPaymentCreateSerializer,
     ContractPaymentSerializer,
@@ -74,7 +75,11 @@ class PaymentViewSet(TransitionActionMixin, VisibleReadOnlyViewSet):
 
 
 class ClaimViewSet(TransitionActionMixin, VisibleModelViewSet):
-    """成果转化补助申报 with POST …/{id}/transition/ {"to", "comment", "amount", …} and the simulator."""
+    """成果转化补助申报 with POST …/{id}/transition/ {"to", "comment", "amount", …} and the simulator.
+
+    The list is compact: each row has the claim's own fields and `url`, the full record;
+    `?fields=full` returns full records (with attachments, counted payments and the transitions
+    open to the user) in the list, as the detail view does."""
 
     queryset = Claim.objects.all()
     serializer_class = ClaimSerializer
@@ -88,8 +93,18 @@ class ClaimViewSet(TransitionActionMixin, VisibleModelViewSet):
             return [permissions.IsAuthenticated()]
         return super().get_permissions()
 
+    def _compact(self) -> bool:
+        """The list is compact (ClaimListSerializer) unless `?fields=full` asks for full records."""
+        request = getattr(self, "request", None)
+        return self.action == "list" and (request is None or request.query_params.get("fields") != "full")
+
+    def get_serializer_class(self):
+        return ClaimListSerializer if self._compact() else ClaimSerializer
+
     def get_queryset(self):
-        if self.action == "list":  # payment ids come with the page's workflow facts, counties from their table
+        if self._compact():  # counties from their table
+            return super().get_queryset().select_related("enterprise", "policy")
+        if self.action == "list":  # payment ids come with the page's workflow facts
             return (
                 super()
                 .get_queryset()
@@ -100,10 +115,10 @@ class ClaimViewSet(TransitionActionMixin, VisibleModelViewSet):
         return qs.prefetch_related("attachments", "payment_links")
 
     def paginate_queryset(self, queryset):
-        """The page's rows with what their transition checks read, loaded for all rows at once
+        """Full rows come with what their transition checks read, loaded for all rows at once
         (a fixed number of queries whatever the page size)."""
         page = super().paginate_queryset(queryset)
-        return load_page_facts(page) if page is not None else page
+        return load_page_facts(page) if page is not None and not self._compact() else page
 
     def perform_destroy(self, instance):
         if instance.status != Claim.Status.DRAFT:

@@ -4,6 +4,7 @@ county from its table: its rows are what DRF's own fields write over fully loade
 import pytest
 
 from subsidies.api.serializers import (
+    CLAIM_DETAIL_ONLY,
     ClaimAttachmentSerializer,
     ClaimSerializer,
     ContractPaymentSerializer,
@@ -38,7 +39,7 @@ def claims(enterprise_user, bureau, liaison_wenxian):
 @pytest.mark.parametrize("persona", ["bureau", "leader", "liaison_wenxian", "enterprise_user"])
 def test_api_rows_are_what_drf_fields_write(request, api_as, persona, claims):
     user = request.getfixturevalue(persona)
-    response = api_as(user).get("/api/v1/subsidy-claims/")
+    response = api_as(user).get("/api/v1/subsidy-claims/?fields=full")
     assert response.status_code == 200
     listed = response.json()["results"]
     full = (
@@ -52,6 +53,18 @@ def test_api_rows_are_what_drf_fields_write(request, api_as, persona, claims):
     assert listed and [dict(row) for row in expected] == listed
     assert any(row["attachments"] for row in listed)
     assert {row["county"] for row in listed} == {"温县"}
+
+    # The compact list (the default): the same rows without what only the full record carries,
+    # and `url`, where GET gives that full record.
+    compact = api_as(user).get("/api/v1/subsidy-claims/").json()["results"]
+    assert [{k: v for k, v in row.items() if k != "url"} for row in compact] == [
+        {k: v for k, v in row.items() if k not in CLAIM_DETAIL_ONLY} for row in expected
+    ]
+    first = compact[0]
+    assert first["url"] == f"http://testserver/api/v1/subsidy-claims/{first['id']}/"
+    detail = api_as(user).get(first["url"]).json()
+    assert detail == dict(expected[0])
+    assert set(CLAIM_DETAIL_ONLY) <= set(detail)
 
 
 class PlainPayment(ContractPaymentSerializer):

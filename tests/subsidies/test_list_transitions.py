@@ -119,15 +119,23 @@ def test_claims_api_queries_do_not_grow_with_page_size(claims_in_every_state, ap
     user = request.getfixturevalue(who)
     api_client.force_authenticate(user)
     with CaptureQueriesContext(connection) as small:
-        first = api_client.get("/api/v1/subsidy-claims/?page_size=2")
+        first = api_client.get("/api/v1/subsidy-claims/?fields=full&page_size=2")
     with CaptureQueriesContext(connection) as large:
-        full = api_client.get("/api/v1/subsidy-claims/?page_size=100")
+        full = api_client.get("/api/v1/subsidy-claims/?fields=full&page_size=100")
     assert first.status_code == full.status_code == 200
     assert len(full.json()["results"]) > 10
     assert len(large) <= len(small) + 5  # page facts are read when a row first needs them
     assert len(large) <= 14  # session-less: user, count, page, attachments, history, links, facts
     for row in full.json()["results"]:
         assert {"available_transitions", "payment_ids", "attachments", "status_display"} <= set(row)
+    # The default, compact list: the claim's own fields and `url`, in a fixed handful of queries.
+    with CaptureQueriesContext(connection) as compact:
+        rows = api_client.get("/api/v1/subsidy-claims/?page_size=100").json()["results"]
+    assert len(rows) == len(full.json()["results"])
+    assert len(compact) <= 4, [q["sql"][:80] for q in compact.captured_queries]  # user, count, page (+ county table)
+    for row in rows:
+        assert {"url", "status", "status_display", "computed_amount"} <= set(row)
+        assert not {"available_transitions", "payment_ids", "attachments"} & set(row)
 
 
 @pytest.mark.parametrize(
