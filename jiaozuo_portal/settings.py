@@ -340,6 +340,7 @@ SPECTACULAR_SETTINGS = {
         "DemandKindEnum": "demands.models.DemandKind",
         "ClaimAttachmentKindEnum": "subsidies.models.ClaimAttachment.Kind",
         "TalentStatusEnum": "talents.models.TalentStatus",
+        "ClaimStatusEnum": "subsidies.models.Claim.Status",
     },
 }
 
