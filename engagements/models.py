@@ -154,7 +154,7 @@ class Engagement(models.Model):
         indexes = [
             # The list's order: a page is the first rows of this index, not a sort of every engagement.
             models.Index(fields=["-created_at", "-id"], name="engagement_list_order"),
-            models.Index(fields=["status", "next_follow_up_on"], name="engagement_follow_up"),
+            models.Index(fields=["status", "next_follow_up_on", "-updated_at"], name="engagement_follow_up"),
             models.Index(fields=["county", "status"], name="engagement_county_status"),
         ]
         constraints = [

@@ -10,6 +10,7 @@ from django.db import connection
 from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils.html import escape
 
 from accounts.models import Organisation
 from core.workflow import transition
@@ -169,9 +170,17 @@ def test_page_and_api_queries_do_not_grow_with_rows(
     page, api = client_as(user), api_as(user)
     small_page = _queries(lambda: page.get("/engagements/list/"))
     small_api = _queries(lambda: api.get("/api/v1/engagements/"))
+    small_pipeline = _queries(lambda: page.get("/engagements/"))
     _more(bureau, enterprise_user, institute_user, 12)
     assert _queries(lambda: page.get("/engagements/list/")) == small_page
     assert _queries(lambda: api.get("/api/v1/engagements/")) == small_api
+    assert _queries(lambda: page.get("/engagements/")) <= small_pipeline + 1  # a column that was empty
+    # Every card the user may see is on the board (fewer than 30 a column here), and only those.
+    html = page.get("/engagements/").content.decode()
+    visible = Engagement.objects.visible_to(user)
+    assert html.count('class="card mb-2') == visible.count()
+    for e in visible.select_related("demand"):
+        assert f"/engagements/{e.pk}/" in html and escape(e.demand.title) in html
 
 
 def test_api_list_runs_no_drop_down_count(api_as, bureau, mixed):
