@@ -32,9 +32,16 @@ def capped_count(queryset, cap: int = COUNT_CAP) -> int:
 
 
 class LibraryPaginator(Paginator):
-    """Django paginator whose `count` stops at COUNT_CAP; `capped` tells the template."""
+    """Django paginator whose `count` stops at COUNT_CAP; `capped` tells the template.
+
+    `count_from` (optional): the same rows without what is joined only for display (a
+    `values_list(…, "enterprise__name")` keeps its join in the count otherwise)."""
 
     cap = COUNT_CAP
+
+    def __init__(self, object_list, per_page, *args, count_from=None, **kwargs):
+        super().__init__(object_list, per_page, *args, **kwargs)
+        self.count_from = count_from
 
     @cached_property
     def count(self):
@@ -42,7 +49,7 @@ class LibraryPaginator(Paginator):
 
     @cached_property
     def exact_or_capped(self) -> int:
-        return capped_count(self.object_list, self.cap)
+        return capped_count(self.object_list if self.count_from is None else self.count_from, self.cap)
 
     @property
     def capped(self) -> bool:

@@ -80,13 +80,11 @@ class ReviewQueueView(RoleRequiredMixin, View):
                     "id", "contract_id", "paid_on", "amount", "contract__registration_number", "contract__buyer__name"
                 )[:20]
             )
-            approved_qs = (
-                Claim.objects.visible_to(user)
-                .filter(status=S.APPROVED)
-                .order_by("approved_at", "id")
-                .values_list("id", "number", "approved_amount", "enterprise__name")
+            approved_base = Claim.objects.visible_to(user).filter(status=S.APPROVED)
+            approved_qs = approved_base.order_by("approved_at", "id").values_list(
+                "id", "number", "approved_amount", "enterprise__name"
             )
-            approved_paginator = LibraryPaginator(approved_qs, self.APPROVED_SHOWN)
+            approved_paginator = LibraryPaginator(approved_qs, self.APPROVED_SHOWN, count_from=approved_base)
             approved = approved_rows(approved_paginator.page(1).object_list) if approved_paginator.count else []
         return render(
             request,

@@ -180,3 +180,17 @@ def test_claim_page_rows_keep_their_cells(enterprise_user, bureau, liaison_wenxi
     assert '<span class="badge text-bg-warning" data-status="returned">退回补正</span>' in html
     assert "请补充&lt;银行&gt;凭证" in html and "<银行>" not in html
     assert enterprise_user.organisation.county.name in html
+
+
+def test_review_queue_counts_without_the_joins_its_rows_show(enterprise_user, bureau, liaison_wenxian, client):
+    """The approved claims below the queue are listed with their enterprise's name; counting them
+    reads the claims alone (LibraryPaginator(count_from=…))."""
+    claim = advance(make_claim(enterprise_user, bureau), (enterprise_user, S.SUBMITTED))
+    advance(claim, (liaison_wenxian, S.COUNTY_REVIEW), (liaison_wenxian, S.BUREAU_REVIEW), (bureau, S.APPROVED))
+    client.force_login(bureau)
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get("/subsidies/review/").content.decode()
+    assert claim.number in html
+    counts = [q["sql"] for q in captured.captured_queries if "COUNT(" in q["sql"] and "subsidies_claim" in q["sql"]]
+    assert len(counts) == 2  # the queue and the approved claims
+    assert not [sql for sql in counts if "JOIN" in sql]
