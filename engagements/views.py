@@ -14,6 +14,7 @@ from accounts.roles import Role
 from achievements.models import Achievement
 from core.exports import logged_xlsx_export
 from core.inputs import parse_id
+from core.links import id_prefix
 from core.mixins import FilteredListMixin, VisibleQuerysetMixin
 from core.reference import reference_row
 from core.registry import HomeCard
@@ -133,7 +134,7 @@ class EngagementListView(FilteredListMixin, View):
             for pk, name, username in _values(User.objects, {e.owner_id for e in rows}, "name", "username")
         }
         contracts = _names(TechContract.objects, {e.contract_id for e in rows}, "registration_number")
-        detail = reverse("engagements:detail", args=[0])[: -len("0/")]
+        detail = id_prefix("engagements:detail")
         today = timezone.localdate()
         html = []
         for e in rows:

@@ -14,6 +14,7 @@ from accounts.roles import Role
 from core.exports import logged_xlsx_export
 from core.library.pagination import LibraryPaginator
 from core.library.views import ImportTemplateView, ImportView
+from core.links import id_prefix
 from core.mixins import FilteredListMixin, VisibleQuerysetMixin
 from core.reference import attach_reference_ids, reference_ids, reference_row, reference_rows_for
 from core.registry import HomeCard
@@ -82,7 +83,7 @@ class PlatformListView(FilteredListMixin, View):
 
     def prepare_rows(self, rows):
         """Each row as its ready HTML, as Django admin's change list writes its cells."""
-        detail = reverse("platforms:detail", args=[0])[: -len("0/")]
+        detail = id_prefix("platforms:detail")
         html = []
         for p in attach_reference_ids(rows, "industries"):
             kind, county = reference_row(PlatformType, p.platform_type_id).name, reference_row(County, p.county_id).name

@@ -21,6 +21,7 @@ from core.html import choice_labels, html_row, truncate
 from core.importing import ImportFileError, run_import, template_response
 from core.inputs import parse_id, parse_ids
 from core.library.pagination import LibraryPaginator
+from core.links import id_prefix
 from core.mixins import EditPermissionMixin, FilteredListMixin, RoleRequiredMixin, VisibleQuerysetMixin
 from core.ratelimit import ratelimit
 from core.redirects import redirect_next
@@ -84,7 +85,7 @@ class TalentListView(FilteredListMixin, View):
     def prepare_rows(self, rows):
         """Each row as its ready HTML (see FULL_ROW): counties, categories and industries named
         from the per-process reference tables."""
-        detail = reverse("talents:detail", args=[0])[: -len("0/")]
+        detail = id_prefix("talents:detail")
         full = sees_contacts(self.request.user)
         return [_list_row(t, detail, full) for t in attach_reference_ids(rows, "industries")]
 

@@ -10,6 +10,7 @@ from rest_framework.relations import PKOnlyObject
 from accounts.models import Organisation
 from accounts.validators import normalize_phone, validate_phone
 from core.inputs import parse_id
+from core.links import id_prefix
 
 
 @extend_schema_field(OpenApiTypes.INT)
@@ -28,6 +29,18 @@ class OwnerField(serializers.RelatedField):
         if found is None:
             self.fail("does_not_exist", value=data)
         return found
+
+
+def absolute_id_prefix(serializer, name: str) -> str:
+    """core.links.id_prefix(name) as an absolute URL for API rows (`url`): made absolute once per
+    page, kept in the serializer's context; rows add "<pk>/"."""
+    key = f"_id_prefix:{name}"
+    prefix = serializer.context.get(key)
+    if prefix is None:
+        request = serializer.context.get("request")
+        path = id_prefix(name)
+        prefix = serializer.context[key] = request.build_absolute_uri(path) if request is not None else path
+    return prefix
 
 
 class DirectFieldsMixin:

@@ -21,6 +21,7 @@ from accounts.roles import Role
 from core.exports import logged_xlsx_export
 from core.importing import ImportFileError, run_import, template_response
 from core.inputs import parse_ids
+from core.links import id_prefix
 from core.mixins import FilteredListMixin, RoleRequiredMixin, VisibleQuerysetMixin
 from core.redirects import redirect_next, safe_next_url
 from core.reference import reference_row
@@ -84,7 +85,7 @@ class LibraryListView(FilteredListMixin, View):
         """Each row as its ready HTML (`row_html`), as Django admin's change list writes its cells:
         a template would cost a node per cell, 20 rows a page."""
         names = RowNames(
-            detail=reverse(f"{self.namespace}:detail", args=[0])[: -len("0/")],
+            detail=id_prefix(f"{self.namespace}:detail"),
             check=self.request.user.is_bureau and bool(bureau_batch_targets(self.model)),
         )
         return [self.row_html(obj, names) for obj in rows]

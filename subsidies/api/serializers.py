@@ -1,13 +1,12 @@
-from functools import cache
-
 from django.core.exceptions import PermissionDenied
-from django.urls import get_script_prefix, reverse
+from django.urls import reverse
 from rest_framework import serializers
 
 from accounts.models import County, Organisation
 from core.fields import ChoiceLabelField
 from core.inputs import parse_id
-from core.library.serializers import DirectFieldsMixin
+from core.library.serializers import DirectFieldsMixin, absolute_id_prefix
+from core.links import id_prefix
 from core.reference import reference_row
 from core.workflow import workflow_for
 
@@ -72,8 +71,8 @@ class ContractPaymentSerializer(DirectFieldsMixin, serializers.ModelSerializer):
     # What DRF's fields would write, read directly (tests/subsidies/test_api_rows.py compares).
     direct_values = {
         "contract": lambda s, p: p.contract_id,
-        "voucher_url": lambda s, p: f"{_url_prefix('subsidies:payment_file', 'voucher')}{p.pk}/voucher/",
-        "invoice_url": lambda s, p: f"{_url_prefix('subsidies:payment_file', 'invoice')}{p.pk}/invoice/",
+        "voucher_url": lambda s, p: f"{id_prefix('subsidies:payment_file', 'voucher')}{p.pk}/voucher/",
+        "invoice_url": lambda s, p: f"{id_prefix('subsidies:payment_file', 'invoice')}{p.pk}/invoice/",
     }
 
     def get_voucher_url(self, obj) -> str:
@@ -189,21 +188,11 @@ class ClaimAttachmentSerializer(DirectFieldsMixin, serializers.ModelSerializer):
 
     # What DRF's fields would write, read directly (tests/subsidies/test_api_rows.py compares).
     direct_values = {
-        "url": lambda s, a: f"{_url_prefix('subsidies:attachment_download')}{a.pk}/",
+        "url": lambda s, a: f"{id_prefix('subsidies:attachment_download')}{a.pk}/",
     }
 
     def get_url(self, obj) -> str:
         return reverse("subsidies:attachment_download", args=[obj.pk])
-
-
-def _url_prefix(name: str, *tail: str) -> str:
-    """reverse(name, args=[pk, *tail]) is this prefix followed by "<pk>/<tail…>/"."""
-    return _url_prefixes(name, tail, get_script_prefix())
-
-
-@cache
-def _url_prefixes(name: str, tail: tuple, script_prefix: str) -> str:
-    return reverse(name, args=[0, *tail]).removesuffix("/".join(["0", *tail]) + "/")
 
 
 def _county_name(claim):
@@ -351,14 +340,7 @@ class ClaimListSerializer(ClaimSerializer):
         read_only_fields = fields
 
     def get_url(self, obj) -> str:
-        # One reverse() per page, not per row: every detail URL differs only by its id.
-        prefix = self.context.get("_claim_url_prefix")
-        if prefix is None:
-            path = reverse("subsidy-claim-detail", args=[0])[: -len("0/")]
-            request = self.context.get("request")
-            prefix = request.build_absolute_uri(path) if request is not None else path
-            self.context["_claim_url_prefix"] = prefix
-        return f"{prefix}{obj.pk}/"
+        return f"{absolute_id_prefix(self, 'subsidy-claim-detail')}{obj.pk}/"
 
 
 class SubsidySimulationSerializer(serializers.Serializer):

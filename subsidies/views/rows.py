@@ -2,13 +2,13 @@
 cells (format_html escapes every value): a template costs a node per cell, 20 rows a page. The
 markup is what the templates wrote before, cell for cell (same columns, badges, links)."""
 
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from accounts.models import County
 from core.html import html_row, truncate
+from core.links import id_prefix
 from core.reference import reference_row
 
 from ..models import Claim, ContractPayment, TechContract
@@ -54,10 +54,6 @@ def claim_status_badge(claim) -> str:
     )
 
 
-def _base(prefix: str) -> str:
-    return reverse(prefix, args=[0])[: -len("0/")]
-
-
 CLAIM_ROW = (
     '<tr><td><a class="text-nowrap" href="{url}">{number}</a>{exceptional}'
     '<div class="small text-muted d-md-none text-truncate cell-sub">{enterprise} · {year} 年度</div>'
@@ -72,7 +68,7 @@ CLAIM_ROW = (
 
 def claim_rows(claims: list) -> list:
     """The rows of the claim list (subsidies/claim_list.html)."""
-    detail = _base("subsidies:claim_detail")
+    detail = id_prefix("subsidies:claim_detail")
     rows = []
     for c in claims:
         county = reference_row(County, c.enterprise.county_id)
@@ -111,7 +107,7 @@ QUEUE_ROW = (
 
 def queue_rows(claims: list) -> list:
     """The rows of the review queue (subsidies/review_queue.html)."""
-    detail = _base("subsidies:claim_detail")
+    detail = id_prefix("subsidies:claim_detail")
     rows = []
     for c in claims:
         county = reference_row(County, c.enterprise.county_id)
@@ -142,7 +138,7 @@ APPROVED_ROW = (
 def approved_rows(claims) -> list:
     """The approved claims waiting for publicity, below the bureau's queue: rows of
     (id, number, approved amount, enterprise name)."""
-    detail = _base("subsidies:claim_detail")
+    detail = id_prefix("subsidies:claim_detail")
     return [
         html_row(APPROVED_ROW, pk=pk, url=f"{detail}{pk}/", number=number, enterprise=name, amount=money(amount))
         for pk, number, amount, name in claims
@@ -179,7 +175,7 @@ RELATED = mark_safe(' <span class="badge text-bg-dark">关联交易</span>')
 
 def contract_rows(contracts: list) -> list:
     """The rows of the contract list (subsidies/contract_list.html)."""
-    detail = _base("subsidies:contract_detail")
+    detail = id_prefix("subsidies:contract_detail")
     return [
         html_row(
             CONTRACT_ROW,
@@ -247,9 +243,9 @@ def payment_rows(payments: list, request) -> list:
     """The rows of the payment list (subsidies/payment_list.html), with the bureau's actions."""
     from django.middleware.csrf import get_token
 
-    contract = _base("subsidies:contract_detail")
-    files = reverse("subsidies:payment_file", args=[0, "voucher"])[: -len("0/voucher/")]
-    transition_url = reverse("subsidies:payment_transition", args=[0])[: -len("0/transition/")]
+    contract = id_prefix("subsidies:contract_detail")
+    files = id_prefix("subsidies:payment_file", "voucher")
+    transition_url = id_prefix("subsidies:payment_transition")
     bureau = request.user.is_bureau
     csrf = format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request))
     here = request.get_full_path()
@@ -286,7 +282,7 @@ PENDING_PAYMENT = '<li><a href="{url}#payment-{pk}">{buyer} · {registration} ·
 def pending_payment_items(payments) -> list:
     """The payments waiting for verification, below the bureau's queue: rows of
     (id, contract id, paid on, amount, registration number, buyer name)."""
-    contract = _base("subsidies:contract_detail")
+    contract = id_prefix("subsidies:contract_detail")
     return [
         html_row(
             PENDING_PAYMENT,

@@ -1,8 +1,8 @@
-from django.urls import reverse
 from drf_spectacular.utils import PolymorphicProxySerializer
 from rest_framework import serializers
 
 from accounts.models import County, Industry
+from core.library.serializers import absolute_id_prefix
 from core.reference import reference_ids, reference_row, reference_rows_for
 
 from ..models import Talent, TalentCategory
@@ -181,14 +181,7 @@ class TalentListSerializer(TalentSerializer):
         }
 
     def get_url(self, obj) -> str:
-        # One reverse() per page, not per row: every detail URL differs only by its id.
-        prefix = self.context.get("_talent_url_prefix")
-        if prefix is None:
-            path = reverse("talent-detail", args=[0])[: -len("0/")]
-            request = self.context.get("request")
-            prefix = request.build_absolute_uri(path) if request is not None else path
-            self.context["_talent_url_prefix"] = prefix
-        return f"{prefix}{obj.pk}/"
+        return f"{absolute_id_prefix(self, 'talent-detail')}{obj.pk}/"
 
 
 class AnonymisedTalentSerializer(serializers.Serializer):
