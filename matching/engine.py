@@ -122,11 +122,20 @@ class Concept:
 
 
 class KnowledgeBase:
-    """Concepts plus a surface-form lookup (longest match first) and the stopword list."""
+    """Concepts plus a surface-form lookup (longest match first) and the stopword list.
 
-    def __init__(self, concepts: list[Concept], stopwords=()):
+    `industry_names` maps the industry codes of concepts to the names records carry
+    (the `accounts.Industry` table; terms.json keeps the same legend for the pure path).
+    """
+
+    def __init__(self, concepts: list[Concept], stopwords=(), industry_names: dict[str, str] | None = None):
         self.concepts = {c.code: c for c in concepts}
         self.stopwords = frozenset(stopwords)
+        names = industry_names or {}
+        # concept code → names of its industries (empty: the concept belongs everywhere)
+        self.home: dict[str, frozenset[str]] = {
+            c.code: frozenset(names.get(i, i) for i in c.industries) for c in concepts
+        }
         # surface (normalised) -> list of (concept code, "t" technology term / "p" problem)
         self.surfaces: dict[str, list[tuple[str, str]]] = {}
         self.weak: frozenset[tuple[str, str]] = frozenset(
@@ -145,7 +154,7 @@ class KnowledgeBase:
         self.text_cache: dict[str, tuple[dict, tuple]] = {}  # whole text → (term counts, surfaces)
 
     @classmethod
-    def from_dicts(cls, rows: list[dict], stopwords=()) -> KnowledgeBase:
+    def from_dicts(cls, rows: list[dict], stopwords=(), industry_names: dict[str, str] | None = None) -> KnowledgeBase:
         concepts = [
             Concept(
                 code=r["code"],
@@ -159,12 +168,12 @@ class KnowledgeBase:
             )
             for r in rows
         ]
-        return cls(concepts, stopwords)
+        return cls(concepts, stopwords, industry_names)
 
     @classmethod
     def from_file(cls, path: Path = DATA_FILE) -> KnowledgeBase:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
-        return cls.from_dicts(data["concepts"], data.get("stopwords", ()))
+        return cls.from_dicts(data["concepts"], data.get("stopwords", ()), data.get("industries"))
 
     # jieba is loaded once per knowledge base, lazily, with every term as a user word so
     # compounds like "脉冲袋式除尘" stay whole.
@@ -291,7 +300,7 @@ class Hit:
     term: str = ""  # technology surface seen in the text
     problem: str = ""  # problem surface seen in the text
     related_from: str = ""  # concept name this was reached from (related link)
-    weak: bool = False  # reached only through ambiguous phrases
+    weak: bool = False  # reached only through ambiguous phrases, or outside the concept's industries
 
     def as_list(self):
         row = [round(self.weight, 3), self.term, self.problem, self.related_from]
@@ -407,8 +416,9 @@ def find_concepts(doc: Document, kb: KnowledgeBase, f: Fusion | None = None) -> 
                     hit.weight = w
                 elif weak and not hit.weak:
                     continue
-                elif weak and surface not in (hit.term, hit.problem):  # two ambiguous phrases agree
-                    hit.weak = False
+                elif weak and surface not in (hit.term, hit.problem):  # two ambiguous phrases agree:
+                    hit.weak = False  # both count unweakened
+                    hit.weight /= f.weak_factor or 1.0
                     w /= f.weak_factor or 1.0
                 hit.weight = max(hit.weight, w)
                 if via == "t" and not hit.term:
@@ -425,6 +435,15 @@ def find_concepts(doc: Document, kb: KnowledgeBase, f: Fusion | None = None) -> 
                     weight=hit.weight * RELATED_FACTOR * kb.concepts[rel].base_weight,
                     related_from=kb.concepts[code].name,
                 )
+    # Outside its industries a phrase is as uncertain as an ambiguous one: "掉渣" is stale bread
+    # in food and a flaking mural in cultural tourism; "一到冬天" is battery range only in cars.
+    industries = set(doc.industries)
+    if industries:
+        for code, hit in concepts.items():
+            home = kb.home.get(code)
+            if home and not home & industries:
+                hit.weight *= f.weak_factor
+                hit.weak = True
     return concepts
 
 

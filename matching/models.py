@@ -5,6 +5,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from accounts.models import Industry
+
 
 class DocKind(models.TextChoices):
     DEMAND = "demand", "企业需求"
@@ -36,7 +38,12 @@ class Concept(models.Model):
     code = models.SlugField("编码", max_length=40, unique=True)
     name = models.CharField("概念名称", max_length=60)
     kind = models.CharField("类型", max_length=10, choices=Kind.choices, default=Kind.TECH)
-    industries = models.JSONField("相关产业编码", default=list, blank=True)
+    industries = models.JSONField(
+        "相关产业编码",
+        default=list,
+        blank=True,
+        help_text="重点产业编码（如 food、equipment）；记录的产业不在其中时，连到本概念的桥按把握不大计。留空表示各产业通用",
+    )
     terms = models.JSONField("技术术语", default=list, blank=True, help_text="院所描述技术的说法")
     problems = models.JSONField("问题说法", default=list, blank=True, help_text="企业描述问题的大白话")
     related = models.JSONField("相关概念编码", default=list, blank=True)
@@ -78,6 +85,14 @@ class Concept(models.Model):
         if unknown:
             raise ValidationError(
                 {"weak": f"把握不大的说法必须是本概念的技术术语或问题说法之一：{'、'.join(unknown)} 不在其中。"}
+            )
+        codes = set(Industry.objects.values_list("code", flat=True))
+        wrong = [c for c in self.industries or [] if c not in codes]
+        if wrong:
+            raise ValidationError(
+                {
+                    "industries": f"没有这个重点产业编码：{'、'.join(map(str, wrong))}。可用的编码：{'、'.join(sorted(codes))}。"
+                }
             )
 
 

@@ -28,6 +28,7 @@ from django.db import connection, transaction
 from django.db.models import Count, Max
 from django.utils import timezone
 
+from accounts.models import Industry
 from achievements.models import Achievement
 from demands.models import Demand
 from talents.display import talent_display
@@ -62,7 +63,8 @@ def current_kb() -> engine.KnowledgeBase:
                 kb = engine.default_kb()
             else:
                 stopwords = engine.default_kb().stopwords
-                kb = engine.KnowledgeBase.from_dicts([c.as_dict() for c in active], stopwords)
+                names = dict(Industry.objects.values_list("code", "name"))
+                kb = engine.KnowledgeBase.from_dicts([c.as_dict() for c in active], stopwords, names)
             _kb_cache.update(key=key, kb=kb)
         _kb_cache["checked"] = now
         return _kb_cache["kb"]

@@ -1,5 +1,7 @@
 """The pure engine: segmentation, BM25F + semantic + knowledge-base fusion, readable reasons."""
 
+import json
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -239,3 +241,87 @@ def test_admin_saves_weak_phrases_and_matching_reads_them(admin_client, db):
     assert "把握不大的说法" in page.content.decode()
     services.reset_caches()
     assert ("noise_vibration", "晃得厉害") in services.current_kb().weak
+
+
+def test_two_ambiguous_phrases_both_count_unweakened():
+    """The first ambiguous phrase (in the title) is not left weakened by the second agreeing one."""
+    rows = [
+        {
+            "code": "noise",
+            "name": "减振降噪",
+            "terms": ["降噪"],
+            "problems": ["晃得厉害", "嘈杂"],
+            "weak": ["晃得厉害", "嘈杂"],
+        }
+    ]
+    kb = engine.KnowledgeBase.from_dicts(rows)
+    doc = engine.Document(kind="demand", id=1, title="设备晃得厉害", fields=[("车间里很嘈杂", 0.6)])
+    hit = engine.find_concepts(doc, kb)["noise"]
+    assert not hit.weak and hit.weight == pytest.approx(1.0)
+
+
+def _kb_rows():
+    return [
+        {"code": "staling", "name": "保软与抗回生", "industries": ["food"], "terms": ["抗回生"], "problems": ["掉渣"]},
+        {
+            "code": "heritage",
+            "name": "文物保护",
+            "industries": ["culture_tourism"],
+            "terms": ["壁画修复"],
+            "problems": ["起甲"],
+        },
+        {"code": "noise", "name": "减振降噪", "terms": ["降噪"], "problems": ["噪声大"]},  # no industry: everywhere
+    ]
+
+
+def _kb_with_industries():
+    names = {"food": "绿色食品", "culture_tourism": "文化旅游"}
+    return engine.KnowledgeBase.from_dicts(_kb_rows(), industry_names=names)
+
+
+def test_outside_its_industries_a_phrase_reaches_its_concept_only_weakly():
+    """“掉渣” is stale bread in food and a flaking mural in cultural tourism: outside the concept's
+    own industries the bridge is uncertain (weak_factor, never the off-problem penalty alone)."""
+    kb, f = _kb_with_industries(), engine.Fusion.from_file()
+    bread = engine.find_concepts(_doc("demand", 1, "馒头放一天就掉渣", industry="绿色食品"), kb)["staling"]
+    mural = engine.find_concepts(_doc("demand", 2, "庙里的壁画掉渣", industry="文化旅游"), kb)["staling"]
+    assert not bread.weak and mural.weak
+    assert mural.weight == pytest.approx(bread.weight * f.weak_factor)
+    everywhere = engine.find_concepts(_doc("demand", 3, "车间噪声大", industry="文化旅游"), kb)["noise"]
+    assert not everywhere.weak and everywhere.weight == 1.0
+    unknown = engine.find_concepts(engine.Document(kind="demand", id=4, title="壁画掉渣"), kb)["staling"]
+    assert not unknown.weak  # a record without an industry is not judged
+
+    def bridge_to_bakery(kb):
+        demand = engine.analyze(_doc("demand", 5, "庙里的壁画掉渣", "颜色越来越淡", industry="文化旅游"), kb)
+        bakery = engine.analyze(_doc("achievement", 10, "面包抗回生改良剂", "放置后发硬", industry="绿色食品"), kb)
+        other = engine.analyze(_doc("achievement", 11, "寺观壁画修复技术", "颜料层加固", industry="文化旅游"), kb)
+        index = engine.Index([engine.entry(bakery), engine.entry(other)])
+        return {c.id: c.knowledge for c in index.search(demand, 2, f)}[10]
+
+    unaware = engine.KnowledgeBase.from_dicts([{**row, "industries": []} for row in _kb_rows()])
+    assert bridge_to_bakery(kb) < bridge_to_bakery(unaware) * 0.7
+
+
+def test_the_admin_knowledge_base_reads_industry_names_from_the_reference_table(db):
+    from accounts.models import Industry
+    from matching import services
+
+    services.reset_caches()
+    kb = services.current_kb()
+    names = dict(Industry.objects.values_list("code", "name"))
+    assert kb.home["staling"] == frozenset({names["food"]})
+    # terms.json keeps the same legend for the pure path (evaluation, tests without a database)
+    assert engine.KnowledgeBase.from_file().home["staling"] == kb.home["staling"]
+    legend = json.loads(engine.DATA_FILE.read_text(encoding="utf-8"))["industries"]
+    assert legend == names
+
+
+def test_concept_industries_must_be_known_codes(db):
+    concept = Concept.objects.get(code="noise_vibration")
+    concept.industries = ["equipment", "机械"]
+    with pytest.raises(ValidationError) as raised:
+        concept.full_clean()
+    assert "没有这个重点产业编码：机械" in str(raised.value)
+    concept.industries = ["equipment", "food"]
+    concept.full_clean()
