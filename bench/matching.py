@@ -124,8 +124,10 @@ def run() -> str:
         "- 改造前（SQL 倒排 + 知识库打分）同一测量：p50 76.3 / 44.5 ms，p95 142.7 / 113.1 ms，每次 2 条 SQL。",
         f"- 同一测量的本进程 CPU 时间：需求→成果 p50 {cpu_p(cpu_ms['d'], 0.5):.1f} ms、p95 {cpu_p(cpu_ms['d'], 0.95):.1f} ms；"
         f"成果→需求 p50 {cpu_p(cpu_ms['a'], 0.5):.1f} ms、p95 {cpu_p(cpu_ms['a'], 0.95):.1f} ms（目标 p95 < 100 ms）。",
-        f"- 打分：BM25F（词 + 字二元组 + 单字）×{f.lexical} + 语义（WordLlama）×{f.semantic} + 知识库×{f.knowledge}，"
-        "对全部 10 万条一次算出（numpy），取前 50 条读完整画像加产业、成熟度小额加分并写理由。",
+        f"- 打分：BM25F（词 + 字二元组 + 单字）×{f.lexical} + 语义（WordLlama）×{f.semantic} + 知识库×{f.knowledge}"
+        f" + 释义桥（CC-CEDICT）×{f.gloss}，"
+        "对全部 10 万条一次算出（numpy），取前 50 条读完整画像加产业、成熟度小额加分并写理由。"
+        "释义倒排（`e:英文释义`、`g:词`）在载入索引时由记录的词导出，不入库。",
         f"- 修改一项成果后 Celery 任务 `refresh_record`（重建该成果索引、它的推荐、受影响需求的推荐）：{refresh_seconds:.1f} s。",
         "- 已存储的推荐（发布/修改后由 Celery 任务计算）直接读 `matching_suggestion`，比上表更快。",
         "- 示例：需求“"

@@ -35,6 +35,8 @@ import numpy as np
 
 from core.text import new_tokenizer
 
+from .glossary import FUNCTION_CHARS
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DATA_FILE = DATA_DIR / "terms.json"
 FUSION_FILE = DATA_DIR / "fusion.json"
@@ -49,9 +51,7 @@ _ASCII_WORD = re.compile(r"^[A-Za-z0-9\-]+$")
 _CLAUSE = re.compile(r"[，。；;、,.:：！？!?\s（）()【】\[\]“”\"'《》/]+")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 # Function characters: as single-character index terms they only add noise.
-STOP_CHARS = frozenset(
-    "的了是就都也很不没有在和与及或要会能一上下里中个把被让又还着过再才从到给对为以其这那该每几些么吗呢吧啊"
-)
+STOP_CHARS = FUNCTION_CHARS
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,7 @@ class Fusion:
     lexical: float = 0.5
     semantic: float = 0.25
     knowledge: float = 0.2
+    gloss: float = 0.0  # bridge through a shared English gloss of different Chinese words (glossary.py)
     industry: float = 0.03
     maturity: float = 0.02
     county: float = 0.03
@@ -591,6 +592,7 @@ class Candidate:
     cosine: float
     knowledge: float
     fused: float
+    gloss: float = 0.0
 
 
 class Index:
@@ -607,6 +609,7 @@ class Index:
         from itertools import repeat
 
         from .embedding import DIM
+        from .glossary import word_keys
 
         dim = dim or DIM
         self.ids: list = []
@@ -616,14 +619,24 @@ class Index:
         code_of = vocab.__getitem__
         rows, cols, vals = array("i"), array("i"), array("f")
         vectors = []
+        gloss_codes: dict[str, tuple[int, ...]] = {}  # word → vocabulary codes of its gloss keys
         for i, (doc_id, terms, concepts, vector) in enumerate(entries):
             self.ids.append(doc_id)
             self.position[doc_id] = i
-            rows.extend(repeat(i, len(terms) + len(concepts)))
+            glossed = set()
+            for term in terms:
+                if term[0] not in "#@":
+                    codes = gloss_codes.get(term)
+                    if codes is None:
+                        codes = gloss_codes[term] = tuple(map(code_of, word_keys(term)))
+                    glossed.update(codes)
+            rows.extend(repeat(i, len(terms) + len(concepts) + len(glossed)))
             cols.extend(map(code_of, terms))
             vals.extend(terms.values())
             cols.extend(map(code_of, ("c:" + code for code in concepts)))
             vals.extend(concepts.values())
+            cols.extend(glossed)
+            vals.extend(repeat(1.0, len(glossed)))
             vectors.append(vector if vector is not None else np.zeros(dim, dtype=np.float32))
         self.n = len(self.ids)
         vocab.default_factory = None
@@ -650,6 +663,40 @@ class Index:
             return
         lo, hi = self.offsets[j], self.offsets[j + 1]
         out[self.post_docs[lo:hi]] += self.post_vals[lo:hi] * factor
+
+    def _docs(self, term: str) -> np.ndarray:
+        j = self.vocab.get(term)
+        return self.post_docs[self.offsets[j] : self.offsets[j + 1]] if j is not None else self.post_docs[:0]
+
+    def gloss_scores(self, query: Profile, df, n: int) -> np.ndarray:
+        """Share of the query's English glosses (IDF-weighted) that a record reaches through
+        *different* Chinese words: 返潮 and 防潮 meet on "damp"; a record that has 返潮 itself gets
+        nothing here for "damp" (the shared word already counts in the lexical score)."""
+        from .glossary import query_glosses
+
+        out = np.zeros(self.n, dtype=np.float32)
+        glossed = query_glosses(t for t in query.terms if t[0] not in "#@")
+        bound = 0.0
+        has_piece: dict[frozenset, np.ndarray] = {}
+        for term, src in glossed.items():
+            d = df("e:" + term)
+            if not d or d > n * COMMON_SHARE:
+                continue
+            weight = self.idf("e:" + term, n, d)
+            bound += weight
+            docs = self._docs("e:" + term)
+            if not len(docs):
+                continue
+            same = has_piece.get(src)
+            if same is None:
+                same = np.zeros(self.n, dtype=bool)
+                for piece in src:
+                    same[self._docs("g:" + piece)] = True
+                has_piece[src] = same
+            out[docs[~same[docs]]] += weight
+        if bound:
+            out /= bound
+        return np.minimum(out, 1.0, out=out)
 
     def scores(self, query: Profile, f: Fusion | None = None, df=None, n: int | None = None):
         """Lexical, knowledge and semantic scores of every record (arrays) for one query.
@@ -711,8 +758,13 @@ class Index:
             return []
         lexical, knowledge, semantic, cosine = self.scores(query, f, df, n)
         fused = f.lexical * lexical + f.knowledge * knowledge + f.semantic * semantic
-        # Relevance needs shared words or a knowledge-base bridge, or a clearly close meaning.
-        fused[(lexical <= 0) & (knowledge <= 0) & (semantic < 0.5)] = 0.0
+        if f.gloss:
+            gloss = self.gloss_scores(query, df or self.df, self.n if n is None else n)
+            fused += f.gloss * gloss
+        else:
+            gloss = np.zeros(self.n, dtype=np.float32)
+        # Relevance needs shared words or a knowledge-base or gloss bridge, or a clearly close meaning.
+        fused[(lexical <= 0) & (knowledge <= 0) & (gloss <= 0) & (semantic < 0.5)] = 0.0
         if f.problem_penalty:
             self._penalise_off_problem(query, fused, f.problem_penalty)
         for doc_id in exclude:
@@ -730,6 +782,7 @@ class Index:
                 float(cosine[i]),
                 float(knowledge[i]),
                 float(fused[i]),
+                float(gloss[i]),
             )
             for i in top
             if fused[i] > 0
@@ -813,9 +866,39 @@ def _content_reasons(query: Profile, doc: Profile, c: Candidate, idf, kb: Knowle
         pairs.sort(key=lambda p: -idf("#" + p))
         if pairs:
             reasons.append("共同字词：" + "、".join(pairs[:4]))
+    if c.gloss > 0:
+        reasons.extend(_gloss_reasons(query, doc, idf, hidden))
     if c.semantic >= 0.5:
         reasons.append(f"语义相近（相似度 {c.cosine:.2f}）")
     return reasons
+
+
+def _gloss_reasons(query: Profile, doc: Profile, idf, hidden, limit: int = 2) -> list[str]:
+    """“词义相通：“返潮”与“防潮”（damp）”: the strongest bridges through a shared English gloss."""
+    from .glossary import VAGUE, primary, query_glosses
+
+    mine = query_glosses(t for t in query.terms if t[0] not in "#@" and t not in hidden)
+    theirs = query_glosses(t for t in doc.terms if t[0] not in "#@" and t not in hidden)
+    bridges = sorted(
+        (
+            (idf("e:" + term), term)
+            for term, src in mine.items()
+            if term in theirs and term not in VAGUE and not src & theirs[term]
+        ),
+        reverse=True,
+    )
+    out, seen = [], set()
+    for _, term in bridges:
+        # Only whole words make a readable reason; single characters still count in the score.
+        ours = sorted(p for p in mine[term] if len(p) > 1 and primary(p, term))
+        other = sorted(p for p in theirs[term] if len(p) > 1 and primary(p, term))
+        if not ours or not other or (ours[0], other[0]) in seen or ours[0] in seen or other[0] in seen:
+            continue
+        seen.update(((ours[0], other[0]), ours[0], other[0]))
+        out.append(f"词义相通：“{ours[0]}”与“{other[0]}”（{term}）")
+        if len(out) == limit:
+            break
+    return out
 
 
 def search(query: Profile, profiles, kb: KnowledgeBase | None = None, limit: int = 10, f: Fusion | None = None):
