@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import gzip
 import re
+import sys
 import threading
 from importlib import util
 from pathlib import Path
@@ -61,7 +62,7 @@ FUNCTION_CHARS = frozenset(
 )
 
 _dictionary: dict[str, tuple[str, ...]] | None = None
-_primary: dict[str, frozenset[str]] = {}  # headword → terms of its first sense (for reasons)
+_primary: dict[str, int] = {}  # headword → how many of its terms gloss its first sense (they come first)
 _lock = threading.Lock()
 
 
@@ -86,7 +87,11 @@ def english_terms(sense: str) -> list[str]:
 
 
 def dictionary() -> dict[str, tuple[str, ...]]:
-    """Simplified headword → English terms of its first senses (proper names and references left out)."""
+    """Simplified headword → English terms of its first senses (proper names and references left out).
+
+    Only the first `SENSES` senses of a headword are kept while reading, and the terms are interned,
+    so the table costs about a tenth of the parsed file in memory.
+    """
     global _dictionary
     if _dictionary is None:
         with _lock:
@@ -101,23 +106,28 @@ def dictionary() -> dict[str, tuple[str, ...]]:
                             continue
                         kept = senses.setdefault(m.group(2), [])
                         for sense in m.group(3).split("/"):
+                            if len(kept) == SENSES:
+                                break
                             if not sense or _SKIP.match(sense) or (sense[0].isupper() and not sense[:2].isupper()):
                                 continue
                             kept.append(sense)
                 entries = {}
                 for word, kept in senses.items():
-                    terms = tuple(dict.fromkeys(t for s in kept[:SENSES] for t in english_terms(s)))
+                    first = dict.fromkeys(english_terms(kept[0])) if kept else {}
+                    terms = tuple(
+                        map(sys.intern, dict.fromkeys([*first, *(t for s in kept[1:] for t in english_terms(s))]))
+                    )
                     if terms:
                         entries[word] = terms
-                        _primary[word] = frozenset(english_terms(kept[0]))
+                        _primary[word] = len(first)
                 _dictionary = entries
     return _dictionary
 
 
 def primary(word: str, term: str) -> bool:
     """Whether `term` glosses the first (main) sense of the dictionary word `word`."""
-    dictionary()
-    return term in _primary.get(word, ())
+    terms = dictionary().get(word, ())
+    return term in terms[: _primary.get(word, 0)]
 
 
 @functools.lru_cache(maxsize=200_000)
