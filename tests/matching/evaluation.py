@@ -9,7 +9,9 @@ hidden among same-industry near misses that share its surface words):
   * plain set      — tests/matching/plain_set.json (fourth round, written apart from the engine
     and the knowledge base: half the demands share plain words with the right achievement's
     summary, as many real submissions do, half need knowledge; checks that the engine does not
-    lose to BM25 where the words alone already point to the answer).
+    lose to BM25 where the words alone already point to the answer);
+  * fresh set      — tests/matching/fresh_set.json (fifth round, another blind author, same recipe
+    as the plain set; measured once per engine version, never tuned on).
 The files cover some of the same problems (a held-out achievement can be a right answer for a
 tuning demand), so they are not mixed into one corpus.
 
@@ -31,7 +33,14 @@ LABELLED_SET = HERE / "labelled_set.json"
 HELD_OUT_SET = HERE / "held_out_set.json"
 VALIDATION_SET = HERE / "validation_set.json"
 PLAIN_SET = HERE / "plain_set.json"
-SETS = {"tuning": LABELLED_SET, "validation": VALIDATION_SET, "held-out": HELD_OUT_SET, "plain": PLAIN_SET}
+FRESH_SET = HERE / "fresh_set.json"
+SETS = {
+    "tuning": LABELLED_SET,
+    "validation": VALIDATION_SET,
+    "held-out": HELD_OUT_SET,
+    "plain": PLAIN_SET,
+    "fresh": FRESH_SET,
+}
 MATURITY_LABELS = {1: "正在研发", 2: "已有样品", 3: "通过小试", 4: "通过中试", 5: "可以量产"}
 
 
@@ -179,7 +188,7 @@ def evaluate(which: str = "held-out", method: str = "engine", fusion=None) -> Fi
 if __name__ == "__main__":
     import sys
 
-    for which in sys.argv[1:] or ("tuning", "validation", "held-out", "plain"):
+    for which in sys.argv[1:] or tuple(SETS):
         for method in ("bm25", "engine"):
             f = evaluate(which, method)
             print(f.line(f"{which} / {method}"))
