@@ -813,6 +813,7 @@ def rank(
     f = f or fusion()
     idf = stats.idf
     results = []
+    glossed: dict = {}  # the query's gloss map, worked out once for all candidates
     for c in candidates:
         doc = profiles.get(c.id)
         if doc is None or (doc.kind == query.kind and doc.id == query.id):
@@ -820,7 +821,7 @@ def rank(
         if c.fused < f.min_score:  # tie-breakers never make a match on their own
             continue
         total = c.fused
-        reasons = _content_reasons(query, doc, c, idf, kb)
+        reasons = _content_reasons(query, doc, c, idf, kb, glossed)
         same_industry = [i for i in query.industries if i in doc.industries]
         if same_industry:
             total += f.industry
@@ -845,7 +846,7 @@ def rank(
     return results[:limit]
 
 
-def _content_reasons(query: Profile, doc: Profile, c: Candidate, idf, kb: KnowledgeBase) -> list[str]:
+def _content_reasons(query: Profile, doc: Profile, c: Candidate, idf, kb: KnowledgeBase, glossed: dict) -> list[str]:
     reasons = []
     shared = [
         code
@@ -867,17 +868,22 @@ def _content_reasons(query: Profile, doc: Profile, c: Candidate, idf, kb: Knowle
         if pairs:
             reasons.append("共同字词：" + "、".join(pairs[:4]))
     if c.gloss > 0:
-        reasons.extend(_gloss_reasons(query, doc, idf, hidden))
+        reasons.extend(_gloss_reasons(query, doc, idf, hidden, glossed))
     if c.semantic >= 0.5:
         reasons.append(f"语义相近（相似度 {c.cosine:.2f}）")
     return reasons
 
 
-def _gloss_reasons(query: Profile, doc: Profile, idf, hidden, limit: int = 2) -> list[str]:
-    """“词义相通：“返潮”与“防潮”（damp）”: the strongest bridges through a shared English gloss."""
+def _gloss_reasons(query: Profile, doc: Profile, idf, hidden, glossed: dict, limit: int = 2) -> list[str]:
+    """“词义相通：“返潮”与“防潮”（damp）”: the strongest bridges through a shared English gloss.
+
+    `glossed` keeps the query's gloss map across the candidates of one ranking."""
     from .glossary import VAGUE, primary, query_glosses
 
-    mine = query_glosses(t for t in query.terms if t[0] not in "#@" and t not in hidden)
+    words = tuple(t for t in query.terms if t[0] not in "#@" and t not in hidden)
+    mine = glossed.get(words)
+    if mine is None:
+        mine = glossed[words] = query_glosses(words)
     theirs = query_glosses(t for t in doc.terms if t[0] not in "#@" and t not in hidden)
     bridges = sorted(
         (

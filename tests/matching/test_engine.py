@@ -200,17 +200,13 @@ def test_a_clear_phrase_outweighs_an_ambiguous_one_for_the_same_concept():
     assert not hit.weak and hit.problem == "噪声大" and hit.weight == 1.0
 
 
+def _kb_with_two_ambiguous_phrases():
+    row = {"code": "noise", "name": "减振降噪", "terms": ["降噪"], "problems": ["晃得厉害", "嘈杂"]}
+    return engine.KnowledgeBase.from_dicts([{**row, "weak": row["problems"]}])
+
+
 def test_two_different_ambiguous_phrases_agree_and_count_in_full():
-    rows = [
-        {
-            "code": "noise",
-            "name": "减振降噪",
-            "terms": ["降噪"],
-            "problems": ["晃得厉害", "嘈杂"],
-            "weak": ["晃得厉害", "嘈杂"],
-        }
-    ]
-    kb = engine.KnowledgeBase.from_dicts(rows)
+    kb = _kb_with_two_ambiguous_phrases()
     once = engine.find_concepts(_doc("demand", 1, "设备晃得厉害", "一开机就晃得厉害"), kb)["noise"]
     both = engine.find_concepts(_doc("demand", 2, "设备晃得厉害", "车间里很嘈杂"), kb)["noise"]
     assert once.weak and once.weight < 1.0  # the same phrase twice is still one cue
@@ -245,16 +241,7 @@ def test_admin_saves_weak_phrases_and_matching_reads_them(admin_client, db):
 
 def test_two_ambiguous_phrases_both_count_unweakened():
     """The first ambiguous phrase (in the title) is not left weakened by the second agreeing one."""
-    rows = [
-        {
-            "code": "noise",
-            "name": "减振降噪",
-            "terms": ["降噪"],
-            "problems": ["晃得厉害", "嘈杂"],
-            "weak": ["晃得厉害", "嘈杂"],
-        }
-    ]
-    kb = engine.KnowledgeBase.from_dicts(rows)
+    kb = _kb_with_two_ambiguous_phrases()
     doc = engine.Document(kind="demand", id=1, title="设备晃得厉害", fields=[("车间里很嘈杂", 0.6)])
     hit = engine.find_concepts(doc, kb)["noise"]
     assert not hit.weak and hit.weight == pytest.approx(1.0)
