@@ -397,11 +397,14 @@ def find_concepts(doc: Document, kb: KnowledgeBase, f: Fusion | None = None) -> 
     f = f or fusion()
     concepts: dict[str, Hit] = {}
     texts = [(doc.title, 1.0), *doc.fields, ("，".join(doc.keywords), 1.0)]
-    for text, weight in texts:
+    in_title: set[str] = set()
+    for position, (text, weight) in enumerate(texts):
         if not text:
             continue
         for surface in find_surfaces(text, kb):
             for code, via in kb.surfaces[surface]:
+                if position == 0:
+                    in_title.add(code)
                 concept = kb.concepts[code]
                 w = weight * concept.base_weight
                 if doc.kind == "demand" and via == "t":
@@ -443,6 +446,14 @@ def find_concepts(doc: Document, kb: KnowledgeBase, f: Fusion | None = None) -> 
         for code, hit in concepts.items():
             home = kb.home.get(code)
             if home and not home & industries:
+                hit.weight *= f.weak_factor
+                hit.weak = True
+    # A demand's title says what it is about. When the title names something the knowledge base
+    # knows, a phrase met only in the body is context ("山药地连种几年产量掉一半" whose body says
+    # the yams also turn brown): it bridges as an ambiguous phrase does, and names no problem.
+    if doc.kind == "demand" and in_title:
+        for code, hit in concepts.items():
+            if code not in in_title and not hit.related_from and not hit.weak:
                 hit.weight *= f.weak_factor
                 hit.weak = True
     return concepts

@@ -312,3 +312,39 @@ def test_concept_industries_must_be_known_codes(db):
     assert "没有这个重点产业编码：机械" in str(raised.value)
     concept.industries = ["equipment", "food"]
     concept.full_clean()
+
+
+def _kb_yam():
+    return engine.KnowledgeBase.from_dicts(
+        [
+            {"code": "yam", "name": "山药", "kind": "object", "terms": ["山药"], "problems": []},
+            {"code": "browning", "name": "护色", "terms": ["护色", "非硫护色"], "problems": ["发褐", "变黑"]},
+            {"code": "noise", "name": "减振降噪", "terms": ["降噪"], "problems": ["噪声大"]},
+        ]
+    )
+
+
+def test_phrases_met_only_in_the_body_are_context_when_the_title_names_a_known_concept():
+    """The title says what a demand is about: a known phrase met only in its body then bridges
+    weakly (weak_factor) and names no problem; without a known title, the body is the demand."""
+    kb, f = _kb_yam(), engine.Fusion.from_file()
+    titled = engine.find_concepts(_doc("demand", 1, "山药地连种几年产量掉一半", "挖出来切开还发褐"), kb)
+    assert not titled["yam"].weak and titled["browning"].weak
+    untitled = engine.find_concepts(_doc("demand", 2, "求技术合作", "山药挖出来切开就发褐"), kb)
+    assert not untitled["browning"].weak
+    assert titled["browning"].weight == pytest.approx(untitled["browning"].weight * f.weak_factor)
+    both = engine.find_concepts(_doc("demand", 3, "山药切开发褐", "车间噪声大"), kb)
+    assert not both["browning"].weak and both["noise"].weak
+    achievement = engine.find_concepts(_doc("achievement", 10, "山药连作障碍治理", "兼顾切面发褐"), kb)
+    assert not achievement["browning"].weak  # only a demand's title frames its body
+
+    demand = engine.analyze(_doc("demand", 4, "山药地连种几年产量掉一半", "去年挖出来切开还发褐"), kb)
+    records = [
+        _doc("achievement", 11, "山药连作障碍综合治理", "连续种植减产的轮作倒茬与土壤改良"),
+        _doc("achievement", 12, "鲜切薯蓣非硫护色技术", "切面护色保鲜"),
+        _doc("achievement", 13, "冲床隔振降噪", "车间噪声大"),
+        _doc("achievement", 14, "玉米秸秆还田机械", "秸秆粉碎还田"),
+    ]
+    index = engine.Index([engine.entry(engine.analyze(r, kb)) for r in records])
+    # The browning bridge from the body's aside no longer outranks the answer to the title.
+    assert [c.id for c in index.search(demand, 2, f)] == [11, 12]
