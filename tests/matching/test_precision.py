@@ -9,6 +9,8 @@ ambiguous knowledge-base phrases weighted down):
 Fifth round (industry rule, gloss bridge): tuning 61 / 62 / 0.989, validation 26 / 32 / 0.896,
 held-out 27 / 38 / 0.808, plain 23 / 35 / 0.724; fresh set (new, never tuned on) 21 / 28 / 0.649
 against BM25 19 / 20 / 0.504.
+Sixth round (a demand's body phrases are context when its title names a known concept): plain
+25 / 36 / 0.750, held-out 27 / 38 / 0.812, fresh 22 / 29 / 0.668; the others unchanged.
 The held-out set is frozen: nothing is tuned on it (weights and lexicon are chosen on the tuning
 and validation sets). These tests keep the engine from sliding back, and at least as good as
 BM25 alone on the held-out and validation sets.
@@ -129,7 +131,7 @@ def test_engine_keeps_its_figures(figures):
     assert validation.first >= 24, validation.failures
     assert validation.hit_at_3 >= 0.95, validation.failures
     assert held_out.first >= 26, held_out.failures
-    assert plain.first >= 22, plain.failures
+    assert plain.first >= 24, plain.failures
     assert plain.hit_at_3 >= 0.85, plain.failures
     assert held_out.hit_at_3 >= 0.925, held_out.failures
 
