@@ -301,15 +301,21 @@ class Hit:
     term: str = ""  # technology surface seen in the text
     problem: str = ""  # problem surface seen in the text
     related_from: str = ""  # concept name this was reached from (related link)
-    weak: bool = False  # reached only through ambiguous phrases, or outside the concept's industries
+    # How many reasons make the bridge uncertain: reached only through an ambiguous phrase,
+    # outside the concept's industries, an aside in a demand's body. Each one is ×weak_factor.
+    doubt: int = 0
+
+    @property
+    def weak(self) -> bool:
+        return self.doubt > 0
 
     def as_list(self):
         row = [round(self.weight, 3), self.term, self.problem, self.related_from]
-        return [*row, 1] if self.weak else row
+        return [*row, self.doubt] if self.doubt else row
 
     @classmethod
     def from_list(cls, value):
-        return cls(float(value[0]), value[1], value[2], value[3], bool(value[4]) if len(value) > 4 else False)
+        return cls(float(value[0]), value[1], value[2], value[3], int(value[4]) if len(value) > 4 else 0)
 
 
 @dataclass
@@ -414,14 +420,14 @@ def find_concepts(doc: Document, kb: KnowledgeBase, f: Fusion | None = None) -> 
                     w *= f.weak_factor
                 hit = concepts.get(code)
                 if hit is None:
-                    hit = concepts[code] = Hit(weight=w, weak=weak)
+                    hit = concepts[code] = Hit(weight=w, doubt=int(weak))
                 elif hit.weak and not weak:  # a clear phrase outweighs and relabels an ambiguous one
-                    hit.weak, hit.term, hit.problem = False, "", ""
+                    hit.doubt, hit.term, hit.problem = 0, "", ""
                     hit.weight = w
                 elif weak and not hit.weak:
                     continue
                 elif weak and surface not in (hit.term, hit.problem):  # two ambiguous phrases agree:
-                    hit.weak = False  # both count unweakened
+                    hit.doubt = 0  # both count unweakened
                     hit.weight /= f.weak_factor or 1.0
                     w /= f.weak_factor or 1.0
                 hit.weight = max(hit.weight, w)
@@ -447,15 +453,15 @@ def find_concepts(doc: Document, kb: KnowledgeBase, f: Fusion | None = None) -> 
             home = kb.home.get(code)
             if home and not home & industries:
                 hit.weight *= f.weak_factor
-                hit.weak = True
+                hit.doubt += 1
     # A demand's title says what it is about. When the title names something the knowledge base
     # knows, a phrase met only in the body is context ("山药地连种几年产量掉一半" whose body says
     # the yams also turn brown): it bridges as an ambiguous phrase does, and names no problem.
     if doc.kind == "demand" and in_title:
         for code, hit in concepts.items():
-            if code not in in_title and not hit.related_from and not hit.weak:
+            if code not in in_title and not hit.related_from:
                 hit.weight *= f.weak_factor
-                hit.weak = True
+                hit.doubt += 1
     return concepts
 
 
@@ -734,9 +740,10 @@ class Index:
         for code, hit in query.concepts.items():
             d = df("c:" + code)
             weight = self.idf("c:" + code, n, d) * hit.weight
-            # An ambiguous phrase counts in the bound at full weight: a query whose only bridge is
-            # weak can reach at most weak_factor of the knowledge score, not all of it.
-            kb_bound += weight / f.weak_factor if hit.weak and f.weak_factor > 0 else weight
+            # An uncertain bridge counts in the bound at full weight: a query whose only bridge is
+            # an ambiguous phrase reaches at most weak_factor of the knowledge score, one that is
+            # also outside its industries weak_factor², not all of it.
+            kb_bound += weight / f.weak_factor**hit.doubt if hit.doubt and f.weak_factor > 0 else weight
             if d:
                 self._accumulate(knowledge, "c:" + code, weight)
         if kb_bound:

@@ -12,6 +12,9 @@ hidden among same-industry near misses that share its surface words):
     lose to BM25 where the words alone already point to the answer);
   * fresh set      — tests/matching/fresh_set.json (fifth round, another blind author, same recipe
     as the plain set; measured once per engine version, never tuned on).
+  * unseen set     — tests/matching/unseen_set.json (sixth round, a fourth blind author, same recipe,
+    stricter: the knowledge half shares no word with the right achievement at all; measured once
+    blind, then used for development like the plain set).
 The files cover some of the same problems (a held-out achievement can be a right answer for a
 tuning demand), so they are not mixed into one corpus.
 
@@ -34,12 +37,14 @@ HELD_OUT_SET = HERE / "held_out_set.json"
 VALIDATION_SET = HERE / "validation_set.json"
 PLAIN_SET = HERE / "plain_set.json"
 FRESH_SET = HERE / "fresh_set.json"
+UNSEEN_SET = HERE / "unseen_set.json"
 SETS = {
     "tuning": LABELLED_SET,
     "validation": VALIDATION_SET,
     "held-out": HELD_OUT_SET,
     "plain": PLAIN_SET,
     "fresh": FRESH_SET,
+    "unseen": UNSEEN_SET,
 }
 MATURITY_LABELS = {1: "正在研发", 2: "已有样品", 3: "通过小试", 4: "通过中试", 5: "可以量产"}
 

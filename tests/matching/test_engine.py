@@ -348,3 +348,29 @@ def test_phrases_met_only_in_the_body_are_context_when_the_title_names_a_known_c
     index = engine.Index([engine.entry(engine.analyze(r, kb)) for r in records])
     # The browning bridge from the body's aside no longer outranks the answer to the title.
     assert [c.id for c in index.search(demand, 2, f)] == [11, 12]
+
+
+def test_each_doubt_about_a_bridge_counts_in_the_knowledge_score():
+    """An ambiguous phrase outside its concept's industries is doubted twice: alone it reaches at
+    most weak_factor² of the knowledge score (weak_factor with one doubt, all of it with none),
+    and the doubts survive a stored profile."""
+    rows = [
+        {"code": "staling", "name": "保软与抗回生", "industries": ["food"], "terms": ["抗回生"], "problems": ["掉渣", "发硬"]},
+        {"code": "other", "name": "别的", "terms": ["别的技术"], "problems": ["别的问题"]},
+    ]
+    names = {"food": "绿色食品", "culture_tourism": "文化旅游"}
+    kb = engine.KnowledgeBase.from_dicts([{**rows[0], "weak": ["掉渣"]}, rows[1]], industry_names=names)
+    f = engine.Fusion.from_file()
+    bakery = engine.analyze(_doc("achievement", 10, "面包抗回生改良剂", "延缓老化", industry="绿色食品"), kb)
+    filler = engine.analyze(_doc("achievement", 11, "别的技术", "无关", industry="绿色食品"), kb)
+    index = engine.Index([engine.entry(bakery), engine.entry(filler)])
+
+    def knowledge(title, industry):
+        demand = engine.analyze(_doc("demand", 1, title, industry=industry), kb)
+        hit = demand.concepts["staling"]
+        assert engine.Hit.from_list(hit.as_list()) == hit
+        return hit.doubt, {c.id: c.knowledge for c in index.search(demand, 2, f)}[10]
+
+    assert knowledge("馒头放一天就发硬", "绿色食品") == (0, pytest.approx(1.0))
+    assert knowledge("馒头放一天就掉渣", "绿色食品") == (1, pytest.approx(f.weak_factor))
+    assert knowledge("壁画掉渣", "文化旅游") == (2, pytest.approx(f.weak_factor**2))

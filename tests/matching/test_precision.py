@@ -10,7 +10,9 @@ Fifth round (industry rule, gloss bridge): tuning 61 / 62 / 0.989, validation 26
 held-out 27 / 38 / 0.808, plain 23 / 35 / 0.724; fresh set (new, never tuned on) 21 / 28 / 0.649
 against BM25 19 / 20 / 0.504.
 Sixth round (a demand's body phrases are context when its title names a known concept): plain
-25 / 36 / 0.750, held-out 27 / 38 / 0.812, fresh 22 / 29 / 0.668; the others unchanged.
+25 / 36 / 0.750, held-out 27 / 38 / 0.812, fresh 22 / 29 / 0.668; the others unchanged. Then
+every doubt about a bridge counts in the knowledge bound: plain 25 / 36 / 0.750, held-out
+27 / 39 / 0.814, fresh 23 / 30 / 0.692; unseen set (new) 14 / 29 / 0.550 against BM25 14 / 20 / 0.448.
 The held-out set is frozen: nothing is tuned on it (weights and lexicon are chosen on the tuning
 and validation sets). These tests keep the engine from sliding back, and at least as good as
 BM25 alone on the held-out and validation sets.
@@ -42,7 +44,7 @@ INDUSTRIES = {
 @pytest.fixture(scope="module")
 def figures():
     out = {}
-    for which in ("tuning", "validation", "held-out", "plain", "fresh"):
+    for which in ("tuning", "validation", "held-out", "plain", "fresh", "unseen"):
         for method in ("engine", "bm25"):
             out[which, method] = ev.evaluate(which, method)
     return out
@@ -71,7 +73,7 @@ def test_held_out_set_is_frozen():
     assert not {d["id"] for d in data["demands"]} & {d["id"] for d in ev.load(ev.VALIDATION_SET)["demands"]}
 
 
-@pytest.mark.parametrize("path", [ev.HELD_OUT_SET, ev.VALIDATION_SET, ev.FRESH_SET])
+@pytest.mark.parametrize("path", [ev.HELD_OUT_SET, ev.VALIDATION_SET, ev.FRESH_SET, ev.UNSEEN_SET])
 def test_demands_avoid_the_words_of_the_right_title(path):
     data = ev.load(path)
     by_id = {a["id"]: a for a in data["achievements"]}
@@ -93,9 +95,9 @@ def test_no_lexicon_phrase_was_taken_from_the_held_out_set():
         assert not problems[code] & set(words), code
 
 
-@pytest.mark.parametrize("path", [ev.PLAIN_SET, ev.FRESH_SET])
+@pytest.mark.parametrize("path", [ev.PLAIN_SET, ev.FRESH_SET, ev.UNSEEN_SET])
 def test_independent_sets_are_written_apart_and_cover_every_industry(path):
-    """The fourth- and fifth-round sets: four demands per industry, each with one right achievement
+    """The fourth-, fifth- and sixth-round sets: four demands per industry, each with one right achievement
     of its industry and same-industry near misses; no id shared with the other sets."""
     data = ev.load(path)
     by_id = {a["id"]: a for a in data["achievements"]}
@@ -116,7 +118,7 @@ def test_independent_sets_are_written_apart_and_cover_every_industry(path):
     assert not others & ({d["id"] for d in demands} | set(by_id))
 
 
-@pytest.mark.parametrize("which", ["held-out", "validation", "plain", "fresh"])
+@pytest.mark.parametrize("which", ["held-out", "validation", "plain", "fresh", "unseen"])
 def test_engine_is_at_least_as_good_as_bm25(figures, which):
     engine_f, bm25_f = figures[which, "engine"], figures[which, "bm25"]
     assert engine_f.first >= bm25_f.first, engine_f.failures
@@ -133,7 +135,7 @@ def test_engine_keeps_its_figures(figures):
     assert held_out.first >= 26, held_out.failures
     assert plain.first >= 24, plain.failures
     assert plain.hit_at_3 >= 0.85, plain.failures
-    assert held_out.hit_at_3 >= 0.925, held_out.failures
+    assert held_out.hit_at_3 >= 0.95, held_out.failures
 
 
 def test_same_industry_neighbour_sharing_words_ranks_below_the_real_solution():
