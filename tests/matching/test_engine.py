@@ -355,7 +355,13 @@ def test_each_doubt_about_a_bridge_counts_in_the_knowledge_score():
     most weak_factor² of the knowledge score (weak_factor with one doubt, all of it with none),
     and the doubts survive a stored profile."""
     rows = [
-        {"code": "staling", "name": "保软与抗回生", "industries": ["food"], "terms": ["抗回生"], "problems": ["掉渣", "发硬"]},
+        {
+            "code": "staling",
+            "name": "保软与抗回生",
+            "industries": ["food"],
+            "terms": ["抗回生"],
+            "problems": ["掉渣", "发硬"],
+        },
         {"code": "other", "name": "别的", "terms": ["别的技术"], "problems": ["别的问题"]},
     ]
     names = {"food": "绿色食品", "culture_tourism": "文化旅游"}
