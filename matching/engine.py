@@ -309,6 +309,11 @@ class Hit:
     def weak(self) -> bool:
         return self.doubt > 0
 
+    @property
+    def names_problem(self) -> bool:
+        """A problem the record states clearly ("漏油"): what the off-problem penalty checks."""
+        return bool(self.problem) and not self.related_from and not self.weak
+
     def as_list(self):
         row = [round(self.weight, 3), self.term, self.problem, self.related_from]
         return [*row, self.doubt] if self.doubt else row
@@ -761,7 +766,7 @@ class Index:
         """When the query names a problem the knowledge base knows ("漏油", "噪音大"), a candidate
         that addresses none of those problems keeps only (1 - penalty) of its score: sharing the
         object ("冲床", "饼干") with the demand is not solving its problem."""
-        codes = [code for code, hit in query.concepts.items() if hit.problem and not hit.related_from and not hit.weak]
+        codes = [code for code, hit in query.concepts.items() if hit.names_problem]
         if not codes:
             return
         covers = np.zeros(self.n, dtype=np.float32)

@@ -4,21 +4,23 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views import View
 from django.views.decorators.http import require_POST
 
 from accounts.roles import Role
 from achievements.models import Achievement
 from core.inputs import parse_id
-from core.library.pagination import LibraryPaginator
+from core.mixins import FilteredListMixin
 from core.registry import HomeCard, Todo
 from demands.models import Demand
 from engagements.models import OPEN_STATES, Engagement, EngagementStatus
 from engagements.services import engagement_request
 
-from . import access
+from . import access, services
+from .filters import MatchOverviewFilter
 from .models import DocKind, MatchDocument, Suggestion
 
 # Broad-word-only matches score about 0.06–0.11; a problem/technology or several-keyword match
@@ -156,54 +158,74 @@ def _can_engage(user, demand) -> bool:
     return user.is_liaison and user.county_id is not None and user.county_id == demand.county_id
 
 
-@login_required
-def overview(request):
-    """Bureau / liaison: published demands with their best suggestion, weakest first on request."""
+class OverviewView(FilteredListMixin, View):
+    """Bureau / liaison: published demands with their best suggestion; on request the weakest
+    first, each marked when the knowledge base recognised no problem in it."""
 
-    user = request.user
-    if not (user.is_bureau or user.is_liaison):
-        raise PermissionDenied("只有市科技局和县区联络员可以查看匹配总览。")
-    demands = Demand.objects.visible_to(user).published().select_related("industry", "county", "owner")
-    q = (request.GET.get("q") or "").strip()
-    if q:
-        demands = demands.filter(Q(title__icontains=q) | Q(owner__name__icontains=q))
-    if request.GET.get("mine") and user.county_id:
-        demands = demands.filter(county_id=user.county_id)
-    page = LibraryPaginator(demands.order_by("-published_at", "-id"), 20).get_page(request.GET.get("page"))
-    ids = [d.pk for d in page.object_list]
-    best = {
-        s.source_id: s
-        for s in Suggestion.objects.filter(
-            source_kind=DocKind.DEMAND, source_id__in=ids, target_kind=DocKind.ACHIEVEMENT, rank=1
+    model = Demand
+    filterset_class = MatchOverviewFilter
+    template_name = "matching/overview.html"
+    required_roles = (Role.BUREAU, Role.LIAISON)
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .published()
+            .select_related("industry", "county", "owner")
+            .order_by("-published_at", "-id")
         )
-    }
-    counts = {}
-    for s in Suggestion.objects.filter(source_kind=DocKind.DEMAND, source_id__in=ids).values_list(
-        "source_id", "target_kind"
-    ):
-        counts.setdefault(s[0], {}).setdefault(s[1], 0)
-        counts[s[0]][s[1]] += 1
-    rows = [
-        {
-            "demand": d,
-            "best": best.get(d.pk),
-            "achievements": counts.get(d.pk, {}).get(DocKind.ACHIEVEMENT, 0),
-            "talents": counts.get(d.pk, {}).get(DocKind.TALENT, 0),
+
+    def prepare_rows(self, demands):
+        ids = [d.pk for d in demands]
+        best = {
+            s.source_id: s
+            for s in Suggestion.objects.filter(
+                source_kind=DocKind.DEMAND, source_id__in=ids, target_kind=DocKind.ACHIEVEMENT, rank=1
+            )
         }
-        for d in page.object_list
-    ]
-    params = request.GET.copy()
-    params.pop("page", None)
-    figures = {
-        "demands": MatchDocument.objects.filter(kind=DocKind.DEMAND).count(),
-        "achievements": MatchDocument.objects.filter(kind=DocKind.ACHIEVEMENT).count(),
-        "talents": MatchDocument.objects.filter(kind=DocKind.TALENT).count(),
+        counts = {}
+        for source_id, target_kind in Suggestion.objects.filter(
+            source_kind=DocKind.DEMAND, source_id__in=ids
+        ).values_list("source_id", "target_kind"):
+            counts.setdefault(source_id, {}).setdefault(target_kind, 0)
+            counts[source_id][target_kind] += 1
+        recognised = {
+            object_id: services.names_a_problem(profile)
+            for object_id, profile in MatchDocument.objects.filter(kind=DocKind.DEMAND, object_id__in=ids).values_list(
+                "object_id", "profile"
+            )
+        }
+        return [
+            {
+                "demand": d,
+                "best": best.get(d.pk),
+                "achievements": counts.get(d.pk, {}).get(DocKind.ACHIEVEMENT, 0),
+                "talents": counts.get(d.pk, {}).get(DocKind.TALENT, 0),
+                "indexed": d.pk in recognised,
+                "recognised": recognised.get(d.pk, False),
+            }
+            for d in demands
+        ]
+
+    def get_extra_context(self):
+        return {
+            "figures": _indexed_counts(),
+            "mine_toggle": self.request.user.is_liaison,
+        }
+
+
+overview = OverviewView.as_view()
+
+
+def _indexed_counts() -> dict:
+    """How many records of each kind take part in matching (one pass over the index table)."""
+    counts = dict(MatchDocument.objects.values_list("kind").annotate(n=Count("id")).order_by())
+    return {
+        "demands": counts.get(DocKind.DEMAND, 0),
+        "achievements": counts.get(DocKind.ACHIEVEMENT, 0),
+        "talents": counts.get(DocKind.TALENT, 0),
     }
-    return render(
-        request,
-        "matching/overview.html",
-        {"rows": rows, "page_obj": page, "querystring": params.urlencode(), "q": q, "figures": figures},
-    )
 
 
 def home_cards(user):
