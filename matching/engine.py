@@ -945,10 +945,11 @@ def _concept_reason(concept: Concept | None, q: Hit, d: Hit) -> str:
     name = concept.name if concept else ""
     if concept is not None and concept.kind == "object" and q.term and d.term:
         return f"同类对象：{name}"
+    maybe = "可能" if q.weak or d.weak else ""  # an uncertain bridge says so
     if q.problem and d.term:
-        return f"问题“{q.problem}”对应技术“{d.term}”"
+        return f"问题“{q.problem}”{maybe}对应技术“{d.term}”"
     if q.term and d.problem:
-        return f"技术“{q.term}”可解决问题“{d.problem}”"
+        return f"技术“{q.term}”{maybe}可解决问题“{d.problem}”"
     if q.term and d.term:
         if q.term == d.term:
             return f"共同技术：{q.term}"

@@ -380,3 +380,12 @@ def test_each_doubt_about_a_bridge_counts_in_the_knowledge_score():
     assert knowledge("馒头放一天就发硬", "绿色食品") == (0, pytest.approx(1.0))
     assert knowledge("馒头放一天就掉渣", "绿色食品") == (1, pytest.approx(f.weak_factor))
     assert knowledge("壁画掉渣", "文化旅游") == (2, pytest.approx(f.weak_factor**2))
+
+
+def test_an_uncertain_bridge_says_so_in_its_reason():
+    gear = _doc("achievement", 10, "齿轮修形降噪技术", "齿轮箱减振降噪")
+    for weak, reason in (([], "问题“晃得厉害”对应技术“降噪”"), (["晃得厉害"], "问题“晃得厉害”可能对应技术“降噪”")):
+        kb = _kb_with_weak(weak)
+        demand = engine.analyze(_doc("demand", 1, "行车吊东西晃得厉害", "钢梁一起步就来回晃"), kb)
+        ranked = engine.search(demand, [engine.analyze(gear, kb)], kb)
+        assert reason in ranked[0].reasons
