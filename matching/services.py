@@ -190,10 +190,10 @@ def _row(profile: engine.Profile) -> dict:
     }
 
 
-def names_a_problem(profile: dict) -> bool:
-    """Whether a stored profile states a problem the knowledge base knows clearly: a demand
-    without one is matched on its words alone (a gap the bureau can fill in the knowledge base)."""
-    return any(engine.Hit.from_list(hit).names_problem for hit in profile.get("c", {}).values())
+def names_a_problem(concepts: dict) -> bool:
+    """Whether a stored profile's concept hits (its "c") state a problem the knowledge base knows
+    clearly: a demand without one is matched on its words alone (a gap the bureau can fill)."""
+    return any(engine.Hit.from_list(hit).names_problem for hit in concepts.values())
 
 
 def index_object(kind: str, obj, kb: engine.KnowledgeBase | None = None) -> MatchDocument | None:

@@ -191,10 +191,10 @@ class OverviewView(FilteredListMixin, View):
             counts.setdefault(source_id, {}).setdefault(target_kind, 0)
             counts[source_id][target_kind] += 1
         recognised = {
-            object_id: services.names_a_problem(profile)
-            for object_id, profile in MatchDocument.objects.filter(kind=DocKind.DEMAND, object_id__in=ids).values_list(
-                "object_id", "profile"
-            )
+            object_id: services.names_a_problem(concepts or {})
+            for object_id, concepts in MatchDocument.objects.filter(kind=DocKind.DEMAND, object_id__in=ids).values_list(
+                "object_id", "profile__c"
+            )  # only the concept hits, not the whole profile
         }
         return [
             {
