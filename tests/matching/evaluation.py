@@ -15,6 +15,8 @@ hidden among same-industry near misses that share its surface words):
   * unseen set     — tests/matching/unseen_set.json (sixth round, a fourth blind author, same recipe,
     stricter: the knowledge half shares no word with the right achievement at all; measured once
     blind, then used for development like the plain set).
+  * outside set    — tests/matching/outside_set.json (seventh round, a fifth blind author, same recipe
+    as the unseen set; measured once blind, then frozen like the fresh set).
 The files cover some of the same problems (a held-out achievement can be a right answer for a
 tuning demand), so they are not mixed into one corpus.
 
@@ -38,6 +40,7 @@ VALIDATION_SET = HERE / "validation_set.json"
 PLAIN_SET = HERE / "plain_set.json"
 FRESH_SET = HERE / "fresh_set.json"
 UNSEEN_SET = HERE / "unseen_set.json"
+OUTSIDE_SET = HERE / "outside_set.json"
 SETS = {
     "tuning": LABELLED_SET,
     "validation": VALIDATION_SET,
@@ -45,6 +48,7 @@ SETS = {
     "plain": PLAIN_SET,
     "fresh": FRESH_SET,
     "unseen": UNSEEN_SET,
+    "outside": OUTSIDE_SET,
 }
 MATURITY_LABELS = {1: "正在研发", 2: "已有样品", 3: "通过小试", 4: "通过中试", 5: "可以量产"}
 
