@@ -389,3 +389,13 @@ def test_an_uncertain_bridge_says_so_in_its_reason():
         demand = engine.analyze(_doc("demand", 1, "行车吊东西晃得厉害", "钢梁一起步就来回晃"), kb)
         ranked = engine.search(demand, [engine.analyze(gear, kb)], kb)
         assert reason in ranked[0].reasons
+
+
+def test_the_admin_finds_the_concept_that_holds_a_phrase(admin_client, db):
+    """Before adding a phrase met in a demand, the bureau looks up which concept already has it."""
+    page = admin_client.get("/admin/matching/concept/", {"q": "跑冒滴漏"})
+    assert page.status_code == 200
+    rows = list(page.context["cl"].result_list)
+    assert [c.code for c in rows] == ["sealing"]
+    assert "按编码、名称或任一技术术语、问题说法查找" in page.content.decode()
+    assert admin_client.get("/admin/matching/concept/", {"q": "没有这个说法的概念"}).context["cl"].result_count == 0
