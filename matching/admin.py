@@ -15,7 +15,7 @@ class ConceptAdmin(SimpleHistoryAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         """Also the concepts one of whose phrases contains the term: before adding a phrase met in a
-        demand ("喘粗气") the bureau looks for the concept that has it or a near one. The phrase lists
+        demand ("滴滴答答") the bureau looks for the concept that has it or a near one. The phrase lists
         are JSON, stored differently per database, and the table is a few hundred rows: read in Python."""
         results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         term = search_term.strip()
