@@ -185,11 +185,13 @@ class OverviewView(FilteredListMixin, View):
             )
         }
         counts = {}
-        for source_id, target_kind in Suggestion.objects.filter(
-            source_kind=DocKind.DEMAND, source_id__in=ids
-        ).values_list("source_id", "target_kind"):
-            counts.setdefault(source_id, {}).setdefault(target_kind, 0)
-            counts[source_id][target_kind] += 1
+        for source_id, target_kind, n in (
+            Suggestion.objects.filter(source_kind=DocKind.DEMAND, source_id__in=ids)
+            .values_list("source_id", "target_kind")
+            .annotate(n=Count("id"))
+            .order_by()
+        ):
+            counts.setdefault(source_id, {})[target_kind] = n
         recognised = {
             object_id: services.names_a_problem(concepts or {})
             for object_id, concepts in MatchDocument.objects.filter(kind=DocKind.DEMAND, object_id__in=ids).values_list(

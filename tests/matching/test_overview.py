@@ -68,3 +68,16 @@ def test_search_and_empty_state(client_as, bureau, demands):
 def test_others_may_not_open_the_overview(client_as, enterprise_user, institute_user, leader):
     for user in (enterprise_user, institute_user, leader):
         assert client_as(user).get("/matching/").status_code == 403
+
+
+def test_each_row_counts_its_stored_suggestions_by_kind(client_as, bureau, demands):
+    from matching.models import DocKind, Suggestion
+
+    leaking = demands["leaking"]
+    stored = Suggestion.objects.filter(source_kind=DocKind.DEMAND, source_id=leaking.pk)
+    expected = f"{stored.filter(target_kind=DocKind.ACHIEVEMENT).count()} / {stored.filter(target_kind=DocKind.TALENT).count()}"
+    assert expected != "0 / 0"
+    rows = client_as(bureau).get("/matching/").context["page_obj"].object_list
+    row = next(r for r in rows if r["demand"] == leaking)
+    assert f"{row['achievements']} / {row['talents']}" == expected
+    assert next(r for r in rows if r["demand"] == demands["unmatched"])["achievements"] == 0
